@@ -1,0 +1,1 @@
+"""The `zoomops` command line: one module per group of commands, loaded lazily."""

@@ -1,0 +1,60 @@
+"""Entry point: a click group that imports each command's module only when it runs."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from zoomops import __version__
+
+# command name -> "module:attribute"; modules are imported only when the command is used,
+# so `zoomops validate` does not pay for requests, APScheduler or rich.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": ("zoomops.cli.schedule_cmds:validate", "Check a schedule file and report every problem."),
+    "import": ("zoomops.cli.schedule_cmds:import_doc", "Turn a concept note's agenda into a schedule file."),
+    "timeline": ("zoomops.cli.schedule_cmds:timeline", "Show the run of show with local and UTC times."),
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands live in modules imported on demand."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attr = target[0].split(":")
+        return getattr(importlib.import_module(module_name), attr)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="zoomops")
+def cli() -> None:
+    """zoomops: run a multi-session Zoom webinar from its agenda.
+
+    Exit codes: 0 ok, 1 operational failure, 2 invalid input or usage.
+    """
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code (usage errors are 2, as click does)."""
+    try:
+        cli.main(args=argv, prog_name="zoomops", standalone_mode=True)
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Small primitives shared by every domain: the clock, diagnostics, the state directory."""

@@ -1,0 +1,71 @@
+"""Input diagnostics: `file:line:col: field: message`, collected all at once, exit code 2."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_INVALID = 2
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem with the user's input, pointing at where it is."""
+
+    file: str
+    line: int
+    col: int
+    field: str
+    message: str
+    severity: Severity = "error"
+
+    def render(self) -> str:
+        where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
+        label = "" if self.severity == "error" else "warning: "
+        subject = f"{self.field}: " if self.field else ""
+        return f"{where}: {label}{subject}{self.message}"
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass
+class Diagnostics:
+    """An ordered collection of diagnostics for one input."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, diag: Diagnostic) -> None:
+        if diag not in self.items:
+            self.items.append(diag)
+
+    def extend(self, diags: list[Diagnostic]) -> None:
+        for d in diags:
+            self.add(d)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "warning"]
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.items, key=lambda d: (d.file, d.line, d.col, d.severity != "error", d.field))
+
+
+class InputError(Exception):
+    """Raised when user input is invalid; carries every diagnostic found."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        super().__init__("\n".join(d.render() for d in diagnostics))
+
+
+class OperationalError(Exception):
+    """Something outside the user's input failed (network, Zoom, disk): exit code 1."""
