@@ -1,0 +1,64 @@
+"""What every command shares: turning errors into exit codes and messages, JSON output."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from zoomops.common.diagnostics import EXIT_FAILURE, EXIT_INVALID, Diagnostic, InputError, OperationalError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON on stdout.")
+schedule_argument = click.argument("schedule_file", metavar="FILE", type=click.Path(path_type=Path))
+
+
+def print_diagnostics(diags: list[Diagnostic]) -> None:
+    for d in diags:
+        click.echo(d.render(), err=True)
+
+
+def guarded(fn: F) -> F:
+    """Run a command body: bad input -> its diagnostics and exit 2; operational failure -> exit 1.
+
+    Never a traceback for either; the message already says what went wrong.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except InputError as exc:
+            as_json = kwargs.get("as_json")
+            if as_json:
+                emit_json({"ok": False, "errors": [d.to_dict() for d in exc.diagnostics]})
+            print_diagnostics(exc.diagnostics)
+            errors = sum(1 for d in exc.diagnostics if d.severity == "error")
+            click.echo(f"{errors} error(s); nothing was changed.", err=True)
+            sys.exit(EXIT_INVALID)
+        except OperationalError as exc:
+            click.echo(f"zoomops: {exc}", err=True)
+            sys.exit(EXIT_FAILURE)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _default(obj: Any) -> Any:
+    if isinstance(obj, datetime | date):
+        return obj.isoformat()
+    if isinstance(obj, Path):
+        return str(obj)
+    if hasattr(obj, "model_dump"):
+        return obj.model_dump(mode="json")
+    raise TypeError(f"not JSON serialisable: {type(obj).__name__}")
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_default))

@@ -1,0 +1,140 @@
+"""Commands that read schedules: `validate`, `import`, `timeline`."""
+
+from __future__ import annotations
+
+from datetime import UTC
+from pathlib import Path
+
+import click
+
+from zoomops.cli.common import emit_json, guarded, json_option, print_diagnostics, schedule_argument
+
+
+@click.command()
+@schedule_argument
+@click.option("--provisioning", is_flag=True, help="Apply the stricter rules of plan/apply (emails required).")
+@json_option
+@guarded
+def validate(schedule_file: Path, provisioning: bool, as_json: bool) -> None:
+    """Check a schedule file and report every problem at once (exit 2 if any error)."""
+    from zoomops.common.config import load_defaults
+    from zoomops.schedule.loader import load_schedule
+
+    defaults = load_defaults(schedule_file)
+    loaded = load_schedule(schedule_file, for_provisioning=provisioning, panelist_cap=defaults.panelist_cap)
+    s = loaded.schedule
+    if as_json:
+        emit_json(
+            {
+                "ok": True,
+                "event": s.event.id,
+                "blocks": len(s.blocks),
+                "people": len(s.roster),
+                "warnings": [d.to_dict() for d in loaded.warnings],
+            }
+        )
+        return
+    print_diagnostics(loaded.warnings)
+    click.echo(
+        f"{loaded.source.file}: ok — {s.event.title[:60]}{'…' if len(s.event.title) > 60 else ''}: "
+        f"{len(s.blocks)} blocks, {len(s.roster)} people, {len(loaded.warnings)} warning(s)"
+    )
+
+
+@click.command("import")
+@click.argument("document", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Schedule file to write (default: stdout).")
+@click.option("--event-id", help="Event id (default: the output file's name).")
+@json_option
+@guarded
+def import_doc(document: Path, output: Path | None, event_id: str | None, as_json: bool) -> None:
+    """Turn the agenda of a concept note (Markdown or text) into a schedule file."""
+    from zoomops.schedule.importer import import_document
+
+    result = import_document(document, event_id=event_id or (output.stem if output else None))
+    print_diagnostics(result.diagnostics)
+    if output is not None:
+        output.write_text(result.yaml_text, encoding="utf-8")
+    if as_json:
+        emit_json(
+            {
+                "ok": True,
+                "output": str(output) if output else None,
+                "warnings": [d.to_dict() for d in result.diagnostics],
+                "schedule": result.data,
+            }
+        )
+    elif output is None:
+        click.echo(result.yaml_text, nl=False)
+    else:
+        click.echo(f"wrote {output} ({result.summary}); {len(result.diagnostics)} warning(s)", err=True)
+
+
+@click.command()
+@schedule_argument
+@json_option
+@guarded
+def timeline(schedule_file: Path, as_json: bool) -> None:
+    """Show the run of show: every block and item with local and UTC times, and who is on stage."""
+    from zoomops.schedule.loader import load_schedule
+    from zoomops.schedule.runofshow import on_stage, run_of_show
+
+    loaded = load_schedule(schedule_file)
+    s = loaded.schedule
+    slots = run_of_show(s)
+    if as_json:
+        emit_json(
+            {
+                "event": s.event.id,
+                "timezone": s.event.timezone,
+                "blocks": [
+                    {
+                        "index": b.index,
+                        "kind": b.block.kind.value,
+                        "title": b.block.label,
+                        "start": b.start.isoformat(),
+                        "end": b.end.isoformat(),
+                        "start_utc": b.start.astimezone(UTC).isoformat(),
+                        "end_utc": b.end.astimezone(UTC).isoformat(),
+                        "moderator": b.block.moderator,
+                        "items": [
+                            {
+                                "index": it.index,
+                                "kind": it.item.kind.value,
+                                "title": it.item.label,
+                                "start": it.start.isoformat(),
+                                "end": it.end.isoformat(),
+                                "minutes": it.minutes,
+                                "open_ended": it.open_ended,
+                                "speakers": [
+                                    {"id": sg.speaker_id, "start": sg.start.isoformat(), "end": sg.end.isoformat()}
+                                    for sg in it.segments
+                                ],
+                            }
+                            for it in b.items
+                        ],
+                    }
+                    for b in slots
+                ],
+            }
+        )
+        return
+    tzname = s.event.timezone
+    click.echo(f"{s.event.title}")
+    click.echo(f"{s.starts_at():%A %d %B %Y}, times in {tzname} (UTC in brackets)\n")
+    for b in slots:
+        click.echo(
+            f"{b.start:%H:%M}-{b.end:%H:%M} ({b.start.astimezone(UTC):%H:%M}-{b.end.astimezone(UTC):%H:%M}Z)"
+            f"  {b.block.label}  [{b.minutes} min]"
+        )
+        if b.block.moderator:
+            click.echo(f"             moderator: {', '.join(on_stage(s, b.block))}")
+        for it in b.items:
+            who = ", ".join(on_stage(s, b.block, it.item)[1 if b.block.moderator else 0 :])
+            mins = f"{it.minutes} min" + (", open" if it.open_ended else "")
+            click.echo(
+                f"  {it.start:%H:%M} ({it.start.astimezone(UTC):%H:%M}Z)  {it.item.label} [{mins}]"
+                + (f" — {who}" if who else "")
+            )
+        click.echo("")
+    print_diagnostics(loaded.warnings)

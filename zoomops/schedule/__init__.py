@@ -1,0 +1,1 @@
+"""The event schedule: model, file loading, validation, run of show and agenda import."""

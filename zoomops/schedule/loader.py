@@ -1,0 +1,228 @@
+"""Read a schedule file (YAML, roster inline or in a CSV beside it) into a validated Schedule."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from zoomops.common.diagnostics import Diagnostic, InputError
+from zoomops.schedule.model import Person, Schedule
+from zoomops.schedule.yamlsource import SourceMap, YamlSyntaxError, load_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+CSV_COLUMNS = ("id", "honorific", "name", "affiliation", "email", "timezone")
+
+
+@dataclass
+class LoadedSchedule:
+    """A schedule with where it came from and what validation said about it."""
+
+    schedule: Schedule
+    path: Path
+    source: SourceMap
+    person_sources: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+    def where(self, path: tuple[str | int, ...]) -> tuple[str, int, int]:
+        line, col = self.source.locate(path)
+        return self.source.file, line, col
+
+
+def display_path(path: Path) -> str:
+    """The path as the user would recognise it: relative to the cwd when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def read_text(path: Path, shown: str) -> str:
+    """Read a UTF-8 text file; a missing or unreadable file is an input error."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError([Diagnostic(shown, 0, 0, "", f"cannot read file: {exc.strerror or exc}")]) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError([Diagnostic(shown, 0, 0, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+
+
+def load_model_file(path: Path, model: type[M]) -> M:
+    """Load any YAML file into a pydantic model, errors as diagnostics."""
+    shown = display_path(path)
+    data, smap = parse_yaml(read_text(path, shown), shown)
+    obj, diags = validate_model(model, data if data is not None else {}, smap)
+    if diags:
+        raise InputError(diags)
+    assert obj is not None
+    return obj
+
+
+def parse_yaml(text: str, shown: str) -> tuple[Any, SourceMap]:
+    try:
+        return load_yaml(text, shown)
+    except YamlSyntaxError as exc:
+        raise InputError([Diagnostic(shown, exc.line, exc.col, "", exc.message)]) from None
+
+
+def load_schedule(path: Path, *, for_provisioning: bool = False, panelist_cap: int | None = None) -> LoadedSchedule:
+    """Load, validate and check a schedule; raise InputError listing every error found.
+
+    Warnings are returned on the LoadedSchedule. With `for_provisioning`, problems that would stop
+    Zoom provisioning (people on stage without an email) are errors instead of warnings.
+    """
+    from zoomops.schedule.rules import check_schedule
+
+    shown = display_path(path)
+    data, smap = parse_yaml(read_text(path, shown), shown)
+    if not isinstance(data, dict):
+        raise InputError([Diagnostic(shown, 1, 1, "", "a schedule is a mapping with event, people and blocks")])
+    diags: list[Diagnostic] = []
+    people, person_sources, people_diags = _load_people(data.pop("people", []), path, smap)
+    diags.extend(people_diags)
+    schedule, model_diags = validate_model(Schedule, data, smap)
+    diags.extend(model_diags)
+    if schedule is None:
+        raise InputError(_ordered(diags))
+    schedule.people = people
+    loaded = LoadedSchedule(schedule, path, smap, person_sources, diags)
+    loaded.diagnostics.extend(check_schedule(loaded, for_provisioning=for_provisioning, panelist_cap=panelist_cap))
+    loaded.diagnostics = _ordered(loaded.diagnostics)
+    errors = [d for d in loaded.diagnostics if d.severity == "error"]
+    if errors:
+        raise InputError(loaded.diagnostics)
+    return loaded
+
+
+def _ordered(diags: list[Diagnostic]) -> list[Diagnostic]:
+    unique = list(dict.fromkeys(diags))
+    return sorted(unique, key=lambda d: (d.file, d.line, d.col))
+
+
+def validate_model(
+    model: type[M], data: Any, smap: SourceMap, base: tuple[str | int, ...] = ()
+) -> tuple[M | None, list[Diagnostic]]:
+    """Validate data against a model; map every pydantic error to file:line:col: field: message."""
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, [_diagnostic(err, data, smap, base) for err in exc.errors()]
+
+
+def _diagnostic(err: Any, data: Any, smap: SourceMap, base: tuple[str | int, ...]) -> Diagnostic:
+    path = _clean_loc(tuple(err["loc"]), data)
+    line, col = smap.locate((*base, *path))
+    return Diagnostic(smap.file, line, col, field_name((*base, *path)), _message(err))
+
+
+def _clean_loc(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
+    """Drop pydantic's union/validator tags so the path is a real path into the document."""
+    out: list[str | int] = []
+    node = data
+    for part in loc:
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
+            out.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and "[" not in part and "-" not in part:
+            out.append(part)  # a missing or unknown key
+            node = None
+    return tuple(out)
+
+
+def field_name(path: tuple[str | int, ...]) -> str:
+    """("blocks", 2, "items", 0, "minutes") -> "blocks[2].items[0].minutes"."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+_MESSAGES = {
+    "missing": "required field is missing",
+    "extra_forbidden": "unknown field (check the spelling)",
+}
+
+
+def _message(err: Any) -> str:
+    kind = err.get("type", "")
+    if kind in _MESSAGES:
+        return _MESSAGES[kind]
+    msg = str(err.get("msg", "invalid value"))
+    for prefix in ("Value error, ", "Assertion failed, "):
+        msg = msg.removeprefix(prefix)
+    if kind == "enum" and "expected" in err.get("ctx", {}):
+        return f"{err.get('input')!r} is not one of {err['ctx']['expected']}"
+    if kind == "string_pattern_mismatch":
+        return f"{err.get('input')!r}: use lower-case letters, digits, '.', '_' or '-' (e.g. jae-hee-park)"
+    return msg[:1].lower() + msg[1:]
+
+
+def _load_people(
+    raw: Any, schedule_path: Path, smap: SourceMap
+) -> tuple[list[Person], dict[str, tuple[str, int, int]], list[Diagnostic]]:
+    if isinstance(raw, str):
+        return _people_from_csv(schedule_path.parent / raw, smap)
+    if not isinstance(raw, list):
+        line, col = smap.locate(("people",))
+        msg = "a list of people, or the name of a CSV file beside the schedule"
+        return [], {}, [Diagnostic(smap.file, line, col, "people", msg)]
+    people: list[Person] = []
+    sources: dict[str, tuple[str, int, int]] = {}
+    diags: list[Diagnostic] = []
+    for i, entry in enumerate(raw):
+        person, errs = validate_model(Person, entry, smap, ("people", i))
+        diags.extend(errs)
+        if person is not None:
+            people.append(person)
+            line, col = smap.locate(("people", i))
+            sources.setdefault(person.id, (smap.file, line, col))
+    return people, sources, diags
+
+
+def _people_from_csv(
+    csv_path: Path, smap: SourceMap
+) -> tuple[list[Person], dict[str, tuple[str, int, int]], list[Diagnostic]]:
+    shown = display_path(csv_path)
+    try:
+        text = read_text(csv_path, shown)
+    except InputError as exc:
+        line, col = smap.locate(("people",))
+        return [], {}, [Diagnostic(smap.file, line, col, "people", exc.diagnostics[0].message + f": {shown}")]
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    unknown = [h for h in header if h not in CSV_COLUMNS]
+    diags = [
+        Diagnostic(shown, 1, header.index(h) + 1, h, f"unknown column; expected {', '.join(CSV_COLUMNS)}")
+        for h in unknown
+    ]
+    for required in ("id", "name"):
+        if required not in header:
+            diags.append(Diagnostic(shown, 1, 1, required, "required column is missing"))
+    if diags:
+        return [], {}, diags
+    people: list[Person] = []
+    sources: dict[str, tuple[str, int, int]] = {}
+    for row in reader:
+        line = reader.line_num
+        values = {k.strip(): (v.strip() if isinstance(v, str) else v) for k, v in row.items() if k}
+        values = {k: v for k, v in values.items() if v not in (None, "")}
+        row_map = SourceMap(shown, {(): (line, 1), **{(k,): (line, header.index(k) + 1) for k in values}})
+        person, errs = validate_model(Person, values, row_map)
+        diags.extend(errs)
+        if person is not None:
+            people.append(person)
+            sources.setdefault(person.id, (shown, line, 1))
+    return people, sources, diags

@@ -1,0 +1,252 @@
+"""The schedule model (pydantic v2): event, roster, agenda blocks and items, interpretation, Zoom overrides."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from enum import StrEnum
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Date = date  # alias: Block has a field named `date`
+
+
+class Strict(BaseModel):
+    """Base for every schedule model: unknown keys are typos, not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True)
+
+
+class BlockKind(StrEnum):
+    opening = "opening"
+    session = "session"
+    break_ = "break"
+    closing = "closing"
+
+
+class ItemKind(StrEnum):
+    remarks = "remarks"
+    keynote = "keynote"
+    presentation = "presentation"
+    discussion = "discussion"
+    qa = "qa"
+    group_photo = "group_photo"
+    other = "other"
+
+
+class WebinarSplit(StrEnum):
+    """How many Zoom webinars an event becomes."""
+
+    event = "event"  # one webinar for the whole event (default)
+    day = "day"  # one per date
+    block = "block"  # one per non-break block
+
+
+class Person(Strict):
+    """Someone on the programme: speaker, moderator, host."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    name: str = Field(min_length=1)
+    honorific: str | None = None
+    affiliation: str | None = None
+    email: str | None = None
+    timezone: str | None = None
+
+    @field_validator("email")
+    @classmethod
+    def _email_shape(cls, v: str | None) -> str | None:
+        if v is None or v == "":
+            return None
+        if "@" not in v or v.startswith("@") or v.endswith("@") or " " in v:
+            raise ValueError(f"not an email address: {v!r}")
+        return v
+
+    @property
+    def display(self) -> str:
+        """Name as printed on the agenda: honorific and name."""
+        return f"{self.honorific} {self.name}" if self.honorific else self.name
+
+
+class Segment(Strict):
+    """One speaker's share of an item (a shared slot has several)."""
+
+    speaker: str
+    minutes: int | None = Field(default=None, ge=0)
+
+
+class Item(Strict):
+    """One thing on stage inside a block: remarks, a keynote, a presentation, a discussion, Q&A, a photo."""
+
+    kind: ItemKind
+    title: str | None = None
+    minutes: int | None = Field(default=None, ge=0)
+    speakers: list[str] = Field(default_factory=list)
+    segments: list[Segment] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _speakers_or_segments(self) -> Item:
+        if self.speakers and self.segments:
+            raise ValueError("give either speakers or segments, not both")
+        return self
+
+    @property
+    def speaker_ids(self) -> list[str]:
+        return [s.speaker for s in self.segments] if self.segments else list(self.speakers)
+
+    @property
+    def label(self) -> str:
+        return self.title or self.kind.value.replace("_", " ").capitalize()
+
+
+class Block(Strict):
+    """An agenda block: opening, session, break or closing, with local start and end times."""
+
+    kind: BlockKind
+    title: str | None = None
+    date: Date | None = None
+    start: time
+    end: time
+    minutes: int | None = Field(default=None, ge=0)
+    moderator: str | None = None
+    items: list[Item] = Field(default_factory=list)
+    interpreted: bool | None = None
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _parse_time(cls, v: Any) -> Any:
+        if isinstance(v, str):
+            try:
+                return time.fromisoformat(v.strip() if len(v.strip()) > 4 else "0" + v.strip())
+            except ValueError:
+                raise ValueError(f"not a time of day (HH:MM): {v!r}") from None
+        if isinstance(v, int):
+            raise ValueError(f"not a time of day (HH:MM): {v!r}; write it in quotes, e.g. '09:00'")
+        return v
+
+    @property
+    def label(self) -> str:
+        return self.title or self.kind.value.capitalize()
+
+
+class InterpreterEntry(Strict):
+    """A member of the interpretation team."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    name: str = Field(min_length=1)
+    email: str | None = None
+    languages: list[str] = Field(min_length=2, max_length=2)
+    booth: str | None = None
+    timezone: str | None = None
+
+
+class Interpretation(Strict):
+    """Simultaneous interpretation: language pairs, the team, and how long a turn lasts."""
+
+    pairs: list[list[str]] = Field(default_factory=list)
+    interpreters: list[InterpreterEntry] = Field(default_factory=list)
+    turn_minutes: int = Field(default=30, ge=5, le=120)
+    turn_tolerance_minutes: int = Field(default=2, ge=0, le=15)
+    snap_minutes: int = Field(default=5, ge=0, le=15)
+    blocks: Literal["all"] | list[int] = "all"
+    zoom_field: Literal["languages", "interpreter_languages"] = "languages"
+
+
+class ZoomOverrides(Strict):
+    """What the schedule changes in Zoom: how to split webinars, and settings over config/ defaults."""
+
+    split: WebinarSplit = WebinarSplit.event
+    topic: str | None = None
+    settings: dict[str, Any] = Field(default_factory=dict)
+
+
+class RunActions(Strict):
+    """Zoom actions the runner may take on its own; each is opt-in."""
+
+    end_webinar: bool = False
+    livestream: bool = False
+    pause_recording_in_breaks: bool = False
+
+
+class RunOptions(Strict):
+    """Cue timings for the live runner (minutes before or after the planned instants)."""
+
+    preflight_minutes: int = Field(default=60, ge=0)
+    practice_reminder_minutes: int = Field(default=30, ge=0)
+    block_warnings: list[int] = Field(default_factory=lambda: [10, 5])
+    speaker_warnings: list[int] = Field(default_factory=lambda: [2, 1])
+    tech_check_minutes: int = Field(default=45, ge=0)
+    misfire_grace_seconds: int = Field(default=120, ge=1)
+    actions: RunActions = Field(default_factory=RunActions)
+
+
+class Event(Strict):
+    """The event itself."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    title: str = Field(min_length=1)
+    dates: list[date] = Field(min_length=1)
+    timezone: str
+    host: str | None = None
+    alternative_hosts: list[str] = Field(default_factory=list)
+
+
+class Schedule(Strict):
+    """A whole schedule file."""
+
+    event: Event
+    people: list[Person] = Field(default_factory=list)
+    blocks: list[Block] = Field(min_length=1)
+    interpretation: Interpretation | None = None
+    zoom: ZoomOverrides = Field(default_factory=ZoomOverrides)
+    run: RunOptions = Field(default_factory=RunOptions)
+
+    # ---- derived views ----
+    @property
+    def roster(self) -> list[Person]:
+        return self.people
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.event.timezone)
+
+    def person(self, person_id: str) -> Person | None:
+        return next((p for p in self.roster if p.id == person_id), None)
+
+    def programme_ids(self) -> list[str]:
+        """Everyone on stage (moderators and speakers) in agenda order, each once."""
+        seen: dict[str, None] = {}
+        for block in self.blocks:
+            if block.moderator:
+                seen.setdefault(block.moderator, None)
+            for item in block.items:
+                for pid in item.speaker_ids:
+                    seen.setdefault(pid, None)
+        return list(seen)
+
+    def interpreted_blocks(self) -> list[Block]:
+        """Non-break blocks that interpretation covers."""
+        if self.interpretation is None:
+            return []
+        wanted = self.interpretation.blocks
+        return [
+            b
+            for i, b in enumerate(self.blocks)
+            if b.kind != BlockKind.break_ and b.interpreted is not False and (wanted == "all" or i in wanted)
+        ]
+
+    def block_date(self, block: Block) -> Date:
+        return block.date or self.event.dates[0]
+
+    def block_start(self, block: Block) -> datetime:
+        """The block's start as an aware instant in the event's time zone."""
+        return datetime.combine(self.block_date(block), block.start, tzinfo=self.tz)
+
+    def block_end(self, block: Block) -> datetime:
+        return datetime.combine(self.block_date(block), block.end, tzinfo=self.tz)
+
+    def starts_at(self) -> datetime:
+        return min(self.block_start(b) for b in self.blocks)
+
+    def ends_at(self) -> datetime:
+        return max(self.block_end(b) for b in self.blocks)

@@ -1,0 +1,239 @@
+"""Rules a schedule must satisfy beyond its shape: timing, references, people, Zoom's limits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from zoomops.common.diagnostics import Diagnostic, Severity
+from zoomops.schedule.languages import canonical_language
+from zoomops.schedule.loader import field_name
+from zoomops.schedule.model import BlockKind, Schedule
+
+if TYPE_CHECKING:
+    from zoomops.schedule.loader import LoadedSchedule
+
+MAX_INTERPRETERS = 20  # Zoom: up to 20 interpreters per meeting or webinar
+Path_ = tuple[str | int, ...]
+
+
+class _Checker:
+    def __init__(self, loaded: LoadedSchedule) -> None:
+        self.loaded = loaded
+        self.s: Schedule = loaded.schedule
+        self.out: list[Diagnostic] = []
+
+    def report(self, path: Path_, message: str, severity: Severity = "error") -> None:
+        file, line, col = self.loaded.where(path)
+        self.out.append(Diagnostic(file, line, col, field_name(path), message, severity))
+
+    def report_person(self, person_id: str, fld: str, message: str, severity: Severity = "error") -> None:
+        file, line, col = self.loaded.person_sources.get(person_id, self.loaded.where(("people",)))
+        self.out.append(Diagnostic(file, line, col, fld, message, severity))
+
+
+def check_schedule(
+    loaded: LoadedSchedule, *, for_provisioning: bool = False, panelist_cap: int | None = None
+) -> list[Diagnostic]:
+    """Every rule violation in the schedule, errors and warnings."""
+    c = _Checker(loaded)
+    if not _check_timezones(c):
+        return c.out  # times cannot be resolved without a valid zone
+    _check_dates(c)
+    _check_blocks(c)
+    _check_items(c)
+    _check_references(c)
+    _check_people(c, for_provisioning)
+    _check_interpretation(c, for_provisioning)
+    _check_panelist_cap(c, panelist_cap)
+    return c.out
+
+
+def _valid_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _check_timezones(c: _Checker) -> bool:
+    ok = _valid_zone(c.s.event.timezone)
+    if not ok:
+        c.report(
+            ("event", "timezone"), f"unknown time zone {c.s.event.timezone!r} (use an IANA name such as Asia/Seoul)"
+        )
+    for p in c.s.roster:
+        if p.timezone and not _valid_zone(p.timezone):
+            c.report_person(p.id, "timezone", f"unknown time zone {p.timezone!r} for {p.id}")
+    return ok
+
+
+def _check_dates(c: _Checker) -> None:
+    dates = c.s.event.dates
+    if len(set(dates)) != len(dates):
+        c.report(("event", "dates"), "a date is listed twice")
+    for i, block in enumerate(c.s.blocks):
+        if block.date is None and len(dates) > 1:
+            c.report(("blocks", i), "the event has several dates: give this block a date")
+        elif block.date is not None and block.date not in dates:
+            c.report(("blocks", i, "date"), f"{block.date} is not one of the event's dates")
+
+
+def _check_blocks(c: _Checker) -> None:
+    previous = None
+    for i, block in enumerate(c.s.blocks):
+        start, end = c.s.block_start(block), c.s.block_end(block)
+        span = int((end - start).total_seconds() // 60)
+        if end <= start:
+            c.report(("blocks", i, "end"), f"ends at {block.end:%H:%M}, not after its start {block.start:%H:%M}")
+            continue
+        if block.minutes is not None and block.minutes != span:
+            c.report(
+                ("blocks", i, "minutes"),
+                f"says {block.minutes} minutes but {block.start:%H:%M}-{block.end:%H:%M} is {span} minutes",
+            )
+        if previous is not None:
+            p_i, p_start, p_end = previous
+            if start < p_start:
+                c.report(
+                    ("blocks", i, "start"), f"starts before block {p_i} ({p_start:%H:%M}): blocks must be in order"
+                )
+            elif start < p_end:
+                c.report(
+                    ("blocks", i, "start"), f"starts at {block.start:%H:%M}, before block {p_i} ends ({p_end:%H:%M})"
+                )
+        previous = (i, start, end)
+        if block.kind == BlockKind.break_ and (block.items or block.moderator):
+            c.report(("blocks", i), "a break has no moderator or items", "warning")
+
+
+def _check_items(c: _Checker) -> None:
+    for i, block in enumerate(c.s.blocks):
+        span = int((c.s.block_end(block) - c.s.block_start(block)).total_seconds() // 60)
+        if span <= 0 or not block.items:
+            continue
+        for j, item in enumerate(block.items):
+            _check_segments(c, (("blocks", i, "items", j)), item)
+        filled = sum(_item_minutes(it) or 0 for it in block.items)
+        untimed = [it.label for it in block.items if _item_minutes(it) is None]
+        if filled > span:
+            c.report(("blocks", i, "items"), f"items take {filled} minutes but the block lasts {span}")
+        elif filled < span:
+            extra = f" ({', '.join(untimed)} without a duration)" if untimed else ""
+            c.report(("blocks", i, "items"), f"items fill {filled} of {span} minutes{extra}", "warning")
+
+
+def _item_minutes(item) -> int | None:  # type: ignore[no-untyped-def]
+    if item.minutes is not None:
+        return item.minutes
+    if item.segments and all(s.minutes is not None for s in item.segments):
+        return sum(s.minutes for s in item.segments)
+    return None
+
+
+def _check_segments(c: _Checker, path: Path_, item) -> None:  # type: ignore[no-untyped-def]
+    timed = [s.minutes for s in item.segments if s.minutes is not None]
+    if item.segments and item.minutes is not None and len(timed) == len(item.segments) and sum(timed) != item.minutes:
+        c.report(
+            (*path, "minutes"), f"the item is {item.minutes} minutes but its speakers' shares add up to {sum(timed)}"
+        )
+
+
+def _references(s: Schedule) -> Iterator[tuple[Path_, str]]:
+    for i, block in enumerate(s.blocks):
+        if block.moderator:
+            yield ("blocks", i, "moderator"), block.moderator
+        for j, item in enumerate(block.items):
+            if item.segments:
+                for k, seg in enumerate(item.segments):
+                    yield ("blocks", i, "items", j, "segments", k, "speaker"), seg.speaker
+            for k, pid in enumerate(item.speakers):
+                yield ("blocks", i, "items", j, "speakers", k), pid
+
+
+def _check_references(c: _Checker) -> None:
+    known = {p.id for p in c.s.roster}
+    for path, pid in _references(c.s):
+        if pid not in known:
+            c.report(path, f"unknown person {pid!r} (not in people)")
+
+
+def _check_people(c: _Checker, for_provisioning: bool) -> None:
+    seen_ids: set[str] = set()
+    seen_emails: dict[str, str] = {}
+    interp = c.s.interpretation.interpreters if c.s.interpretation else []
+    entries = [(p.id, p.email) for p in c.s.roster] + [(t.id, t.email) for t in interp]
+    for pid, email in entries:
+        if pid in seen_ids:
+            c.report_person(pid, "id", f"duplicate person id {pid!r}")
+        seen_ids.add(pid)
+        if email:
+            key = email.casefold()
+            if key in seen_emails and seen_emails[key] != pid:
+                c.report_person(pid, "email", f"{email} is also the email of {seen_emails[key]!r}")
+            seen_emails.setdefault(key, pid)
+    hosts = {h.casefold() for h in [c.s.event.host or "", *c.s.event.alternative_hosts] if h}
+    severity: Severity = "error" if for_provisioning else "warning"
+    for pid in c.s.programme_ids():
+        person = c.s.person(pid)
+        if person is not None and not person.email and pid.casefold() not in hosts:
+            c.report_person(
+                pid, "email", f"{person.display} is on stage and must become a panelist, but has no email", severity
+            )
+
+
+def _check_interpretation(c: _Checker, for_provisioning: bool) -> None:
+    interp = c.s.interpretation
+    if interp is None:
+        return
+    severity: Severity = "error" if for_provisioning else "warning"
+    for i, pair in enumerate(interp.pairs):
+        if len(pair) != 2:
+            c.report(("interpretation", "pairs", i), "a language pair has exactly two languages")
+        for k, lang in enumerate(pair):
+            if canonical_language(lang) is None:
+                c.report(("interpretation", "pairs", i, k), _language_message(lang))
+    for i, member in enumerate(interp.interpreters):
+        for k, lang in enumerate(member.languages):
+            if canonical_language(lang) is None:
+                c.report(("interpretation", "interpreters", i, "languages", k), _language_message(lang))
+        if not member.email:
+            c.report(
+                ("interpretation", "interpreters", i, "email"), f"interpreter {member.name} has no email", severity
+            )
+        if member.timezone and not _valid_zone(member.timezone):
+            c.report(("interpretation", "interpreters", i, "timezone"), f"unknown time zone {member.timezone!r}")
+    if len(interp.interpreters) > MAX_INTERPRETERS:
+        c.report(
+            ("interpretation", "interpreters"),
+            f"{len(interp.interpreters)} interpreters; Zoom allows at most {MAX_INTERPRETERS}",
+        )
+    if interp.blocks != "all":
+        for k, idx in enumerate(interp.blocks):
+            if not 0 <= idx < len(c.s.blocks):
+                c.report(("interpretation", "blocks", k), f"there is no block {idx} (blocks are numbered from 0)")
+
+
+def _language_message(lang: str) -> str:
+    from zoomops.schedule.languages import ZOOM_LANGUAGE_CODES
+
+    return f"Zoom does not offer {lang!r} for interpretation (it offers {', '.join(ZOOM_LANGUAGE_CODES)})"
+
+
+def _check_panelist_cap(c: _Checker, cap: int | None) -> None:
+    if cap is None:
+        from zoomops.common.config import Defaults
+
+        cap = Defaults().panelist_cap
+    hosts = {h.casefold() for h in [c.s.event.host or "", *c.s.event.alternative_hosts] if h}
+    panelists = {
+        (p.email or p.id).casefold()
+        for pid in c.s.programme_ids()
+        if (p := c.s.person(pid)) is not None and (p.email or "").casefold() not in hosts
+    }
+    if c.s.interpretation:
+        panelists |= {(t.email or t.id).casefold() for t in c.s.interpretation.interpreters}
+    if len(panelists) > cap:
+        c.report(("people",), f"{len(panelists)} panelists exceed the cap of {cap} (config panelist_cap)")
