@@ -1,0 +1,1 @@
+"""The live runner: cues compiled from the schedule, fired once, on time, from durable state."""
