@@ -1,0 +1,60 @@
+"""The `/_sandbox/...` control endpoints: the same operations as `ZoomSandbox`'s control methods.
+
+  POST /_sandbox/webinars/{id}/start   mark started (204)
+  GET  /_sandbox/webinars/{id}         the sandbox's full record (200)
+  POST /_sandbox/faults                replace the fault plan, body = FaultPlan.to_dict() (204)
+  POST /_sandbox/features              {"language_interpretation": false} (204)
+  POST /_sandbox/users                 {"email": ..., "first_name"?, "last_name"?, "timezone"?} (201)
+  POST /_sandbox/tokens/expire         expire every issued token (204)
+  GET  /_sandbox/state                 the whole state (200)
+  GET  /_sandbox/credentials           the S2S credentials and URLs (200)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+
+from zoomops.sandbox.errors import ZoomError
+from zoomops.sandbox.faults import FaultPlan
+from zoomops.sandbox.wire import SandboxRequest, SandboxResponse
+
+if TYPE_CHECKING:
+    from zoomops.sandbox.app import ZoomSandbox
+
+WEBINAR_RE = re.compile(r"^/_sandbox/webinars/(?P<id>[^/]+)(?P<start>/start)?$")
+
+
+def handle_control(sandbox: ZoomSandbox, request: SandboxRequest) -> SandboxResponse:
+    try:
+        return _route(sandbox, request, request.json() or {})
+    except ZoomError as err:
+        return SandboxResponse.of_json(err.status, err.body(), err.headers)
+    except (ValueError, TypeError, KeyError) as exc:
+        return SandboxResponse.of_json(400, {"code": 300, "message": f"Bad control request: {exc}"})
+
+
+def _route(sandbox: ZoomSandbox, request: SandboxRequest, body: Any) -> SandboxResponse:
+    method, path = request.method, request.path
+    webinar = WEBINAR_RE.match(path)
+    if webinar and webinar["start"] and method == "POST":
+        sandbox.start_webinar(webinar["id"])
+        return SandboxResponse.empty(204)
+    if webinar and method == "GET":
+        return SandboxResponse.of_json(200, sandbox.webinar_record(webinar["id"]))
+    simple = {
+        ("POST", "/_sandbox/faults"): lambda: sandbox.set_faults(FaultPlan.from_dict(body)),
+        ("POST", "/_sandbox/features"): lambda: [sandbox.set_feature(k, bool(v)) for k, v in body.items()],
+        ("POST", "/_sandbox/tokens/expire"): sandbox.expire_tokens,
+    }
+    if (method, path) in simple:
+        simple[(method, path)]()
+        return SandboxResponse.empty(204)
+    if (method, path) == ("POST", "/_sandbox/users"):
+        return SandboxResponse.of_json(201, sandbox.add_user(**body))
+    if (method, path) == ("GET", "/_sandbox/state"):
+        return SandboxResponse.of_json(200, sandbox.snapshot())
+    if (method, path) == ("GET", "/_sandbox/credentials"):
+        return SandboxResponse.of_json(200, asdict(sandbox.credentials()))
+    return SandboxResponse.of_json(404, {"code": 404, "message": "Not Found"})

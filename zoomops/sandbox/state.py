@@ -1,0 +1,85 @@
+"""The sandbox's durable state (account, users, webinars, tokens, daily counters) and its JSON file store.
+
+The store is safe for several processes: each request holds an exclusive `fcntl.flock` on
+`<state>.lock` while it loads, changes and atomically rewrites (`os.replace`) the state file.
+Per-second rate-limit buckets and fault counters are per process and are not stored.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+DEFAULT_HOST_EMAIL = "host@example.com"
+
+
+@dataclass
+class Account:
+    """The Server-to-Server OAuth app and the account it belongs to."""
+
+    account_id: str = "sbxAccount0000000000001"
+    client_id: str = "sbxClientId000000000001"
+    client_secret: str = "sbx-client-secret-0000000000000001"
+    plan: str = "pro"
+    features: dict[str, bool] = field(default_factory=lambda: {"language_interpretation": True})
+
+
+@dataclass
+class SandboxState:
+    """Everything a later process must see: what `zoomops apply` created, `zoomops status` reads."""
+
+    account: Account = field(default_factory=Account)
+    users: list[dict[str, Any]] = field(default_factory=list)
+    webinars: dict[str, dict[str, Any]] = field(default_factory=dict)
+    tokens: dict[str, dict[str, Any]] = field(default_factory=dict)
+    daily_counts: dict[str, int] = field(default_factory=dict)
+    id_counter: int = 0
+    seed: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> SandboxState:
+        data = dict(raw)
+        data["account"] = Account(**data.get("account", {}))
+        return cls(**data)
+
+
+class StateStore:
+    """A JSON file holding a `SandboxState`, guarded by an exclusive lock file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.lock_path = path.with_name(path.name + ".lock")
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.lock_path.open("a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def load(self) -> SandboxState | None:
+        if not self.path.exists():
+            return None
+        return SandboxState.from_dict(json.loads(self.path.read_text("utf-8")))
+
+    def save(self, state: SandboxState) -> None:
+        """Write to a temporary file in the same directory, then rename over the old one."""
+        fd, tmp = tempfile.mkstemp(prefix=self.path.name, suffix=".tmp", dir=self.path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(state.to_dict(), out, indent=1, sort_keys=True)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, self.path)
