@@ -1,0 +1,155 @@
+"""Commands that provision Zoom from a schedule: `plan`, `apply`, `status`, `teardown`."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from zoomops.cli.common import emit_json, guarded, json_option, print_diagnostics, schedule_argument
+
+
+def _open(schedule_file: Path) -> Any:
+    from zoomops.provision.context import open_context
+
+    ctx = open_context(schedule_file)
+    print_diagnostics(ctx.loaded.warnings)
+    return ctx
+
+
+def _budget_used(ctx: Any) -> int:
+    now = ctx.clock.now()
+    midnight = datetime.combine(now.date(), time(0), tzinfo=now.tzinfo)
+    return int(ctx.store.budget_used_since(midnight.isoformat()))
+
+
+@click.command()
+@schedule_argument
+@json_option
+@guarded
+def plan(schedule_file: Path, as_json: bool) -> None:
+    """Show what apply would change in Zoom (read-only)."""
+    from zoomops.provision.plan import Planner
+    from zoomops.provision.render import plan_to_dict, render_plan
+
+    ctx = _open(schedule_file)
+    the_plan = Planner(ctx.client, ctx.store, ctx.host).plan(ctx.desired)
+    budget = ctx.defaults.daily_create_update_budget
+    if as_json:
+        emit_json({"mode": ctx.mode, **plan_to_dict(the_plan, _budget_used(ctx), budget)})
+        return
+    for line in render_plan(the_plan, _budget_used(ctx), budget):
+        click.echo(line)
+
+
+@click.command()
+@schedule_argument
+@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
+@json_option
+@guarded
+def apply(schedule_file: Path, yes: bool, as_json: bool) -> None:
+    """Make Zoom match the schedule, then read it back and verify every field took."""
+    from zoomops.provision.apply import Applier, VerificationError
+    from zoomops.provision.plan import Planner
+    from zoomops.provision.render import plan_to_dict, render_plan
+
+    ctx = _open(schedule_file)
+    the_plan = Planner(ctx.client, ctx.store, ctx.host).plan(ctx.desired)
+    budget = ctx.defaults.daily_create_update_budget
+    if not as_json:
+        for line in render_plan(the_plan, _budget_used(ctx), budget):
+            click.echo(line)
+    if not the_plan.has_changes:
+        if as_json:
+            emit_json({"mode": ctx.mode, "applied": False, **plan_to_dict(the_plan, _budget_used(ctx), budget)})
+        return
+    if not yes and not click.confirm("Apply these changes to Zoom?", default=False):
+        click.echo("Nothing was changed.", err=True)
+        raise SystemExit(1)
+    total = sum(len(w.add) + len(w.remove) for w in the_plan.webinars)
+    try:
+        result = _run_apply(Applier, ctx, the_plan, total, show=not as_json)
+    except VerificationError as exc:
+        if as_json:
+            emit_json({"mode": ctx.mode, "applied": True, "verified": False, "mismatches": exc.mismatches})
+        raise
+    if as_json:
+        emit_json(
+            {
+                "mode": ctx.mode,
+                "applied": True,
+                "verified": True,
+                "webinars": result.webinar_ids,
+                "created": result.created,
+                "adopted": result.adopted,
+                "updated": result.updated,
+                "panelists_added": result.added,
+                "panelists_removed": result.removed,
+            }
+        )
+        return
+    click.echo(
+        f"Applied and verified: webinars {result.webinar_ids}; {result.added} panelist(s) added, "
+        f"{result.removed} removed."
+    )
+
+
+def _run_apply(applier_cls: Any, ctx: Any, the_plan: Any, total: int, show: bool) -> Any:
+    if not show or total < 60:
+        return applier_cls(ctx.client, ctx.store, ctx.host).apply(the_plan)
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("panelists", total=total)
+        return applier_cls(ctx.client, ctx.store, ctx.host, progress=lambda _what, n: bar.advance(task, n)).apply(
+            the_plan
+        )
+
+
+@click.command()
+@schedule_argument
+@json_option
+@guarded
+def status(schedule_file: Path, as_json: bool) -> None:
+    """What exists in Zoom for the schedule, with join links and any drift."""
+    from zoomops.provision.status import collect_status, render_status
+
+    ctx = _open(schedule_file)
+    report = collect_status(ctx)
+    if as_json:
+        emit_json(report)
+        return
+    for line in render_status(report):
+        click.echo(line)
+
+
+@click.command()
+@schedule_argument
+@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
+@json_option
+@guarded
+def teardown(schedule_file: Path, yes: bool, as_json: bool) -> None:
+    """Delete the webinars zoomops created for this schedule (for rehearsals)."""
+    from zoomops.provision.teardown import find_owned, teardown_webinars
+
+    ctx = _open(schedule_file)
+    owned = find_owned(ctx)
+    if not owned:
+        if as_json:
+            emit_json({"deleted": []})
+        else:
+            click.echo("Nothing to delete: no webinar in Zoom carries this schedule's marker.")
+        return
+    if not as_json:
+        for key, wid in owned.items():
+            click.echo(f"- delete webinar {key} (id {wid})")
+    if not yes and not click.confirm("Delete these webinars in Zoom?", default=False):
+        click.echo("Nothing was deleted.", err=True)
+        raise SystemExit(1)
+    deleted = teardown_webinars(ctx, owned)
+    if as_json:
+        emit_json({"deleted": deleted})
+    else:
+        click.echo(f"Deleted {len(deleted)} webinar(s).")

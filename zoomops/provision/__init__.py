@@ -1,0 +1,1 @@
+"""Provisioning: schedule -> desired Zoom state -> plan (diff against Zoom) -> apply -> verify."""

@@ -1,0 +1,139 @@
+"""The Zoom state a schedule asks for: webinars, their settings, panelists and interpreters."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from zoomops.common.clock import utc_z
+from zoomops.common.config import Defaults
+from zoomops.schedule.model import Block, BlockKind, Schedule, WebinarSplit
+from zoomops.schedule.runofshow import BlockSlot, run_of_show
+
+TOPIC_MAX = 200  # Zoom's webinar topic limit (official spec, response schema)
+AGENDA_MAX = 2000  # Zoom's documented agenda limit for meetings; webinars assumed the same
+MARKER_PREFIX = "zoomops-event: "
+WEBINAR_TYPE_SCHEDULED = 5
+
+
+@dataclass(frozen=True)
+class DesiredPanelist:
+    email: str
+    name: str
+
+
+@dataclass
+class DesiredWebinar:
+    """One webinar as the schedule wants it. `key` names it within the event: `event`, a date, or `bNN`."""
+
+    event_id: str
+    key: str
+    body: dict[str, Any]
+    panelists: list[DesiredPanelist] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def marker(self) -> str:
+        return marker_for(self.event_id, self.key)
+
+    @property
+    def interpreters(self) -> list[dict[str, Any]]:
+        return list(self.body.get("settings", {}).get("language_interpretation", {}).get("interpreters", []))
+
+
+def marker_for(event_id: str, key: str) -> str:
+    """The line zoomops writes into the webinar agenda to find it again: `zoomops-event: <event>/<key>`."""
+    return f"{MARKER_PREFIX}{event_id}/{key}"
+
+
+def desired_webinars(schedule: Schedule, defaults: Defaults) -> list[DesiredWebinar]:
+    """Every webinar the schedule asks for, in order."""
+    slots = run_of_show(schedule)
+    return [_webinar(schedule, defaults, key, group) for key, group in _groups(schedule, slots)]
+
+
+def _groups(schedule: Schedule, slots: list[BlockSlot]) -> list[tuple[str, list[BlockSlot]]]:
+    split = schedule.zoom.split
+    if split == WebinarSplit.event:
+        return [("event", slots)]
+    if split == WebinarSplit.day:
+        by_day: dict[str, list[BlockSlot]] = {}
+        for slot in slots:
+            by_day.setdefault(slot.start.date().isoformat(), []).append(slot)
+        return list(by_day.items())
+    return [(f"b{s.index:02d}", [s]) for s in slots if s.block.kind != BlockKind.break_]
+
+
+def _webinar(schedule: Schedule, defaults: Defaults, key: str, slots: list[BlockSlot]) -> DesiredWebinar:
+    start: datetime = slots[0].start
+    end: datetime = slots[-1].end
+    notes: list[str] = []
+    topic = _topic(schedule, key, slots, notes)
+    body: dict[str, Any] = {
+        "topic": topic,
+        "type": WEBINAR_TYPE_SCHEDULED,
+        "start_time": utc_z(start),
+        "duration": int((end - start).total_seconds() // 60),
+        "timezone": schedule.event.timezone,
+        "agenda": agenda_text(schedule, slots, marker_for(schedule.event.id, key)),
+        "settings": _settings(schedule, defaults),
+    }
+    blocks = [s.block for s in slots]
+    return DesiredWebinar(schedule.event.id, key, body, _panelists(schedule, blocks), notes)
+
+
+def _topic(schedule: Schedule, key: str, slots: list[BlockSlot], notes: list[str]) -> str:
+    base = schedule.zoom.topic or schedule.event.title
+    if key != "event":
+        suffix = slots[0].block.label if key.startswith("b") else key
+        base = f"{base} — {suffix}"
+    if len(base) > TOPIC_MAX:
+        notes.append(f"topic shortened to Zoom's {TOPIC_MAX} characters (set zoom.topic to choose it)")
+        base = base[: TOPIC_MAX - 1].rstrip() + "…"
+    return base
+
+
+def agenda_text(schedule: Schedule, slots: list[BlockSlot], marker: str) -> str:
+    """The run of show in the event's local time, ending with the zoomops marker line."""
+    lines = [f"{s.start:%H:%M}-{s.end:%H:%M} {s.block.label}" for s in slots]
+    tz_line = f"Times in {schedule.event.timezone}."
+    body = "\n".join([*lines, tz_line])
+    room = AGENDA_MAX - len(marker) - 2
+    if len(body) > room:
+        body = body[: room - 1].rstrip() + "…"
+    return f"{body}\n\n{marker}"
+
+
+def _settings(schedule: Schedule, defaults: Defaults) -> dict[str, Any]:
+    settings = _deep_merge(copy.deepcopy(defaults.webinar_settings), schedule.zoom.settings)
+    if schedule.event.alternative_hosts:
+        settings["alternative_hosts"] = ",".join(schedule.event.alternative_hosts)
+    if schedule.interpretation and schedule.interpretation.interpreters:
+        from zoomops.interpretation.zoom_settings import language_interpretation_settings
+
+        settings["language_interpretation"] = language_interpretation_settings(schedule)
+    return settings
+
+
+def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    for k, v in over.items():
+        if isinstance(v, dict) and isinstance(base.get(k), dict):
+            base[k] = _deep_merge(base[k], v)
+        else:
+            base[k] = copy.deepcopy(v)
+    return base
+
+
+def _panelists(schedule: Schedule, blocks: list[Block]) -> list[DesiredPanelist]:
+    hosts = {h.casefold() for h in [schedule.event.host or "", *schedule.event.alternative_hosts] if h}
+    seen: dict[str, DesiredPanelist] = {}
+    for block in blocks:
+        ids = ([block.moderator] if block.moderator else []) + [pid for it in block.items for pid in it.speaker_ids]
+        for pid in ids:
+            person = schedule.person(pid)
+            if person is None or not person.email or person.email.casefold() in hosts:
+                continue
+            seen.setdefault(person.email.casefold(), DesiredPanelist(person.email, person.name))
+    return list(seen.values())

@@ -1,0 +1,89 @@
+"""Show a plan the way `terraform plan` does, and as JSON for machines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zoomops.provision.plan import Plan, WebinarPlan
+
+
+def plan_to_dict(plan: Plan, budget_used_today: int, budget: int) -> dict[str, Any]:
+    return {
+        "event": plan.event_id,
+        "host": plan.host,
+        "webinars": [_webinar_dict(w) for w in plan.webinars],
+        "orphans": plan.orphans,
+        "write_calls": plan.write_calls,
+        "read_calls": plan.read_calls,
+        "daily_budget": {"spends": plan.budget_calls, "used_today_by_zoomops": budget_used_today, "limit": budget},
+        "changes": plan.has_changes,
+    }
+
+
+def _webinar_dict(w: WebinarPlan) -> dict[str, Any]:
+    return {
+        "key": w.desired.key,
+        "action": w.action,
+        "webinar_id": w.webinar_id,
+        "found_by": w.found_by,
+        "changes": [{"field": c.path, "old": c.old, "new": c.new} for c in w.changes],
+        "panelists_add": [{"email": p.email, "name": p.name} for p in w.add],
+        "panelists_remove": [{"email": p.email, "id": p.id} for p in w.remove],
+        "write_calls": w.write_calls,
+        "notes": w.desired.notes,
+        "body": w.desired.body if w.action == "create" else None,
+    }
+
+
+def render_plan(plan: Plan, budget_used_today: int, budget: int) -> list[str]:
+    """Human-readable lines: + create, ~ update, old → new, panelists, totals."""
+    lines: list[str] = []
+    for w in plan.webinars:
+        lines.extend(_render_webinar(w))
+        lines.append("")
+    for key, wid in plan.orphans.items():
+        lines.append(f"! webinar {key} (id {wid}) is no longer in the schedule; `zoomops teardown` removes it")
+    if not plan.has_changes:
+        lines.append("No changes. Zoom matches the schedule (0 write calls).")
+        return lines
+    creates = sum(1 for w in plan.webinars if w.action == "create")
+    updates = sum(1 for w in plan.webinars if w.action == "update")
+    adds = sum(len(w.add) for w in plan.webinars)
+    removes = sum(len(w.remove) for w in plan.webinars)
+    lines.append(
+        f"Plan: {creates} to create, {updates} to update, {adds} panelist(s) to add, {removes} to remove; "
+        f"{plan.write_calls} write call(s)."
+    )
+    lines.append(
+        f"Daily create+update budget of host {plan.host}: spends {plan.budget_calls} of {budget} "
+        f"({budget_used_today} already used by zoomops today, UTC)."
+    )
+    return lines
+
+
+def _render_webinar(w: WebinarPlan) -> list[str]:
+    d = w.desired
+    body = d.body
+    if w.action == "create":
+        out = [f"+ create webinar {d.key}: {body['topic']}"]
+        out.append(f"    start_time: {body['start_time']} ({body['timezone']}), duration: {body['duration']} min")
+        settings = body.get("settings", {})
+        flat = ", ".join(f"{k}={v}" for k, v in settings.items() if not isinstance(v, dict))
+        out.append(f"    settings: {flat}")
+        interp = settings.get("language_interpretation", {}).get("interpreters", [])
+        if interp:
+            langs = sorted({str(i.get("languages") or i.get("interpreter_languages")) for i in interp})
+            out.append(f"    interpreters: {len(interp)} ({', '.join(langs)})")
+    else:
+        sign = "~" if w.action == "update" or w.add or w.remove else "="
+        out = [f"{sign} webinar {d.key} (id {w.webinar_id}, found by {w.found_by}): {body['topic'][:80]}"]
+        out += [f"    {c.path}: {_short(c.old)} → {_short(c.new)}" for c in w.changes]
+    out += [f"  + panelist {p.name} <{p.email}>" for p in w.add]
+    out += [f"  - panelist {p.name} <{p.email}>" for p in w.remove]
+    out += [f"    note: {n}" for n in d.notes]
+    return out
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 100 else text[:97] + "…"

@@ -1,0 +1,62 @@
+"""What Zoom holds for a schedule right now: ids, join links, panelists, interpreters, drift."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zoomops.provision.diff import diff_panelists, diff_webinar
+from zoomops.provision.plan import Planner, actual_panelists
+
+
+def collect_status(ctx: Any) -> dict[str, Any]:
+    """Read-only: locate each desired webinar and report it with its drift from the schedule."""
+    planner = Planner(ctx.client, ctx.store, ctx.host)
+    webinars = []
+    for desired in ctx.desired:
+        actual, found_by = planner.locate(desired)
+        if actual is None:
+            webinars.append({"key": desired.key, "exists": False})
+            continue
+        panelists = actual_panelists(ctx.client, int(actual["id"]))
+        changes, _ = diff_webinar(desired, actual)
+        add, remove = diff_panelists(desired, panelists)
+        interp = (actual.get("settings") or {}).get("language_interpretation") or {}
+        webinars.append(
+            {
+                "key": desired.key,
+                "exists": True,
+                "webinar_id": int(actual["id"]),
+                "found_by": found_by,
+                "topic": actual.get("topic"),
+                "start_time": actual.get("start_time"),
+                "join_url": actual.get("join_url"),
+                "panelists": [{"name": p.name, "email": p.email, "join_url": p.join_url} for p in panelists],
+                "interpreters": list(interp.get("interpreters") or []) if interp.get("enable") else [],
+                "drift": [{"field": c.path, "zoom": c.old, "schedule": c.new} for c in changes]
+                + [{"field": "panelists", "missing": p.email} for p in add]
+                + [{"field": "panelists", "unexpected": p.email} for p in remove],
+            }
+        )
+    return {"event": ctx.loaded.schedule.event.id, "mode": ctx.mode, "host": ctx.host, "webinars": webinars}
+
+
+def render_status(report: dict[str, Any]) -> list[str]:
+    lines = [f"{report['event']} ({report['mode']}), host {report['host']}"]
+    for w in report["webinars"]:
+        if not w["exists"]:
+            lines.append(f"  {w['key']}: not in Zoom yet — run `zoomops apply`")
+            continue
+        lines.append(f"  {w['key']}: webinar {w['webinar_id']} starts {w['start_time']}")
+        lines.append(f"    join: {w['join_url']}")
+        lines.append(f"    panelists ({len(w['panelists'])}):")
+        lines += [f"      {p['name']} <{p['email']}> {p['join_url'] or ''}".rstrip() for p in w["panelists"]]
+        langs = ", ".join(
+            f"{i.get('email')} ({i.get('languages') or i.get('interpreter_languages')})" for i in w["interpreters"]
+        )
+        lines.append(f"    interpreters: {langs or 'none'}")
+        if w["drift"]:
+            lines.append("    drift from the schedule:")
+            lines += [f"      {d}" for d in w["drift"]]
+        else:
+            lines.append("    no drift: Zoom matches the schedule")
+    return lines
