@@ -15,6 +15,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("zoomops.cli.schedule_cmds:validate", "Check a schedule file and report every problem."),
     "import": ("zoomops.cli.schedule_cmds:import_doc", "Turn a concept note's agenda into a schedule file."),
     "timeline": ("zoomops.cli.schedule_cmds:timeline", "Show the run of show with local and UTC times."),
+    "interpreters": ("zoomops.cli.interpretation_cmds:interpreters", "Show the interpretation rota (who, when)."),
+    "export": ("zoomops.cli.export_cmds:export", "Write briefings and calendars (e.g. --interpreters DIR)."),
     "sandbox": ("zoomops.cli.sandbox_cmds:sandbox", "Run the embedded Zoom API sandbox over HTTP."),
     "plan": ("zoomops.cli.provision_cmds:plan", "Show what apply would change in Zoom (read-only)."),
     "apply": ("zoomops.cli.provision_cmds:apply", "Make Zoom match the schedule, then verify by read-back."),

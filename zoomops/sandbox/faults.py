@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 FaultKind = Literal["latency", "error", "drop", "timeout", "commit_then_fail", "expire_tokens", "rate_limit"]
 Outcome = Literal["error", "timeout", "drop"]
+REPLACING = frozenset({"error", "drop", "timeout", "rate_limit"})
 
 
 @dataclass
@@ -78,8 +79,13 @@ class FaultInjector:
         self.rng = random.Random(self.plan.seed)
 
     def select(self, method: str, path: str) -> list[FaultRule]:
+        """Rules firing for this call, in plan order; after one answer-replacing rule fires, later
+        answer-replacing rules are not consulted (and not counted)."""
         fired: list[FaultRule] = []
         for rule in self.plan.rules:
+            replaced = any(r.kind in REPLACING for r in fired)
+            if replaced and rule.kind in REPLACING:
+                continue
             if rule.applies_to(method, path) and self._fires(rule):
                 fired.append(rule)
         return fired
