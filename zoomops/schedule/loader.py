@@ -82,10 +82,31 @@ def load_schedule(path: Path, *, for_provisioning: bool = False, panelist_cap: i
     Warnings are returned on the LoadedSchedule. With `for_provisioning`, problems that would stop
     Zoom provisioning (people on stage without an email) are errors instead of warnings.
     """
+    shown = display_path(path)
+    return load_schedule_text(
+        read_text(path, shown),
+        shown,
+        path.parent,
+        path=path,
+        for_provisioning=for_provisioning,
+        panelist_cap=panelist_cap,
+    )
+
+
+def load_schedule_text(
+    text: str,
+    shown: str,
+    base_dir: Path,
+    *,
+    path: Path | None = None,
+    for_provisioning: bool = False,
+    panelist_cap: int | None = None,
+) -> LoadedSchedule:
+    """Like load_schedule, for schedule text already in memory (a roster CSV is looked up in base_dir)."""
     from zoomops.schedule.rules import check_schedule
 
-    shown = display_path(path)
-    data, smap = parse_yaml(read_text(path, shown), shown)
+    path = path if path is not None else base_dir / shown
+    data, smap = parse_yaml(text, shown)
     if not isinstance(data, dict):
         raise InputError([Diagnostic(shown, 1, 1, "", "a schedule is a mapping with event, people and blocks")])
     diags: list[Diagnostic] = []
