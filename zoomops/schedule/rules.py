@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -214,6 +215,63 @@ def _check_interpretation(c: _Checker, for_provisioning: bool) -> None:
         for k, idx in enumerate(interp.blocks):
             if not 0 <= idx < len(c.s.blocks):
                 c.report(("interpretation", "blocks", k), f"there is no block {idx} (blocks are numbered from 0)")
+    _check_interpretation_teams(c, for_provisioning)
+
+
+# AIIC Canada, two languages both ways from one booth: up to about 4 h -> 2 interpreters, up to 6 h -> 3,
+# up to 8 h -> 4. A team of two working this many minutes or more in a day needs a third.
+TEAM_NEEDS_BY_MINUTES = ((240, 3), (360, 4))
+
+
+def _check_interpretation_teams(c: _Checker, for_provisioning: bool = False) -> None:
+    """Each pair has a team of two or more who cover both languages, big enough for the day's load."""
+    from zoomops.interpretation.pairs import canonical_pair, team, valid_pairs
+
+    interp = c.s.interpretation
+    assert interp is not None
+    if interp.interpreters and not interp.pairs:
+        c.report(("interpretation", "pairs"), "list the language pairs, e.g. [[English, Korean]]")
+    for i, raw in enumerate(interp.pairs):
+        pair = canonical_pair(raw)
+        if pair is None:
+            continue
+        members = team(interp, pair)
+        if len(members) < 2:
+            found = f"{len(members)} ({', '.join(m.id for m in members)})" if members else "none"
+            # No team yet is a draft (an imported agenda names none): an error only for provisioning.
+            c.report(
+                ("interpretation", "pairs", i),
+                f"{pair.label} needs at least two interpreters who work in both languages; found {found}",
+                "error" if members or for_provisioning else "warning",
+            )
+            continue
+        _check_team_load(c, pair.label, len(members))
+    pairs = valid_pairs(interp)
+    for i, member in enumerate(interp.interpreters):
+        langs = [canonical_language(lang) for lang in member.languages]
+        if None not in langs and not any(p.covered_by(member) for p in pairs):
+            c.report(
+                ("interpretation", "interpreters", i, "languages"),
+                f"{member.id} works in {' and '.join(lang or '' for lang in langs)}, which is not one of the pairs",
+                "warning",
+            )
+
+
+def _check_team_load(c: _Checker, label: str, size: int) -> None:
+    minutes_by_day: dict[date, int] = {}
+    for block in c.s.interpreted_blocks():
+        span = int((c.s.block_end(block) - c.s.block_start(block)).total_seconds() // 60)
+        day = c.s.block_date(block)
+        minutes_by_day[day] = minutes_by_day.get(day, 0) + max(span, 0)
+    for day, minutes in sorted(minutes_by_day.items()):
+        needed = max([n for limit, n in TEAM_NEEDS_BY_MINUTES if minutes >= limit], default=2)
+        if size < needed:
+            c.report(
+                ("interpretation", "interpreters"),
+                f"{minutes // 60} h {minutes % 60:02d} min of {label} interpreting on {day} calls for {needed} "
+                f"interpreters (a two-way team of two covers up to about 4 hours); the team has {size}",
+                "warning",
+            )
 
 
 def _language_message(lang: str) -> str:
