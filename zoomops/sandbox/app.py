@@ -28,6 +28,7 @@ from zoomops.sandbox.spec_index import Operation, SpecIndex
 from zoomops.sandbox.state import SandboxState, StateStore
 from zoomops.sandbox.users import ensure_default_user, get_user, new_user
 from zoomops.sandbox.validation import FieldError, validate, webinar_rule_errors
+from zoomops.sandbox.webhooks import signed_delivery, webinar_event
 from zoomops.sandbox.wire import SandboxRequest, SandboxResponse
 
 Handler = Callable[[Ctx], tuple[int, Any]]
@@ -201,6 +202,13 @@ class ZoomSandbox:
         with self.transaction() as (state, ids):
             record = Ctx(state, self.clock, ids, self.options).record(str(webinar_id))
             record["status"] = "started"
+
+    def webhook(self, event: str, webinar_id: str | int, secret: str) -> tuple[dict[str, str], bytes]:
+        """A signed `webinar.*` webhook delivery (headers, raw body) for a webinar of this sandbox."""
+        with self.transaction(save=False) as (state, _):
+            resource = state.webinars[str(webinar_id)]["webinar"]
+            payload = webinar_event(event, state.account.account_id, resource, self.clock.now())
+        return signed_delivery(secret, payload, self.clock.now())
 
     def set_faults(self, plan: FaultPlan | None) -> None:
         with self._lock:

@@ -8,6 +8,7 @@
   POST /_sandbox/tokens/expire         expire every issued token (204)
   GET  /_sandbox/state                 the whole state (200)
   GET  /_sandbox/credentials           the S2S credentials and URLs (200)
+  POST /_sandbox/webinars/{id}/webhook {"event": "webinar.started", "secret": ...} -> {"headers","body"} (200)
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from zoomops.sandbox.wire import SandboxRequest, SandboxResponse
 if TYPE_CHECKING:
     from zoomops.sandbox.app import ZoomSandbox
 
-WEBINAR_RE = re.compile(r"^/_sandbox/webinars/(?P<id>[^/]+)(?P<start>/start)?$")
+WEBINAR_RE = re.compile(r"^/_sandbox/webinars/(?P<id>[^/]+)(?P<action>/start|/webhook)?$")
 
 
 def handle_control(sandbox: ZoomSandbox, request: SandboxRequest) -> SandboxResponse:
@@ -38,10 +39,13 @@ def handle_control(sandbox: ZoomSandbox, request: SandboxRequest) -> SandboxResp
 def _route(sandbox: ZoomSandbox, request: SandboxRequest, body: Any) -> SandboxResponse:
     method, path = request.method, request.path
     webinar = WEBINAR_RE.match(path)
-    if webinar and webinar["start"] and method == "POST":
+    if webinar and webinar["action"] == "/start" and method == "POST":
         sandbox.start_webinar(webinar["id"])
         return SandboxResponse.empty(204)
-    if webinar and method == "GET":
+    if webinar and webinar["action"] == "/webhook" and method == "POST":
+        headers, raw = sandbox.webhook(body["event"], webinar["id"], body["secret"])
+        return SandboxResponse.of_json(200, {"headers": headers, "body": raw.decode("utf-8")})
+    if webinar and not webinar["action"] and method == "GET":
         return SandboxResponse.of_json(200, sandbox.webinar_record(webinar["id"]))
     simple = {
         ("POST", "/_sandbox/faults"): lambda: sandbox.set_faults(FaultPlan.from_dict(body)),
