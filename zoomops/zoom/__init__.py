@@ -1,0 +1,1 @@
+"""The Zoom REST API client: config, auth, transport with retries and pacing, typed models, webhooks."""

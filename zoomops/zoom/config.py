@@ -1,0 +1,101 @@
+"""Zoom connection settings from the environment and `.env`; decides sandbox vs real Zoom."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+from dotenv import dotenv_values
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+
+from zoomops.common.diagnostics import Diagnostic, InputError
+
+Mode = Literal["sandbox", "zoom"]
+Plan = Literal["pro", "business", "free"]
+
+DEFAULT_API_URL = "https://api.zoom.us/v2"
+DEFAULT_OAUTH_URL = "https://zoom.us/oauth/token"
+CREDENTIAL_VARS = ("ZOOM_ACCOUNT_ID", "ZOOM_CLIENT_ID", "ZOOM_CLIENT_SECRET")
+
+
+class ZoomConfig(BaseModel):
+    """Every Zoom-related setting zoomops reads; secrets are `SecretStr` and never printed."""
+
+    model_config = ConfigDict(frozen=True, populate_by_name=True, extra="ignore")
+
+    account_id: str | None = Field(default=None, alias="ZOOM_ACCOUNT_ID")
+    client_id: str | None = Field(default=None, alias="ZOOM_CLIENT_ID")
+    client_secret: SecretStr | None = Field(default=None, alias="ZOOM_CLIENT_SECRET")
+    api_url: str = Field(default=DEFAULT_API_URL, alias="ZOOM_API_URL")
+    oauth_url: str = Field(default=DEFAULT_OAUTH_URL, alias="ZOOM_OAUTH_URL")
+    webhook_secret_token: SecretStr | None = Field(default=None, alias="ZOOM_WEBHOOK_SECRET_TOKEN")
+    state_dir: Path | None = Field(default=None, alias="ZOOMOPS_STATE_DIR")
+    plan: Plan = Field(default="pro", alias="ZOOM_PLAN")
+    connect_timeout: float = Field(default=5.0, gt=0, alias="ZOOM_CONNECT_TIMEOUT")
+    read_timeout: float = Field(default=30.0, gt=0, alias="ZOOM_READ_TIMEOUT")
+    host_user: str | None = Field(default=None, alias="ZOOM_HOST_USER")
+
+    @field_validator("plan", mode="before")
+    @classmethod
+    def _plan_lower(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("api_url", "oauth_url")
+    @classmethod
+    def _no_trailing_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+    @property
+    def api_url_explicit(self) -> bool:
+        """True when ZOOM_API_URL was set, so the token's regional `api_url` must not replace it."""
+        return "api_url" in self.model_fields_set
+
+    @property
+    def mode(self) -> Mode:
+        """`sandbox` with no credentials, `zoom` with all three; a partial set is an input error."""
+        present = {
+            "ZOOM_ACCOUNT_ID": bool(self.account_id),
+            "ZOOM_CLIENT_ID": bool(self.client_id),
+            "ZOOM_CLIENT_SECRET": bool(self.client_secret and self.client_secret.get_secret_value()),
+        }
+        if not any(present.values()):
+            return "sandbox"
+        missing = [name for name, ok in present.items() if not ok]
+        if missing:
+            raise InputError([_missing_diagnostic(missing)])
+        return "zoom"
+
+
+def _missing_diagnostic(missing: list[str]) -> Diagnostic:
+    return Diagnostic(
+        file="environment",
+        line=0,
+        col=0,
+        field=", ".join(missing),
+        message=(
+            f"missing {', '.join(missing)}: set all of {', '.join(CREDENTIAL_VARS)} to use Zoom, "
+            "or none of them to use the embedded sandbox"
+        ),
+    )
+
+
+def load_zoom_config(env: Mapping[str, str] | None = None, env_file: Path | None = Path(".env")) -> ZoomConfig:
+    """Read settings from `env` (default: the process environment) over `env_file`; empty values are unset."""
+    source = os.environ if env is None else env
+    from_file = dotenv_values(env_file) if env_file is not None and env_file.is_file() else {}
+    merged = {**{k: v for k, v in from_file.items() if v is not None}, **source}
+    names = {f.alias for f in ZoomConfig.model_fields.values() if f.alias}
+    values = {k: v for k, v in merged.items() if k in names and v != ""}
+    try:
+        return ZoomConfig.model_validate(values)
+    except ValueError as exc:
+        raise InputError([_config_diagnostic(exc)]) from None
+
+
+def _config_diagnostic(exc: ValueError) -> Diagnostic:
+    errors = getattr(exc, "errors", lambda: [])()
+    fields = ", ".join(str(e["loc"][0]) for e in errors if e.get("loc")) or "zoom settings"
+    messages = "; ".join(f"{e['loc'][0]}: {e['msg']}" for e in errors if e.get("loc")) or "invalid value"
+    return Diagnostic(file="environment", line=0, col=0, field=fields, message=messages)

@@ -1,0 +1,81 @@
+"""Client-side pacing: a thread-safe token bucket per Zoom rate-limit category, per plan."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from enum import StrEnum
+
+from zoomops.common.clock import Clock
+
+
+class Category(StrEnum):
+    """Zoom's rate-limit labels (the `X-RateLimit-Category` values)."""
+
+    LIGHT = "Light"
+    MEDIUM = "Medium"
+    HEAVY = "Heavy"
+    RESOURCE_INTENSIVE = "Resource-intensive"
+
+
+Limits = Mapping[Category, tuple[int, float]]
+
+# (requests, per seconds), zoom-api.md §6 (Zoom "Rate limits" docs); account-wide, shared by all apps.
+PLAN_LIMITS: dict[str, dict[Category, tuple[int, float]]] = {
+    "free": {Category.LIGHT: (4, 1.0), Category.MEDIUM: (2, 1.0), Category.HEAVY: (1, 1.0),
+             Category.RESOURCE_INTENSIVE: (10, 60.0)},
+    "pro": {Category.LIGHT: (30, 1.0), Category.MEDIUM: (20, 1.0), Category.HEAVY: (10, 1.0),
+            Category.RESOURCE_INTENSIVE: (10, 60.0)},
+    "business": {Category.LIGHT: (80, 1.0), Category.MEDIUM: (60, 1.0), Category.HEAVY: (40, 1.0),
+                 Category.RESOURCE_INTENSIVE: (20, 60.0)},
+}
+
+
+class TokenBucket:
+    """`capacity` calls at once, refilled at `capacity / period` per second of the injected clock.
+
+    `acquire` reserves a slot under the lock (the balance may go negative) and then sleeps outside it
+    for exactly the time the reservation needs, so concurrent callers queue fairly and never overshoot.
+    """
+
+    def __init__(self, capacity: int, period: float, clock: Clock) -> None:
+        if capacity < 1 or period <= 0:
+            raise ValueError("a bucket needs capacity >= 1 and a positive period")
+        self.capacity = float(capacity)
+        self.rate = capacity / period
+        self._clock = clock
+        self._tokens = float(capacity)
+        self._stamp = clock.monotonic()
+        self._lock = threading.Lock()
+
+    def reserve(self) -> float:
+        """Take one slot; return how many seconds the caller must wait before using it."""
+        with self._lock:
+            now = self._clock.monotonic()
+            self._tokens = min(self.capacity, self._tokens + (now - self._stamp) * self.rate)
+            self._stamp = now
+            self._tokens -= 1.0
+            return 0.0 if self._tokens >= 0 else -self._tokens / self.rate
+
+    def acquire(self) -> float:
+        """Wait (on the injected clock) until a call is allowed; return the time waited."""
+        wait = self.reserve()
+        if wait > 0:
+            self._clock.sleep(wait)
+        return wait
+
+
+class Pacer:
+    """One bucket per category; every API call takes a slot from its category first."""
+
+    def __init__(self, limits: Limits, clock: Clock) -> None:
+        self.limits = dict(limits)
+        self._buckets = {cat: TokenBucket(n, per, clock) for cat, (n, per) in limits.items()}
+
+    @classmethod
+    def for_plan(cls, plan: str, clock: Clock, overrides: Limits | None = None) -> Pacer:
+        limits = {**PLAN_LIMITS[plan], **(overrides or {})}
+        return cls(limits, clock)
+
+    def acquire(self, category: Category | str) -> float:
+        return self._buckets[Category(category)].acquire()
