@@ -59,7 +59,8 @@ class SandboxServer:
         self._thread: threading.Thread | None = None
 
     def start(self) -> SandboxServer:
-        self._thread = threading.Thread(target=self.httpd.serve_forever, name="zoomops-sandbox", daemon=True)
+        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name="zoomops-sandbox", daemon=True)
         self._thread.start()
         return self
 

@@ -76,10 +76,11 @@ class StateStore:
         return SandboxState.from_dict(json.loads(self.path.read_text("utf-8")))
 
     def save(self, state: SandboxState) -> None:
-        """Write to a temporary file in the same directory, then rename over the old one."""
+        """Write to a temporary file in the same directory, then rename over the old one.
+
+        No fsync: readers never see a half-written file; durability across power loss is not needed.
+        """
         fd, tmp = tempfile.mkstemp(prefix=self.path.name, suffix=".tmp", dir=self.path.parent)
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             json.dump(state.to_dict(), out, indent=1, sort_keys=True)
-            out.flush()
-            os.fsync(out.fileno())
         os.replace(tmp, self.path)
