@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from hypothesis import given
@@ -233,7 +234,7 @@ def test_turn_changes_tile_the_stretch_and_respect_every_limit(length, marks, tu
     boundaries = sorted({start + timedelta(minutes=m) for m in marks if m < length})
     cuts = turn_changes(start, end, boundaries, turn, tolerance, snap)
     assert cuts[0][0] == start and cuts[-1][1] == end
-    assert all(a[1] == b[0] for a, b in zip(cuts, cuts[1:], strict=False))
+    assert all(a[1] == b[0] for a, b in pairwise(cuts))
     for cut_start, cut_end in cuts:
         assert timedelta(0) < cut_end - cut_start <= timedelta(minutes=turn + tolerance)
     for cut_start, change in cuts[:-1]:

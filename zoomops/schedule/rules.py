@@ -249,7 +249,7 @@ def _check_interpretation_teams(c: _Checker, for_provisioning: bool = False) -> 
     pairs = valid_pairs(interp)
     for i, member in enumerate(interp.interpreters):
         langs = [canonical_language(lang) for lang in member.languages]
-        if None not in langs and not any(p.covered_by(member) for p in pairs):
+        if pairs and None not in langs and not any(p.covered_by(member) for p in pairs):
             c.report(
                 ("interpretation", "interpreters", i, "languages"),
                 f"{member.id} works in {' and '.join(lang or '' for lang in langs)}, which is not one of the pairs",
