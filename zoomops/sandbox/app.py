@@ -110,7 +110,8 @@ class ZoomSandbox:
     # ---- faults ------------------------------------------------------------------------------
     def _with_faults(self, request: SandboxRequest, serve: Callable[[SandboxRequest], SandboxResponse]
                      ) -> SandboxResponse:
-        fired = self.faults.select(request.method, request.path)
+        with self._lock:
+            fired = self.faults.select(request.method, request.path)
         for rule in fired:
             if rule.kind == "latency":
                 self.clock.sleep(rule.seconds)

@@ -19,6 +19,7 @@ from zoomops.sandbox.errors import (
     validation_failed,
 )
 from zoomops.sandbox.panelists import ensure_panelist
+from zoomops.sandbox.ratelimit import DailyHostLimit
 from zoomops.sandbox.validation import FieldError
 
 DEFAULT_SETTINGS: dict[str, Any] = {
@@ -79,7 +80,7 @@ def _fill_times(ctx: Ctx, resource: dict[str, Any], body: dict[str, Any]) -> Non
         resource["start_time"] = normalize_start(body["start_time"], resource["timezone"])
 
 
-def create_webinar(ctx: Ctx, daily: Any) -> tuple[int, Any]:
+def create_webinar(ctx: Ctx, daily: DailyHostLimit) -> tuple[int, Any]:
     host = ctx.require_user(ctx.param("userId"), USER_NOT_FOUND_CREATE)
     daily.charge(ctx.state.daily_counts, host["id"], ctx.clock.now())
     body = ctx.body or {}
@@ -114,7 +115,7 @@ def get_webinar(ctx: Ctx) -> tuple[int, Any]:
     return 200, copy.deepcopy(record["webinar"])
 
 
-def update_webinar(ctx: Ctx, daily: Any) -> tuple[int, Any]:
+def update_webinar(ctx: Ctx, daily: DailyHostLimit) -> tuple[int, Any]:
     record = ctx.record(ctx.param("webinarId"))
     daily.charge(ctx.state.daily_counts, record["webinar"]["host_id"], ctx.clock.now())
     body = ctx.body or {}
