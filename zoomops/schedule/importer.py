@@ -488,6 +488,8 @@ class _Importer:
             self.finish_item(item, item_lines[j], f"{path}.items[{j}]")
         if len(items) == 1 and _item_total(items[0]) is None and span > 0 and "segments" not in items[0]:
             items[0]["minutes"] = span  # the only item fills its block
+        order = ("kind", "title", "minutes", "speakers", "segments")
+        items = [{k: it[k] for k in order if k in it} for it in items]
         filled = sum(_item_total(it) or 0 for it in items)
         if span > 0 and filled > span:
             self.warn(
@@ -568,10 +570,6 @@ class _Importer:
                 self.warn(e.line, e.col, f"{path}.segments", "some speakers in this shared slot have no duration")
         else:
             item["speakers"] = ids
-        # keep keys in a readable order
-        for key in ("speakers", "segments"):
-            if key in item:
-                item[key] = item.pop(key)
 
     # ---------------------------------------------------------- people
     def people_in(self, text: str, e: _Entry, fld: str) -> list[tuple[str, int | None]]:
@@ -939,6 +937,8 @@ def _date_heading(text: str) -> list[date] | None:
     """The date(s) of a line that is only a date (maybe with 'Day 1 —', a weekday, times, a zone)."""
     t = _clean_inline(text)
     t = re.sub(r"^#+\s*", "", t)
+    t = re.sub(r"^(?:day|session)\s+\d{1,2}\s*[-:,.|]?\s*", "", t, flags=re.IGNORECASE)
+    t = re.sub(r"^(?:date|dates)\s*:\s*", "", t, flags=re.IGNORECASE)
     found: list[date] = []
     rest = t
     for rx in (DATE_DMY, DATE_MDY, DATE_ISO):

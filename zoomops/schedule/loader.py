@@ -28,6 +28,11 @@ class LoadedSchedule:
     source: SourceMap
     person_sources: dict[str, tuple[str, int, int]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # aligned with schedule.people: where each entry came from (YAML entry or CSV row)
+    person_origins: list[PersonOrigin] = field(default_factory=list)
+    # ids written in the people list whose entry was invalid (reported already): not "unknown"
+    invalid_person_ids: set[str] = field(default_factory=set)
+    people_unreadable: bool = False
 
     @property
     def warnings(self) -> list[Diagnostic]:
@@ -36,6 +41,25 @@ class LoadedSchedule:
     def where(self, path: tuple[str | int, ...]) -> tuple[str, int, int]:
         line, col = self.source.locate(path)
         return self.source.file, line, col
+
+    def person_where(self, index: int, fld: str) -> tuple[str, int, int, str]:
+        """file, line, col and field name of a field of the index-th person (YAML or CSV)."""
+        if 0 <= index < len(self.person_origins):
+            return self.person_origins[index].where(fld)
+        file, line, col = self.where(("people",))
+        return file, line, col, fld
+
+
+@dataclass(frozen=True)
+class PersonOrigin:
+    """Where a roster entry was written: a YAML list entry (`people[3]`) or a CSV row (columns by name)."""
+
+    smap: SourceMap
+    base: tuple[str | int, ...] = ()
+
+    def where(self, fld: str) -> tuple[str, int, int, str]:
+        line, col = self.smap.locate((*self.base, fld))
+        return self.smap.file, line, col, field_name((*self.base, fld))
 
 
 def display_path(path: Path) -> str:
@@ -107,10 +131,12 @@ def load_schedule_text(
 
     path = path if path is not None else base_dir / shown
     data, smap = parse_yaml(text, shown)
+    if data is None:
+        raise InputError([Diagnostic(shown, 1, 1, "", "the file is empty: a schedule has event, people and blocks")])
     if not isinstance(data, dict):
         raise InputError([Diagnostic(shown, 1, 1, "", "a schedule is a mapping with event, people and blocks")])
     diags: list[Diagnostic] = []
-    people, person_sources, people_diags = _load_people(data.pop("people", []), path, smap)
+    people, person_sources, people_diags, origins, invalid = _load_people(data.pop("people", []), path, smap)
     diags.extend(people_diags)
     schedule, model_diags = validate_model(Schedule, data, smap)
     diags.extend(model_diags)
@@ -118,6 +144,9 @@ def load_schedule_text(
         raise InputError(_ordered(diags))
     schedule.people = people
     loaded = LoadedSchedule(schedule, path, smap, person_sources, diags)
+    loaded.person_origins = origins
+    loaded.people_unreadable = not people and any(d.severity == "error" for d in people_diags)
+    loaded.invalid_person_ids = invalid - {p.id for p in people}
     loaded.diagnostics.extend(check_schedule(loaded, for_provisioning=for_provisioning, panelist_cap=panelist_cap))
     loaded.diagnostics = _ordered(loaded.diagnostics)
     errors = [d for d in loaded.diagnostics if d.severity == "error"]
@@ -186,6 +215,12 @@ def _message(err: Any) -> str:
         msg = msg.removeprefix(prefix)
     if kind == "enum" and "expected" in err.get("ctx", {}):
         return f"{err.get('input')!r} is not one of {err['ctx']['expected']}"
+    if kind == "too_short" and "min_length" in err.get("ctx", {}):
+        n, found = err["ctx"]["min_length"], err["ctx"].get("actual_length", 0)
+        return f"needs at least {n} {'entry' if n == 1 else 'entries'}, found {found}"
+    if kind == "too_long" and "max_length" in err.get("ctx", {}):
+        n, found = err["ctx"]["max_length"], err["ctx"].get("actual_length", 0)
+        return f"allows at most {n} {'entry' if n == 1 else 'entries'}, found {found}"
     if kind == "string_pattern_mismatch":
         return f"{err.get('input')!r}: use lower-case letters, digits, '.', '_' or '-' (e.g. jae-hee-park)"
     return msg[:1].lower() + msg[1:]
@@ -193,35 +228,46 @@ def _message(err: Any) -> str:
 
 def _load_people(
     raw: Any, schedule_path: Path, smap: SourceMap
-) -> tuple[list[Person], dict[str, tuple[str, int, int]], list[Diagnostic]]:
+) -> tuple[list[Person], dict[str, tuple[str, int, int]], list[Diagnostic], list[PersonOrigin], set[str]]:
     if isinstance(raw, str):
         return _people_from_csv(schedule_path.parent / raw, smap)
     if not isinstance(raw, list):
         line, col = smap.locate(("people",))
         msg = "a list of people, or the name of a CSV file beside the schedule"
-        return [], {}, [Diagnostic(smap.file, line, col, "people", msg)]
+        return [], {}, [Diagnostic(smap.file, line, col, "people", msg)], [], set()
     people: list[Person] = []
+    origins: list[PersonOrigin] = []
+    invalid: set[str] = set()
     sources: dict[str, tuple[str, int, int]] = {}
     diags: list[Diagnostic] = []
     for i, entry in enumerate(raw):
         person, errs = validate_model(Person, entry, smap, ("people", i))
         diags.extend(errs)
+        if person is None and isinstance(entry, dict) and entry.get("id") is not None:
+            invalid.add(str(entry["id"]))
         if person is not None:
+            origins.append(PersonOrigin(smap, ("people", i)))
             people.append(person)
             line, col = smap.locate(("people", i))
             sources.setdefault(person.id, (smap.file, line, col))
-    return people, sources, diags
+    return people, sources, diags, origins, invalid
 
 
 def _people_from_csv(
     csv_path: Path, smap: SourceMap
-) -> tuple[list[Person], dict[str, tuple[str, int, int]], list[Diagnostic]]:
+) -> tuple[list[Person], dict[str, tuple[str, int, int]], list[Diagnostic], list[PersonOrigin], set[str]]:
     shown = display_path(csv_path)
     try:
         text = read_text(csv_path, shown)
     except InputError as exc:
         line, col = smap.locate(("people",))
-        return [], {}, [Diagnostic(smap.file, line, col, "people", exc.diagnostics[0].message + f": {shown}")]
+        return (
+            [],
+            {},
+            [Diagnostic(smap.file, line, col, "people", exc.diagnostics[0].message + f": {shown}")],
+            [],
+            set(),
+        )
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip() for h in (reader.fieldnames or [])]
     unknown = [h for h in header if h not in CSV_COLUMNS]
@@ -233,8 +279,10 @@ def _people_from_csv(
         if required not in header:
             diags.append(Diagnostic(shown, 1, 1, required, "required column is missing"))
     if diags:
-        return [], {}, diags
+        return [], {}, diags, [], set()
     people: list[Person] = []
+    origins: list[PersonOrigin] = []
+    invalid: set[str] = set()
     sources: dict[str, tuple[str, int, int]] = {}
     for row in reader:
         line = reader.line_num
@@ -243,7 +291,10 @@ def _people_from_csv(
         row_map = SourceMap(shown, {(): (line, 1), **{(k,): (line, header.index(k) + 1) for k in values}})
         person, errs = validate_model(Person, values, row_map)
         diags.extend(errs)
+        if person is None and values.get("id"):
+            invalid.add(str(values["id"]))
         if person is not None:
+            origins.append(PersonOrigin(row_map))
             people.append(person)
             sources.setdefault(person.id, (shown, line, 1))
-    return people, sources, diags
+    return people, sources, diags, origins, invalid

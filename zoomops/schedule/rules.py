@@ -30,8 +30,17 @@ class _Checker:
         self.out.append(Diagnostic(file, line, col, field_name(path), message, severity))
 
     def report_person(self, person_id: str, fld: str, message: str, severity: Severity = "error") -> None:
-        file, line, col = self.loaded.person_sources.get(person_id, self.loaded.where(("people",)))
-        self.out.append(Diagnostic(file, line, col, fld, message, severity))
+        index = next((i for i, p in enumerate(self.s.roster) if p.id == person_id), -1)
+        self.report_entry(index, fld, message, severity)
+
+    def report_entry(self, index: int, fld: str, message: str, severity: Severity = "error") -> None:
+        """A field of the index-th roster entry; indexes past the roster are interpreters."""
+        roster = len(self.s.roster)
+        if index >= roster and self.s.interpretation is not None:
+            self.report(("interpretation", "interpreters", index - roster, fld), message, severity)
+            return
+        file, line, col, name = self.loaded.person_where(index, fld)
+        self.out.append(Diagnostic(file, line, col, name, message, severity))
 
 
 def check_schedule(
@@ -65,9 +74,9 @@ def _check_timezones(c: _Checker) -> bool:
         c.report(
             ("event", "timezone"), f"unknown time zone {c.s.event.timezone!r} (use an IANA name such as Asia/Seoul)"
         )
-    for p in c.s.roster:
+    for i, p in enumerate(c.s.roster):
         if p.timezone and not _valid_zone(p.timezone):
-            c.report_person(p.id, "timezone", f"unknown time zone {p.timezone!r} for {p.id}")
+            c.report_entry(i, "timezone", f"unknown time zone {p.timezone!r} for {p.id}")
     return ok
 
 
@@ -76,7 +85,7 @@ def _check_dates(c: _Checker) -> None:
     if len(set(dates)) != len(dates):
         c.report(("event", "dates"), "a date is listed twice")
     for i, block in enumerate(c.s.blocks):
-        if block.date is None and len(dates) > 1:
+        if block.date is None and len(set(dates)) > 1:
             c.report(("blocks", i), "the event has several dates: give this block a date")
         elif block.date is not None and block.date not in dates:
             c.report(("blocks", i, "date"), f"{block.date} is not one of the event's dates")
@@ -155,7 +164,9 @@ def _references(s: Schedule) -> Iterator[tuple[Path_, str]]:
 
 
 def _check_references(c: _Checker) -> None:
-    known = {p.id for p in c.s.roster}
+    if c.loaded.people_unreadable:
+        return  # the people list itself is in error; every reference would repeat that
+    known = {p.id for p in c.s.roster} | c.loaded.invalid_person_ids
     for path, pid in _references(c.s):
         if pid not in known:
             c.report(path, f"unknown person {pid!r} (not in people)")
@@ -166,14 +177,14 @@ def _check_people(c: _Checker, for_provisioning: bool) -> None:
     seen_emails: dict[str, str] = {}
     interp = c.s.interpretation.interpreters if c.s.interpretation else []
     entries = [(p.id, p.email) for p in c.s.roster] + [(t.id, t.email) for t in interp]
-    for pid, email in entries:
+    for index, (pid, email) in enumerate(entries):
         if pid in seen_ids:
-            c.report_person(pid, "id", f"duplicate person id {pid!r}")
+            c.report_entry(index, "id", f"duplicate person id {pid!r}")
         seen_ids.add(pid)
         if email:
             key = email.casefold()
             if key in seen_emails and seen_emails[key] != pid:
-                c.report_person(pid, "email", f"{email} is also the email of {seen_emails[key]!r}")
+                c.report_entry(index, "email", f"{email} is also the email of {seen_emails[key]!r}")
             seen_emails.setdefault(key, pid)
     hosts = {h.casefold() for h in [c.s.event.host or "", *c.s.event.alternative_hosts] if h}
     severity: Severity = "error" if for_provisioning else "warning"

@@ -80,7 +80,10 @@ def _scalar(node: yaml.Node) -> Any:
     constructor = yaml.SafeLoader.yaml_constructors.get(node.tag)
     if constructor is None:
         return node.value
-    return constructor(_LOADER, node)
+    try:
+        return constructor(_LOADER, node)
+    except (ValueError, yaml.YAMLError):
+        return node.value  # e.g. 2022-09-31 looks like a date but is none: the model reports it
 
 
 _LOADER = yaml.SafeLoader("")
