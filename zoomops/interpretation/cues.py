@@ -1,0 +1,112 @@
+"""Cues for the interpretation team and the host: handovers (5-2-now) and starting interpretation."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from zoomops.interpretation.pairs import Pair
+from zoomops.interpretation.rota import Rota, Turn
+from zoomops.runner.cue import Audience, Cue
+from zoomops.schedule.model import Schedule
+
+HANDOVER_WARNINGS = (5, 2, 0)  # minutes before a handover (the "5 min, 2 min, watch your mute" protocol)
+HOST_START_MINUTES = 15  # the host starts interpretation this long before the first interpreted block
+
+
+def interpretation_cues(schedule: Schedule, rota: Rota, host_start_minutes: int = HOST_START_MINUTES) -> list[Cue]:
+    """Every interpretation cue, in time order. Ids are stable: `interp.en-ko.t03.handover-5` is the
+    warning 5 minutes before turn 3 begins."""
+    names = _names(schedule)
+    several = len(rota.teams) > 1
+    cues: list[Cue] = []
+    for pair in rota.teams:
+        turns = rota.for_pair(pair)
+        for previous, turn in zip([None, *turns], turns, strict=False):
+            if previous is not None and previous.handover:
+                cues += _handover_cues(previous, turn, names, several)
+            else:
+                cues.append(_on_cue(turn, names, several))
+    cues += _host_cues(schedule, rota, host_start_minutes)
+    return sorted(cues, key=lambda c: (c.at, c.id))
+
+
+def _names(schedule: Schedule) -> dict[str, str]:
+    interp = schedule.interpretation
+    return {m.id: m.name for m in interp.interpreters} if interp else {}
+
+
+def _suffix(pair: Pair, several: bool) -> str:
+    return f" ({pair.label})" if several else ""
+
+
+def _handover_cues(out: Turn, incoming: Turn, names: dict[str, str], several: bool) -> list[Cue]:
+    """Cues before `incoming` takes over from `out`; none earlier than `out`'s own start."""
+    a, b = names.get(out.interpreter_id, out.interpreter_id), names.get(incoming.interpreter_id)
+    b = b or incoming.interpreter_id
+    at = incoming.start
+    cues = []
+    for minutes in HANDOVER_WARNINGS:
+        when = at - timedelta(minutes=minutes)
+        if when < out.start:
+            continue
+        if minutes:
+            text = f"{minutes} min to handover: {b} takes over from {a} at {at:%H:%M}"
+        else:
+            text = f"Handover now: {b} on, {a} off — watch your mute"
+        cues.append(_cue(incoming, f"handover-{minutes}", when, "interpretation.handover", text, several, out))
+    return cues
+
+
+def _on_cue(turn: Turn, names: dict[str, str], several: bool) -> Cue:
+    """Five minutes before a stretch of interpreting (the first, or after a break) begins."""
+    who = names.get(turn.interpreter_id, turn.interpreter_id)
+    mate = names.get(turn.boothmate_id or "", turn.boothmate_id or "nobody")
+    text = f"5 min to interpretation: {who} on at {turn.start:%H:%M}, {mate} next"
+    return _cue(turn, "on-5", turn.start - timedelta(minutes=5), "interpretation.on", text, several, None)
+
+
+def _cue(turn: Turn, tag: str, at: datetime, kind: str, text: str, several: bool, out: Turn | None) -> Cue:
+    params = {
+        "pair": list(turn.pair.languages),
+        "turn": turn.number,
+        "incoming": turn.interpreter_id,
+        "outgoing": out.interpreter_id if out else None,
+        "handover_at": turn.start.isoformat(),
+    }
+    return Cue(
+        id=f"interp.{turn.pair.key}.{turn.code}.{tag}",
+        at=at,
+        audience=Audience.interpreters,
+        kind=kind,
+        message=text + _suffix(turn.pair, several),
+        params=params,
+        block_index=turn.block_index,
+    )
+
+
+def _channels(rota: Rota) -> str:
+    langs = list(dict.fromkeys(lang for pair in rota.teams for lang in pair.languages))
+    listed = ", ".join(langs[:-1]) + f" and {langs[-1]}" if len(langs) > 1 else "".join(langs)
+    return f"both channels, {listed}," if len(langs) == 2 else f"all channels, {listed},"
+
+
+def _host_cues(schedule: Schedule, rota: Rota, lead: int) -> list[Cue]:
+    """Per event day: start interpretation before the first interpreted turn, check at its start."""
+    if not rota.turns:
+        return []
+    channels = _channels(rota)
+    firsts: dict[date, Turn] = {}
+    for turn in sorted(rota.turns, key=lambda t: t.start):
+        firsts.setdefault(turn.start.date(), turn)
+    cues = []
+    for day, turn in enumerate(firsts.values(), start=1):
+        start = (
+            f"Start interpretation in the Zoom desktop client (Interpretation > Start) and check {channels} are live"
+        )
+        check = f"Interpretation: confirm {channels} are live"
+        for tag, at, kind, text in (
+            ("host-start", turn.start - timedelta(minutes=lead), "interpretation.host_start", start),
+            ("host-check", turn.start, "interpretation.host_check", check),
+        ):
+            cues.append(Cue(f"interp.d{day}.{tag}", at, Audience.tech_host, kind, text, block_index=turn.block_index))
+    return cues
