@@ -1,0 +1,165 @@
+"""Per-interpreter briefings: a Markdown page and an .ics calendar with one event per turn."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event
+
+from zoomops.common.clock import Clock, SystemClock
+from zoomops.interpretation.pairs import pair_of
+from zoomops.interpretation.rota import Rota, Turn
+from zoomops.schedule.languages import zoom_languages_value
+from zoomops.schedule.model import InterpreterEntry, Schedule
+
+PRODID = "-//zoomops//interpretation briefing//EN"
+
+
+def write_interpreter_briefings(
+    schedule: Schedule, rota: Rota, out_dir: Path, clock: Clock | None = None
+) -> list[Path]:
+    """Write `<id>.md` and `<id>.ics` for every interpreter; return the paths written.
+
+    `clock` stamps the calendars (DTSTAMP); everything else depends only on the schedule.
+    """
+    if schedule.interpretation is None:
+        return []
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stamp = (clock or SystemClock()).now()
+    paths: list[Path] = []
+    for member in schedule.interpretation.interpreters:
+        turns = rota.for_interpreter(member.id)
+        md, ics = out_dir / f"{member.id}.md", out_dir / f"{member.id}.ics"
+        md.write_text(briefing_markdown(schedule, rota, member, turns), encoding="utf-8")
+        ics.write_bytes(briefing_calendar(schedule, rota, member, turns, stamp))
+        paths += [md, ics]
+    return paths
+
+
+def _name(schedule: Schedule, interpreter_id: str | None) -> str:
+    interp = schedule.interpretation
+    member = next((m for m in interp.interpreters if m.id == interpreter_id), None) if interp else None
+    return member.name if member else (interpreter_id or "nobody")
+
+
+def _span(turn: Turn, zone: ZoneInfo | None = None) -> str:
+    start, end = (turn.start, turn.end) if zone is None else (turn.start.astimezone(zone), turn.end.astimezone(zone))
+    return f"{start:%H:%M}–{end:%H:%M}"
+
+
+def _own_zone(schedule: Schedule, member: InterpreterEntry) -> ZoneInfo | None:
+    if not member.timezone or member.timezone == schedule.event.timezone:
+        return None
+    return ZoneInfo(member.timezone)
+
+
+def _after(schedule: Schedule, rota: Rota, turn: Turn) -> str:
+    """What happens when the turn ends: a live handover, a break, or the end of interpreting."""
+    nxt = rota.following(turn)
+    if nxt is None:
+        return "end of interpreting"
+    who = _name(schedule, nxt.interpreter_id)
+    if turn.handover:
+        return f"{who} takes over at {nxt.start:%H:%M}"
+    return f"break; {who} resumes at {nxt.start:%H:%M}"
+
+
+def _channel(schedule: Schedule, member: InterpreterEntry) -> tuple[str, str]:
+    """("English ↔ Korean", "US,KR") for the member's pair."""
+    assert schedule.interpretation is not None
+    pair = pair_of(schedule.interpretation, member)
+    if pair is None:
+        return " ↔ ".join(member.languages), "?"
+    return f"{pair.first} ↔ {pair.second}", zoom_languages_value(pair.languages)
+
+
+def briefing_markdown(schedule: Schedule, rota: Rota, member: InterpreterEntry, turns: list[Turn]) -> str:
+    """The Markdown briefing for one interpreter."""
+    channel, codes = _channel(schedule, member)
+    zone = _own_zone(schedule, member)
+    tz = schedule.event.timezone
+    lines = [
+        f"# Interpretation briefing: {member.name}",
+        "",
+        f"{schedule.event.title}",
+        "",
+        f"{schedule.starts_at():%A %d %B %Y}. Times are in {tz}"
+        + (f", then in your time zone ({member.timezone})" if zone else "")
+        + ", then UTC.",
+        "",
+        "## Your channel",
+        "",
+        f"- {channel} (Zoom pair `{codes}`)" + (f", booth {member.booth}" if member.booth else "") + ".",
+        "- Switch your active language in Zoom as the floor changes language.",
+        "",
+        "## How to join",
+        "",
+        "- Use the Zoom **desktop client** (Windows or macOS), signed in with "
+        f"**{member.email or '(no email assigned yet)'}**: Zoom gives the interpreter role to that account. "
+        "Interpretation cannot be managed from the mobile app or the web client (they can only listen).",
+        "- You join the webinar as a panelist; the host starts interpretation about 15 minutes before the first "
+        "session, and your interpretation controls appear then.",
+        "- Handover: keep a backchannel with your boothmate; the incoming interpreter signals 5 min, 2 min, then "
+        "unmutes once the outgoing interpreter's microphone shows muted.",
+        "",
+        f"## Your turns ({len(turns)}, {sum(t.minutes for t in turns)} minutes)",
+        "",
+    ]
+    for turn in turns:
+        lines += _turn_section(schedule, rota, turn, zone)
+    if not turns:
+        lines += ["No turns are assigned to you.", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _turn_section(schedule: Schedule, rota: Rota, turn: Turn, zone: ZoneInfo | None) -> list[str]:
+    times = f"{_span(turn)} {schedule.event.timezone}"
+    if zone is not None:
+        times += f" ({_span(turn, zone)} {zone.key})"
+    times += f", {_span(turn, ZoneInfo('UTC'))} UTC"
+    lines = [
+        f"### Turn {turn.number}: {times}",
+        "",
+        f"- Boothmate: {_name(schedule, turn.boothmate_id)}. After your turn: {_after(schedule, rota, turn)}.",
+    ]
+    block = None
+    for c in turn.covers:
+        if c.block_index != block:
+            block = c.block_index
+            lines.append(f"- {c.block_title}")
+        who = f": {', '.join(c.speakers)}" if c.speakers else ""
+        lines.append(f"  - {c.start:%H:%M} {c.title}{who}")
+    return [*lines, ""]
+
+
+def briefing_calendar(
+    schedule: Schedule, rota: Rota, member: InterpreterEntry, turns: list[Turn], stamp: datetime
+) -> bytes:
+    """An iCalendar file with one VEVENT per turn (UTC times, stable UIDs)."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"Interpreting: {schedule.event.id}")
+    channel, _ = _channel(schedule, member)
+    for turn in turns:
+        ev = Event()
+        ev.add("uid", f"{schedule.event.id}.{turn.pair.key}.{turn.code}.{member.id}@zoomops")
+        ev.add("dtstamp", stamp.astimezone(UTC))
+        ev.add("dtstart", turn.start.astimezone(UTC))
+        ev.add("dtend", turn.end.astimezone(UTC))
+        ev.add("summary", f"Interpreting {channel}, turn {turn.number} ({_name(schedule, turn.boothmate_id)} next)")
+        ev.add("description", _description(schedule, rota, turn))
+        cal.add_component(ev)
+    return cal.to_ical()
+
+
+def _description(schedule: Schedule, rota: Rota, turn: Turn) -> str:
+    lines = [
+        f"{schedule.event.title}",
+        f"Boothmate: {_name(schedule, turn.boothmate_id)}. After your turn: {_after(schedule, rota, turn)}.",
+    ]
+    lines += [f"{c.start:%H:%M} {c.title}" + (f": {', '.join(c.speakers)}" if c.speakers else "") for c in turn.covers]
+    lines.append("Join with the Zoom desktop client, signed in with your assigned email.")
+    return "\n".join(lines)
