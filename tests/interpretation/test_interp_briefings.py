@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from icalendar import Calendar
-from interp_helpers import FORUM
 
+from tests.interpretation.interp_helpers import FORUM
 from zoomops.common.clock import FakeClock
 from zoomops.interpretation.briefings import write_interpreter_briefings
 from zoomops.interpretation.rota import build_rota

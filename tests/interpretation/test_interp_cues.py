@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from interp_helpers import FORUM, load
-
+from tests.interpretation.interp_helpers import FORUM, load
 from zoomops.interpretation.cues import interpretation_cues
 from zoomops.interpretation.rota import build_rota
 from zoomops.runner.cue import Audience, Cue

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import given
 from hypothesis import strategies as st
-from interp_helpers import FORUM, load
 
+from tests.interpretation.interp_helpers import FORUM, load
 from zoomops.interpretation.rota import Rota, build_rota, turn_changes
 from zoomops.schedule.loader import load_schedule
 from zoomops.schedule.model import BlockKind, Schedule

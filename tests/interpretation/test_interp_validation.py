@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from interp_helpers import FORUM, schedule_text, write
 
+from tests.interpretation.interp_helpers import FORUM, schedule_text, write
 from zoomops.common.diagnostics import InputError
 from zoomops.schedule.loader import load_schedule
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from interp_helpers import FORUM
-
+from tests.interpretation.interp_helpers import FORUM
 from zoomops.interpretation.zoom_settings import (
     NO_FEATURE,
     explain_interpretation_mismatch,

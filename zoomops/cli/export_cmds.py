@@ -1,0 +1,58 @@
+"""`zoomops export`: write per-person material (interpreter briefings; panelist packs to come)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from zoomops.cli.common import emit_json, guarded, json_option, print_diagnostics, schedule_argument
+
+# option name -> function(loaded schedule, output dir) -> files written. Each exporter is independent:
+# add `--panelists DIR` by adding an option below and an entry here.
+Exporter = Callable[..., list[Path]]
+
+
+def _interpreters(loaded: object, out_dir: Path) -> list[Path]:
+    from zoomops.common.diagnostics import Diagnostic, InputError
+    from zoomops.interpretation.briefings import write_interpreter_briefings
+    from zoomops.interpretation.rota import build_rota
+
+    s = loaded.schedule  # type: ignore[attr-defined]
+    if s.interpretation is None or not s.interpretation.interpreters:
+        file = loaded.source.file  # type: ignore[attr-defined]
+        raise InputError([Diagnostic(file, 1, 1, "interpretation", "the schedule has no interpreters to brief")])
+    return write_interpreter_briefings(s, build_rota(s), out_dir)
+
+
+EXPORTERS: dict[str, Exporter] = {"interpreters": _interpreters}
+
+
+@click.command()
+@schedule_argument
+@click.option(
+    "--interpreters",
+    "interpreters_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Write a Markdown briefing and an .ics calendar per interpreter into DIR.",
+)
+@json_option
+@guarded
+def export(schedule_file: Path, interpreters_dir: Path | None, as_json: bool) -> None:
+    """Write briefing material for the people of a schedule (choose at least one kind)."""
+    from zoomops.schedule.loader import load_schedule
+
+    targets = {name: d for name, d in {"interpreters": interpreters_dir}.items() if d is not None}
+    if not targets:
+        raise click.UsageError("say what to export, e.g. --interpreters DIR")
+    loaded = load_schedule(schedule_file)
+    written = {name: [str(p) for p in EXPORTERS[name](loaded, out_dir)] for name, out_dir in targets.items()}
+    if as_json:
+        emit_json({"ok": True, "written": written, "warnings": [d.to_dict() for d in loaded.warnings]})
+        return
+    print_diagnostics(loaded.warnings)
+    for name, paths in written.items():
+        click.echo(f"{name}: wrote {len(paths)} file(s) to {targets[name]}")
+        for p in paths:
+            click.echo(f"  {p}")
