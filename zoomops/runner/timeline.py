@@ -1,0 +1,313 @@
+"""Timeline compiler: a schedule becomes an ordered list of cues with stable, structural ids."""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from zoomops.runner.cue import Audience, Cue
+from zoomops.schedule.model import ItemKind, RunOptions, Schedule
+from zoomops.schedule.runofshow import BlockSlot, ItemSlot, on_stage, run_of_show
+
+TRANSITION_KINDS = frozenset({"block-start", "item-start", "break-start"})
+SPOTLIGHT_KINDS = frozenset({ItemKind.presentation, ItemKind.keynote})
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Time between two programme blocks (a break, or a hole in the agenda) that absorbs positive delay."""
+
+    start: datetime
+    end: datetime
+
+    @property
+    def seconds(self) -> float:
+        return (self.end - self.start).total_seconds()
+
+
+class _Emitter:
+    """Collects cues in emission order (the tie-break for cues at the same instant)."""
+
+    def __init__(self, schedule: Schedule) -> None:
+        self.schedule = schedule
+        self.cues: list[Cue] = []
+
+    def add(self, cue_id: str, at: datetime, audience: Audience, kind: str, message: str, **extra: Any) -> None:
+        self.cues.append(Cue(cue_id, at, audience, kind, message, **extra))
+
+    def hhmm(self, instant: datetime) -> str:
+        return instant.astimezone(self.schedule.tz).strftime("%H:%M")
+
+
+def compile_cues(schedule: Schedule, options: RunOptions | None = None, *, interpretation: bool = True) -> list[Cue]:
+    """Every cue of the run, sorted by planned instant (emission order breaks ties)."""
+    opts = options or schedule.run
+    em = _Emitter(schedule)
+    slots = run_of_show(schedule)
+    _pre_event(em, slots, opts)
+    for n, slot in enumerate(slots):
+        following = slots[n + 1] if n + 1 < len(slots) else None
+        if slot.is_break:
+            _break(em, slot, following, opts)
+        else:
+            _block(em, slot, following, opts)
+    _close(em, slots, opts)
+    cues = em.cues + (interpretation_cues_for(schedule) if interpretation else [])
+    _check_unique(cues)
+    order = {c.id: i for i, c in enumerate(cues)}
+    return sorted(cues, key=lambda c: (c.at, order[c.id]))
+
+
+def gaps(schedule: Schedule) -> list[Gap]:
+    """Gaps between consecutive programme (non-break) blocks: breaks, holes and nights."""
+    programme = [s for s in run_of_show(schedule) if not s.is_break]
+    return [Gap(a.end, b.start) for a, b in itertools.pairwise(programme) if b.start > a.end]
+
+
+def interpretation_cues_for(schedule: Schedule) -> list[Cue]:
+    """Interpretation cues (turns, handovers, start reminders) from zoomops.interpretation, when present."""
+    if schedule.interpretation is None or not schedule.interpretation.interpreters:
+        return []
+    build = _optional("zoomops.interpretation.rota", "build_rota")
+    cues_of = _optional("zoomops.interpretation.cues", "interpretation_cues")
+    if build is None or cues_of is None:
+        return []
+    return list(cues_of(schedule, build(schedule)))
+
+
+def _optional(module: str, attr: str) -> Callable[..., Any] | None:
+    try:
+        return getattr(importlib.import_module(module), attr, None)
+    except ImportError:
+        return None
+
+
+def _check_unique(cues: list[Cue]) -> None:
+    seen: set[str] = set()
+    for c in cues:
+        if c.id in seen:
+            raise ValueError(f"duplicate cue id {c.id!r}")
+        seen.add(c.id)
+
+
+def _bid(slot: BlockSlot) -> str:
+    return f"b{slot.index:02d}"
+
+
+def _iid(slot: BlockSlot, item: ItemSlot) -> str:
+    return f"{_bid(slot)}.i{item.index:02d}"
+
+
+def anchor_of(cue: Cue) -> datetime:
+    """The planned instant a cue is tied to: a T-10 belongs to its block's start, not to the break it falls in."""
+    anchor = cue.params.get("anchor")
+    return anchor if isinstance(anchor, datetime) else cue.at
+
+
+def _pre_event(em: _Emitter, slots: list[BlockSlot], opts: RunOptions) -> None:
+    days = sorted({s.start.date() for s in slots if not s.is_break})
+    for n, day in enumerate(days):
+        first = min(s.start for s in slots if not s.is_break and s.start.date() == day)
+        suffix = "" if n == 0 else f".d{n + 1}"
+        em.add(
+            f"preflight{suffix}",
+            first - timedelta(minutes=opts.preflight_minutes),
+            Audience.tech_host,
+            "preflight",
+            f"Pre-flight check (T-{opts.preflight_minutes}): webinar settings, panelists, interpretation, "
+            f"recording — start at {em.hhmm(first)}",
+            action="preflight",
+        )
+        em.add(
+            f"practice-reminder{suffix}",
+            first - timedelta(minutes=opts.practice_reminder_minutes),
+            Audience.tech_host,
+            "reminder",
+            f"Start the practice session now; panelists join, live at {em.hhmm(first)}",
+        )
+
+
+def _presenters(em: _Emitter, slot: BlockSlot) -> list[str]:
+    names: dict[str, None] = {}
+    for item in slot.items:
+        for name in on_stage(em.schedule, slot.block, item.item)[1 if slot.block.moderator else 0 :]:
+            names.setdefault(name, None)
+    return list(names)
+
+
+def _who(em: _Emitter, slot: BlockSlot) -> str:
+    parts = []
+    if slot.block.moderator:
+        parts.append(f"moderator {on_stage(em.schedule, slot.block)[0]}")
+    presenters = _presenters(em, slot)
+    if presenters:
+        parts.append(f"presenters {', '.join(presenters)}")
+    return ", ".join(parts)
+
+
+def _block(em: _Emitter, slot: BlockSlot, following: BlockSlot | None, opts: RunOptions) -> None:
+    bid, label = _bid(slot), slot.block.label
+    who = _who(em, slot)
+    for n, minutes in enumerate(sorted(opts.block_warnings, reverse=True)):
+        at = slot.start - timedelta(minutes=minutes)
+        em.add(
+            f"{bid}.t-{minutes}",
+            at,
+            Audience.everyone,
+            "block-warning",
+            f"T-{minutes}: next: {label} at {em.hhmm(slot.start)}" + (f", {who}" if who else ""),
+            block_index=slot.index,
+            params={"anchor": slot.start},
+        )
+        if n == 0:
+            em.add(
+                f"{bid}.panelists",
+                at,
+                Audience.tech_host,
+                "reminder",
+                f"Promote/verify panelists for {label}: " + (", ".join(on_stage_all(em, slot)) or "none listed"),
+                block_index=slot.index,
+                params={"anchor": slot.start},
+            )
+    em.add(
+        f"{bid}.start",
+        slot.start,
+        Audience.everyone,
+        "block-start",
+        f"Now: {label} ({em.hhmm(slot.start)}–{em.hhmm(slot.end)})" + (f", {who}" if who else ""),
+        block_index=slot.index,
+        params={"label": label},
+    )
+    if opts.actions.livestream and _is_first_programme(em, slot):
+        em.add(
+            "livestream-start",
+            slot.start,
+            Audience.tech_host,
+            "action",
+            "Start the live stream",
+            action="livestream_start",
+            block_index=slot.index,
+        )
+    for item in slot.items:
+        _item(em, slot, item, opts)
+    if following is None or (not following.is_break and following.start > slot.end):
+        em.add(f"{bid}.end", slot.end, Audience.everyone, "block-end", f"{label} ends", block_index=slot.index)
+
+
+def on_stage_all(em: _Emitter, slot: BlockSlot) -> list[str]:
+    """Moderator and every speaker of a block, each once."""
+    names = on_stage(em.schedule, slot.block)
+    return list(dict.fromkeys(names + _presenters(em, slot)))
+
+
+def _is_first_programme(em: _Emitter, slot: BlockSlot) -> bool:
+    first = min((b for b in em.schedule.blocks if b.kind.value != "break"), key=em.schedule.block_start)
+    return slot.block is first
+
+
+def _item(em: _Emitter, slot: BlockSlot, item: ItemSlot, opts: RunOptions) -> None:
+    iid = _iid(slot, item)
+    names = on_stage(em.schedule, slot.block, item.item)[1 if slot.block.moderator else 0 :]
+    title = item.item.label + (f" — {', '.join(names)}" if names else "")
+    extra = {"block_index": slot.index, "item_index": item.index}
+    length = "" if item.open_ended else f" ({item.minutes} min)"
+    em.add(
+        f"{iid}.start",
+        item.start,
+        Audience.speaker,
+        "item-start",
+        f"Now: {title}{length}",
+        params={"label": item.item.label},
+        **extra,
+    )
+    spotlight = item.item.kind in SPOTLIGHT_KINDS and names
+    for k, seg in enumerate(item.segments):
+        person = em.schedule.person(seg.speaker_id)
+        name = person.display if person else seg.speaker_id
+        if k > 0:
+            em.add(
+                f"{iid}.s{k:02d}.start",
+                seg.start,
+                Audience.speaker,
+                "segment-start",
+                f"Next speaker: {name} ({item.item.label})",
+                **extra,
+            )
+        if spotlight:
+            sid = f"{iid}.spotlight" if k == 0 else f"{iid}.s{k:02d}.spotlight"
+            em.add(sid, seg.start, Audience.tech_host, "reminder", f"Spotlight {name} in Zoom", **extra)
+    if item.open_ended or not item.item.speaker_ids:
+        return
+    for n, minutes in enumerate(sorted(opts.speaker_warnings, reverse=True)):
+        if minutes >= item.minutes:
+            continue
+        phase = "warning" if n == 0 else "danger"
+        em.add(
+            f"{iid}.warn-{minutes}",
+            item.end - timedelta(minutes=minutes),
+            Audience.speaker,
+            phase,
+            f"{minutes} min left: {title} (ends {em.hhmm(item.end)})",
+            **extra,
+        )
+    em.add(f"{iid}.overtime", item.end, Audience.moderator, "overtime", f"Time is up: {title}", **extra)
+
+
+def _break(em: _Emitter, slot: BlockSlot, following: BlockSlot | None, opts: RunOptions) -> None:
+    bid = _bid(slot)
+    back = following.start if following is not None else slot.end
+    nxt = f" with {following.block.label}" if following is not None else ""
+    params: dict[str, Any] = {"label": slot.block.label}
+    if following is not None and not following.is_break:
+        params["back_at"] = {"cue": f"{_bid(following)}.start", "text": em.hhmm(back)}
+    em.add(
+        f"{bid}.break-start",
+        slot.start,
+        Audience.everyone,
+        "break-start",
+        f"{slot.block.label} — back at {em.hhmm(back)}{nxt}",
+        block_index=slot.index,
+        params=params,
+    )
+    if opts.actions.pause_recording_in_breaks:
+        em.add(
+            f"{bid}.recording-pause",
+            slot.start,
+            Audience.tech_host,
+            "action",
+            "Pause the cloud recording",
+            action="recording_pause",
+            params={"method": "recording.pause"},
+            block_index=slot.index,
+        )
+        em.add(
+            f"{bid}.recording-resume",
+            slot.end,
+            Audience.tech_host,
+            "action",
+            "Resume the cloud recording",
+            action="recording_resume",
+            params={"method": "recording.resume", "anchor": slot.end},
+            block_index=slot.index,
+        )
+
+
+def _close(em: _Emitter, slots: list[BlockSlot], opts: RunOptions) -> None:
+    end = max(s.end for s in slots)
+    if opts.actions.livestream:
+        em.add("livestream-stop", end, Audience.tech_host, "action", "Stop the live stream", action="livestream_stop")
+    action = "end_webinar" if opts.actions.end_webinar else None
+    text = "Close: the programme is over; ending the webinar" if action else "Close: end the webinar in Zoom"
+    em.add("close", end, Audience.tech_host, "close", text, action=action)
+
+
+def render_message(cue: Cue, effective: dict[str, datetime], tz: Any) -> str:
+    """The cue's message with planned times it quotes replaced by their delay-adjusted values."""
+    back = cue.params.get("back_at")
+    if not back or back["cue"] not in effective:
+        return cue.message
+    return cue.message.replace(f"back at {back['text']}", f"back at {effective[back['cue']].astimezone(tz):%H:%M}")
