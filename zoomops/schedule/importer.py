@@ -311,7 +311,7 @@ class _Importer:
             previous_was_table = True
             self.agenda_lines.add(ln.no)
             col = ln.raw.find(first.strip()[:8]) + 1 if first.strip() else 1
-            start, end = self.clock_pair(m, ln, col)
+            start, end = self.clock_pair(m, ln, col, len(blocks))
             minutes = _duration(first)
             heading_in_time_cell = _strip_durations(first[m.end() :]).strip(" ,;:-")
             entries: list[_Entry] = []
@@ -343,7 +343,7 @@ class _Importer:
                 rng = TIME_RANGE.search(text)
                 assert rng is not None
                 col = ln.raw.find(rng.group("start")) + 1
-                start, end = self.clock_pair(rng, ln, col)
+                start, end = self.clock_pair(rng, ln, col, len(blocks))
                 rest = text[rng.end() :]
                 minutes = _duration(rest)
                 heading = _strip_durations(rest).strip(" \t,;:|-*")
@@ -393,12 +393,14 @@ class _Importer:
         words = [w for w in rest.split() if w.lower() not in {"time", "local", "via", "zoom", "standard", "daylight"}]
         return len(words) <= 2
 
-    def clock_pair(self, m: re.Match[str], ln: _Line, col: int) -> tuple[str, str]:
+    def clock_pair(self, m: re.Match[str], ln: _Line, col: int, index: int) -> tuple[str, str]:
         start, end = m.group("start"), m.group("end")
         s, e = _clock(start), _clock(end)
         if s is None or e is None:
-            bad = start if s is None else end
-            raise self.fail(ln.no, col, "", f"not a time of day: {bad!r} (use HH:MM, e.g. 09:30)")
+            bad, which = (start, "start") if s is None else (end, "end")
+            raise self.fail(
+                ln.no, col, f"blocks[{index}].{which}", f"not a time of day: {bad.strip()!r} (use HH:MM, e.g. 09:30)"
+            )
         has_ampm = [bool(re.search(r"[ap]\.?m", x, re.I)) for x in (start, end)]
         if has_ampm[1] and not has_ampm[0]:
             # "11:30-1:00 pm": the start takes the end's half of the day unless that puts it after the end
