@@ -14,6 +14,7 @@ from zoomops import __version__
 COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("zoomops.cli.schedule_cmds:validate", "Check a schedule file and report every problem."),
     "import": ("zoomops.cli.schedule_cmds:import_doc", "Turn a concept note's agenda into a schedule file."),
+    "doctor": ("zoomops.cli.zoom_cmds:doctor", "Check Zoom credentials, token, scopes and the host user."),
     "timeline": ("zoomops.cli.schedule_cmds:timeline", "Show the run of show with local and UTC times."),
     "interpreters": ("zoomops.cli.interpretation_cmds:interpreters", "Show the interpretation rota (who, when)."),
     "export": ("zoomops.cli.export_cmds:export", "Write briefings and calendars (e.g. --interpreters DIR)."),

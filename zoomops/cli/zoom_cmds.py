@@ -1,0 +1,86 @@
+"""`zoomops doctor`: check the Zoom configuration, the token, the scopes and the host user."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from zoomops.cli.common import emit_json, guarded, json_option
+from zoomops.common.diagnostics import EXIT_FAILURE, EXIT_OK
+
+
+def _report(as_json: bool) -> dict[str, Any]:
+    from zoomops.common.clock import SystemClock
+    from zoomops.common.statedir import state_dir_for
+    from zoomops.zoom.config import load_zoom_config
+    from zoomops.zoom.factory import open_client
+
+    config = load_zoom_config()
+    mode = config.mode  # a partial credential set raises InputError: exit 2
+    state_dir = config.state_dir or state_dir_for(None)
+    client = open_client(config, state_dir=state_dir, clock=SystemClock())
+    return diagnose(client, mode, config.host_user or "me")
+
+
+def diagnose(client: Any, mode: str, host: str) -> dict[str, Any]:
+    """Token, scopes and host user; every failure is recorded, nothing raises."""
+    from zoomops.zoom.errors import ZoomError
+    from zoomops.zoom.scopes import check_scopes
+
+    report: dict[str, Any] = {"ok": False, "mode": mode, "api_url": client.session.api_base(), "scopes": [],
+                              "missing_scopes": [], "host_user": None, "errors": []}
+    try:
+        token = client.session.tokens.token()
+    except ZoomError as exc:
+        report["errors"].append(f"token: {exc}")
+        return report
+    report["api_url"] = client.session.api_base(token)
+    report["scopes"] = sorted(token.scopes)
+    checks = check_scopes(token.scopes)
+    report["scope_checks"] = [{"needed": c.needed, "purpose": c.purpose, "covered_by": c.covered_by} for c in checks]
+    report["missing_scopes"] = [c.needed for c in checks if not c.ok]
+    report["host_user"] = _host(client, host, report["errors"])
+    report["ok"] = not report["missing_scopes"] and not report["errors"]
+    return report
+
+
+def _host(client: Any, host: str, errors: list[str]) -> dict[str, Any] | None:
+    from zoomops.zoom.errors import ZoomError
+
+    try:
+        user = client.get_user(host)
+    except ZoomError as exc:
+        errors.append(f"host user {host}: {exc}")
+        return None
+    return {"lookup": host, "id": user.id, "email": user.email, "type": user.type, "status": user.status}
+
+
+def _print(report: dict[str, Any]) -> None:
+    click.echo(f"mode:           {report['mode']}")
+    click.echo(f"API base URL:   {report['api_url']}")
+    click.echo(f"granted scopes: {' '.join(report['scopes']) or '(none)'}")
+    for check in report.get("scope_checks", []):
+        via = f"ok via {check['covered_by']}" if check["covered_by"] else "MISSING"
+        click.echo(f"  {check['needed']:<22} {via}  ({check['purpose']})")
+    user = report["host_user"]
+    if user:
+        click.echo(f"host user:      {user['lookup']} -> {user['email']} (id {user['id']}, status {user['status']})")
+    click.echo(f"missing scopes: {', '.join(report['missing_scopes']) or 'none'}")
+    for error in report["errors"]:
+        click.echo(f"error: {error}", err=True)
+    click.echo("doctor: ok" if report["ok"] else "doctor: problems found")
+
+
+@click.command("doctor")
+@json_option
+@guarded
+def doctor(as_json: bool) -> None:
+    """Check Zoom credentials, token, granted scopes and the host user."""
+    report = _report(as_json)
+    if as_json:
+        emit_json(report)
+    else:
+        _print(report)
+    sys.exit(EXIT_OK if report["ok"] else EXIT_FAILURE)
