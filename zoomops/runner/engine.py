@@ -1,0 +1,514 @@
+"""The runner: fires each cue once, on (delay-adjusted) time, from the ledger; APScheduler wakes it up.
+
+The ledger and the compiled cues are the truth; scheduler jobs are derived from them and rebuilt on
+every start and adjustment. Tests drive it with a FakeClock through `run_pending` / `advance_to`.
+"""
+
+from __future__ import annotations
+
+import statistics
+import threading
+from collections import deque
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from zoomops.common.clock import Clock
+from zoomops.common.statedir import ensure_state_dir
+from zoomops.runner.actions import ActionExecutor, Outcome
+from zoomops.runner.cue import Cue
+from zoomops.runner.delay import effective_instants, position_for, rundown_order
+from zoomops.runner.ledger import Firing, Ledger
+from zoomops.runner.lock import InstanceLock
+from zoomops.runner.notify import Notifier
+from zoomops.runner.timebase import TimeBase, real_time, rehearsal_origin
+from zoomops.runner.timeline import TRANSITION_KINDS, Gap, compile_cues, gaps, render_message
+from zoomops.schedule.model import Schedule
+
+HEARTBEAT_SECONDS = 5.0
+
+
+class RunnerError(Exception):
+    """A control request the runner cannot honour (unknown cue, nothing left to delay…)."""
+
+
+class Runner:
+    """Runs one schedule's cues against a state directory."""
+
+    def __init__(
+        self,
+        schedule: Schedule,
+        state_dir: Path,
+        clock: Clock,
+        executor: ActionExecutor,
+        notifier: Notifier,
+        speed: float = 1.0,
+        *,
+        cues: Sequence[Cue] | None = None,
+        gap_list: Sequence[Gap] | None = None,
+        start_at: datetime | None = None,
+        threaded: bool = True,
+    ) -> None:
+        if speed <= 0:
+            raise ValueError("speed must be positive")
+        self.schedule = schedule
+        self.state_dir = state_dir
+        self.clock = clock
+        self.executor = executor
+        self.notifier = notifier
+        self.speed = speed
+        self.threaded = threaded
+        self.grace = timedelta(seconds=schedule.run.misfire_grace_seconds)
+        self.cues = rundown_order(cues if cues is not None else compile_cues(schedule))
+        self.by_id = {c.id: c for c in self.cues}
+        self.gaps = list(gap_list if gap_list is not None else gaps(schedule))
+        self._start_at = start_at
+        self._state = threading.RLock()
+        self._firing = threading.Lock()
+        self._finished = threading.Event()
+        self._effective: dict[str, datetime] = {}
+        self._done: dict[str, str] = {}
+        self._queue: deque[Cue] = deque()
+        self._lock = InstanceLock(state_dir)
+        self._scheduler: Any = None
+        self.ledger: Ledger | None = None
+        self.timebase: TimeBase = real_time(clock)
+        self.end_reason: str | None = None
+
+    # ---- lifecycle ----
+    def start(self) -> None:
+        """Take the lock, restore state from the ledger, catch up on what was missed, schedule the rest."""
+        ensure_state_dir(self.state_dir)
+        self._lock.acquire()
+        try:
+            self.ledger = Ledger.in_dir(self.state_dir)
+            self.timebase = self._load_timebase()
+            self._done = {cid: f.status for cid, f in self.ledger.firings().items()}
+            self._recompute()
+            self._emit({"type": "run", "state": "started", "summary": self._start_summary()})
+            self.run_pending()
+            if self.threaded and not self._finished.is_set():
+                self._start_scheduler()
+        except BaseException:
+            self._lock.release()
+            raise
+
+    def stop(self) -> None:
+        """Stop scheduling, close the ledger, release the lock (idempotent)."""
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=True)
+            self._scheduler = None
+        with self._firing:
+            if self.ledger is not None:
+                self.ledger.close()
+                self.ledger = None
+        self._lock.release()
+        self._finished.set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until every cue is done or the webinar ended; True if the run finished."""
+        return self._finished.wait(timeout)
+
+    @property
+    def finished(self) -> bool:
+        return self._finished.is_set()
+
+    def event_now(self) -> datetime:
+        return self.timebase.event_now(self.clock)
+
+    # ---- time base ----
+    def _load_timebase(self) -> TimeBase:
+        assert self.ledger is not None
+        if self.speed == 1.0 and self._start_at is None:
+            return real_time(self.clock)
+        saved = self.ledger.get_meta("timebase")
+        if saved and float(saved["speed"]) == self.speed:
+            return TimeBase.from_json(saved)
+        origin = self._start_at or rehearsal_origin(min(c.at for c in self.cues))
+        base = TimeBase(self.speed, origin, self.clock.now())
+        self.ledger.set_meta("timebase", base.to_json())
+        return base
+
+    # ---- derived state ----
+    def _recompute(self) -> None:
+        """Effective instants from the ledger's adjustments; the queue of what is still to fire."""
+        assert self.ledger is not None
+        with self._state:
+            self._effective = effective_instants(self.cues, self.ledger.adjustments(), self.gaps)
+            order = {c.id: n for n, c in enumerate(self.cues)}
+            pending = [c for c in self.cues if c.id not in self._done]
+            pending.sort(key=lambda c: (self._effective[c.id], order[c.id]))
+            self._queue = deque(pending)
+            if not pending:
+                self._finish("all cues done")
+
+    def effective(self, cue_id: str) -> datetime:
+        with self._state:
+            return self._effective[cue_id]
+
+    # ---- firing ----
+    def run_pending(self, now: datetime | None = None) -> list[str]:
+        """Fire (or record as missed) every cue due at `now`, in order; returns the cue ids handled."""
+        handled: list[str] = []
+        with self._firing:
+            if self.ledger is None:
+                return handled
+            while (cue := self._next_due(now or self.event_now())) is not None:
+                self._fire(cue, now or self.event_now())
+                handled.append(cue.id)
+        if handled:
+            self._after_firing()
+        return handled
+
+    def _next_due(self, now: datetime) -> Cue | None:
+        with self._state:
+            while self._queue and self._queue[0].id in self._done:
+                self._queue.popleft()
+            if self._queue and self._effective[self._queue[0].id] <= now:
+                return self._queue.popleft()
+            return None
+
+    def _fire(self, cue: Cue, now: datetime) -> None:
+        assert self.ledger is not None
+        effective = self._effective[cue.id]
+        late = now - effective
+        status = "missed" if late > self.grace else "fired"
+        note = (
+            f"{late.total_seconds():.0f}s late, beyond the {self.grace.seconds}s grace" if status == "missed" else None
+        )
+        if not self.ledger.claim(cue.id, cue.at, effective, now, status, note):
+            self._done.setdefault(cue.id, "fired")
+            return
+        with self._state:
+            self._done[cue.id] = status
+            message = render_message(cue, self._effective, self.schedule.tz)
+        self._emit(self._cue_event(cue, status, effective, now, message, note))
+        if status == "fired" and cue.action:
+            self._act(cue)
+
+    def _act(self, cue: Cue) -> None:
+        assert self.ledger is not None
+        try:
+            outcome: Outcome = dict(self.executor.execute(cue))
+        except Exception as exc:
+            outcome = {"status": "error", "detail": f"{type(exc).__name__}: {exc}"}
+        self.ledger.record_outcome(cue.id, outcome)
+        self._emit({"type": "action", "cue": cue.id, "action": cue.action, "outcome": outcome})
+
+    def _after_firing(self) -> None:
+        with self._state:
+            if all(c.id in self._done for c in self._queue):
+                self._finish("all cues done")
+
+    def advance_to(self, instant: datetime) -> list[str]:
+        """Tests: step the (fake) clock cue by cue up to `instant`, firing each exactly on time."""
+        set_clock = getattr(self.clock, "set", None)
+        if set_clock is None:
+            raise TypeError("advance_to needs a clock with set() (FakeClock)")
+        handled: list[str] = []
+        while True:
+            with self._state:
+                upcoming = [c for c in self._queue if c.id not in self._done]
+                nxt = self._effective[upcoming[0].id] if upcoming else None
+            if nxt is None or nxt > instant:
+                break
+            set_clock(self.timebase.to_wall(max(nxt, self.event_now())))
+            handled += self.run_pending()
+        set_clock(self.timebase.to_wall(instant))
+        return handled + self.run_pending()
+
+    # ---- control ----
+    def delay(self, minutes: float, source: str = "control") -> dict[str, Any]:
+        """Shift every cue still to come by `minutes` (gaps absorb positive delay)."""
+        with self._state:
+            now = self.event_now()
+            pos = position_for(self.cues, self._effective, set(self._done), now)
+            if pos is None:
+                raise RunnerError("nothing left to delay")
+            self._adjust("delay", now, source, seconds=minutes * 60, position=pos)
+        self._emit(
+            {
+                "type": "adjustment",
+                "kind": "delay",
+                "minutes": minutes,
+                "position": pos,
+                "summary": f"delay {minutes:+g} min from {pos}",
+            }
+        )
+        return {"ok": True, "minutes": minutes, "position": pos, "next_cue": self._next_cue_info()}
+
+    def next(self, source: str = "control") -> dict[str, Any]:
+        """Fire the next block/item start now; skip what it makes moot, shift what follows."""
+        with self._state:
+            now = self.event_now()
+            idx = next(
+                (n for n, c in enumerate(self.cues) if c.kind in TRANSITION_KINDS and c.id not in self._done), None
+            )
+            if idx is None:
+                raise RunnerError("no block or item start left")
+            target = self.cues[idx]
+            before = [c for c in self.cues[:idx] if c.id not in self._done]
+            for c in before:
+                if not c.action:
+                    self._skip(c, now, "superseded by next")
+            kept = [c for c in before if c.action]
+            position = kept[0].id if kept else target.id
+            shift = (now - self._effective[target.id]).total_seconds()
+            if shift < 0:
+                self._adjust("delay", now, source, seconds=shift, position=position)
+            else:
+                self._recompute()
+        self._emit(
+            {
+                "type": "adjustment",
+                "kind": "next",
+                "cue": target.id,
+                "summary": f"next: {target.id} now ({shift / 60:+.1f} min)",
+            }
+        )
+        self.run_pending(max(now, self.event_now()))
+        return {"ok": True, "cue": target.id, "shift_seconds": shift, "next_cue": self._next_cue_info()}
+
+    def skip(self, cue_id: str, source: str = "control") -> dict[str, Any]:
+        """Never fire this cue."""
+        with self._state:
+            cue = self.by_id.get(cue_id)
+            if cue is None:
+                raise RunnerError(f"no cue {cue_id!r}")
+            if cue_id in self._done:
+                raise RunnerError(f"cue {cue_id} is already {self._done[cue_id]}")
+            now = self.event_now()
+            self._skip(cue, now, f"skipped by {source}")
+            assert self.ledger is not None
+            self.ledger.add_adjustment("skip", now, source, cue_id=cue_id)
+            self._recompute()
+        self._reschedule()
+        return {"ok": True, "cue": cue_id}
+
+    def webinar_started(self, actual: datetime, source: str = "webhook") -> dict[str, Any]:
+        """Anchor the real start: cues from the planned start on shift by (actual - planned), if late."""
+        assert self.ledger is not None
+        with self._state:
+            if self.ledger.get_meta("anchored"):
+                return {"ok": True, "anchored": False, "reason": "already anchored"}
+            planned = self.planned_start()
+            shift = max((actual - planned).total_seconds(), 0.0)
+            self.ledger.set_meta("anchored", {"actual": actual.isoformat(), "shift_seconds": shift})
+            position = next((c.id for c in self.cues if c.at >= planned), None)
+            if shift > 0 and position is not None:
+                self._adjust("anchor", self.event_now(), source, seconds=shift, position=position)
+        self._emit(
+            {
+                "type": "adjustment",
+                "kind": "anchor",
+                "shift_seconds": shift,
+                "summary": f"webinar started at {actual.isoformat()}: {shift / 60:+.1f} min against plan",
+            }
+        )
+        return {"ok": True, "anchored": True, "shift_seconds": shift}
+
+    def webinar_ended(self, source: str = "webhook") -> dict[str, Any]:
+        """The webinar is over: nothing more fires; the run ends with its report."""
+        with self._state:
+            now = self.event_now()
+            for cue in list(self._queue):
+                if cue.id not in self._done:
+                    self._skip(cue, now, "webinar ended")
+            self._finish("webinar ended")
+        return {"ok": True, "report": self.report()}
+
+    def planned_start(self) -> datetime:
+        starts = [c.at for c in self.cues if c.kind == "block-start"]
+        return min(starts) if starts else self.cues[0].at
+
+    def _adjust(self, kind: str, now: datetime, source: str, *, seconds: float, position: str) -> None:
+        assert self.ledger is not None
+        self.ledger.add_adjustment(kind, now, source, seconds=seconds, position=position)
+        self._recompute()
+        self._reschedule()
+
+    def _skip(self, cue: Cue, now: datetime, note: str) -> None:
+        assert self.ledger is not None
+        if self.ledger.claim(cue.id, cue.at, self._effective[cue.id], now, "skipped", note):
+            self._done[cue.id] = "skipped"
+            self._emit(self._cue_event(cue, "skipped", self._effective[cue.id], now, cue.message, note))
+
+    def _finish(self, reason: str) -> None:
+        if self.end_reason is None and not self._finished.is_set():
+            self.end_reason = reason
+            self._emit({"type": "run", "state": "ended", "reason": reason, "summary": f"run ended: {reason}"})
+            self._finished.set()
+
+    # ---- scheduler ----
+    def _start_scheduler(self) -> None:
+        from apscheduler.events import EVENT_JOB_MISSED
+        from apscheduler.executors.pool import ThreadPoolExecutor
+        from apscheduler.jobstores.memory import MemoryJobStore
+        from apscheduler.schedulers.background import BackgroundScheduler
+
+        grace_wall = max(self.timebase.wall_seconds(self.grace.total_seconds()), 0.001)
+        self._scheduler = BackgroundScheduler(
+            timezone=UTC,
+            jobstores={"default": MemoryJobStore()},
+            executors={"default": ThreadPoolExecutor(max_workers=1)},
+            job_defaults={"misfire_grace_time": grace_wall, "coalesce": True, "max_instances": 1},
+        )
+        self._scheduler.add_listener(lambda _event: self.run_pending(), EVENT_JOB_MISSED)
+        self._scheduler.start()
+        self._reschedule()
+
+    def _reschedule(self) -> None:
+        """Rebuild the scheduler's jobs from the pending queue (jobs are never the source of truth)."""
+        sched = self._scheduler
+        if sched is None:
+            return
+        with self._state:
+            wanted = [
+                (c.id, self.timebase.to_wall(self._effective[c.id])) for c in self._queue if c.id not in self._done
+            ]
+        sched.remove_all_jobs()
+        for cue_id, run_at in wanted:
+            sched.add_job(self._job, "date", run_date=run_at, id=cue_id, args=[cue_id], replace_existing=True)
+        sched.add_job(
+            self.run_pending,
+            "interval",
+            seconds=HEARTBEAT_SECONDS,
+            id="heartbeat",
+            misfire_grace_time=None,
+            replace_existing=True,
+        )
+
+    def _job(self, cue_id: str) -> None:
+        now = self.event_now()
+        with self._state:
+            due = self._effective.get(cue_id)
+        slack = timedelta(seconds=0.05 * self.speed)  # wall-clock rounding in the event-time mapping
+        if due is not None and now < due <= now + slack:
+            now = due
+        self.run_pending(now)
+
+    # ---- reporting ----
+    def _cue_event(
+        self, cue: Cue, status: str, effective: datetime, now: datetime, message: str, note: str | None
+    ) -> dict[str, Any]:
+        return {
+            "type": "cue",
+            "status": status,
+            "cue": cue.id,
+            "kind": cue.kind,
+            "audience": cue.audience.value,
+            "message": message,
+            "action": cue.action,
+            "planned": cue.at.isoformat(),
+            "effective": effective.isoformat(),
+            "at": now.isoformat(),
+            "local": effective.astimezone(self.schedule.tz).strftime("%H:%M:%S"),
+            "lateness_ms": round((now - effective).total_seconds() * 1000),
+            "note": note,
+        }
+
+    def _emit(self, event: dict[str, Any]) -> None:
+        self.notifier.emit(event)
+
+    def _start_summary(self) -> str:
+        done = len(self._done)
+        return (
+            f"{self.schedule.event.id}: {len(self.cues)} cues, {done} already done, "
+            f"speed {self.speed:g}x, event time {self.event_now().isoformat()}"
+        )
+
+    def _next_cue_info(self) -> dict[str, Any] | None:
+        with self._state:
+            cue = next((c for c in self._queue if c.id not in self._done), None)
+            if cue is None:
+                return None
+            eff = self._effective[cue.id]
+        return {
+            "id": cue.id,
+            "at": eff.isoformat(),
+            "local": eff.astimezone(self.schedule.tz).strftime("%H:%M:%S"),
+            "message": render_message(cue, self._effective, self.schedule.tz),
+            "audience": cue.audience.value,
+        }
+
+    def status(self) -> dict[str, Any]:
+        """Current block and item, time left, next cue, delay, latest cues."""
+        with self._state:
+            now = self.event_now()
+            fired = [c for c in self.cues if self._done.get(c.id) == "fired"]
+            block = _last(fired, ("block-start", "break-start"))
+            item = _last([c for c in fired if block and c.block_index == block.block_index], ("item-start",))
+            upcoming = [c for c in self.cues if c.id not in self._done]
+            transition = next((c for c in upcoming if c.kind in TRANSITION_KINDS or c.kind == "close"), None)
+            pending = next((c for c in self._queue if c.id not in self._done), None)
+            delay = (self._effective[pending.id] - pending.at).total_seconds() if pending else 0.0
+            left = (self._effective[transition.id] - now).total_seconds() if transition else None
+        latest = list(self.ledger.firings().values())[-6:] if self.ledger else []
+        return {
+            "event": self.schedule.event.id,
+            "now": now.isoformat(),
+            "speed": self.speed,
+            "block": block.params.get("label") if block else None,
+            "item": item.params.get("label") if item else None,
+            "time_left_seconds": left,
+            "next_transition": transition.id if transition else None,
+            "next_cue": self._next_cue_info(),
+            "delay_seconds": delay,
+            "finished": self.finished,
+            "latest": [_firing_json(f) for f in latest],
+        }
+
+    def report(self) -> dict[str, Any]:
+        """What happened: counts, lateness, misses, action outcomes, adjustments."""
+        firings = self.ledger.firings() if self.ledger else {}
+        return build_report(self.cues, firings, self.ledger.adjustment_log() if self.ledger else [], self.end_reason)
+
+
+def _last(cues: list[Cue], kinds: tuple[str, ...]) -> Cue | None:
+    return next((c for c in reversed(cues) if c.kind in kinds), None)
+
+
+def _firing_json(f: Firing) -> dict[str, Any]:
+    return {
+        "cue": f.cue_id,
+        "status": f.status,
+        "effective": f.effective.isoformat(),
+        "at": f.fired_at.isoformat(),
+        "lateness_ms": f.lateness_ms,
+        "note": f.note,
+        "outcome": f.outcome,
+    }
+
+
+def build_report(
+    cues: Sequence[Cue], firings: dict[str, Firing], adjustments: list[dict[str, Any]], reason: str | None
+) -> dict[str, Any]:
+    """The end-of-run report from the ledger alone."""
+    lateness = sorted(f.lateness_ms for f in firings.values() if f.status == "fired")
+    by_id = {c.id: c for c in cues}
+    actions = {
+        cid: f.outcome for cid, f in firings.items() if by_id.get(cid) and by_id[cid].action and f.status == "fired"
+    }
+    return {
+        "reason": reason,
+        "cues": len(cues),
+        "fired": sum(1 for f in firings.values() if f.status == "fired"),
+        "missed": sorted(cid for cid, f in firings.items() if f.status == "missed"),
+        "skipped": sorted(cid for cid, f in firings.items() if f.status == "skipped"),
+        "pending": [c.id for c in cues if c.id not in firings],
+        "late": sorted(cid for cid, f in firings.items() if f.status == "fired" and f.lateness_ms >= 1000),
+        "lateness_ms": _percentiles(lateness),
+        "actions": actions,
+        "action_problems": {
+            cid: o for cid, o in actions.items() if o is None or o.get("status") in ("error", "warning")
+        },
+        "adjustments": adjustments,
+    }
+
+
+def _percentiles(values: list[int]) -> dict[str, float]:
+    if not values:
+        return {}
+    q = statistics.quantiles(values, n=100, method="inclusive") if len(values) > 1 else [values[0]] * 99
+    return {"p50": statistics.median(values), "p99": q[98], "max": values[-1]}

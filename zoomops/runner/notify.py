@@ -1,0 +1,260 @@
+"""Where runner events go: a JSON-lines log, the console, and team-chat webhooks (never blocking the timeline)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import queue
+import sys
+import threading
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, Protocol, TextIO
+
+import requests
+from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_exponential
+
+EVENTS_FILE = "events.jsonl"
+Event = dict[str, Any]
+StatusFn = Callable[[], dict[str, Any]]
+
+
+class Notifier(Protocol):
+    """Receives every runner event (cue fired/missed/skipped, action outcome, adjustment, run start/end)."""
+
+    def emit(self, event: Event) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class NullNotifier:
+    """Drops everything."""
+
+    def emit(self, event: Event) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+class MemoryNotifier:
+    """Keeps events in a list (tests)."""
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+        self._lock = threading.Lock()
+
+    def emit(self, event: Event) -> None:
+        with self._lock:
+            self.events.append(dict(event))
+
+    def close(self) -> None:
+        return None
+
+
+class FanOut:
+    """Sends each event to several notifiers; one failing never stops the others."""
+
+    def __init__(self, *targets: Notifier) -> None:
+        self.targets = list(targets)
+
+    def emit(self, event: Event) -> None:
+        for target in self.targets:
+            try:
+                target.emit(event)
+            except Exception as exc:  # a broken sink must not stop the timeline
+                print(f"zoomops: notifier {type(target).__name__} failed: {exc}", file=sys.stderr)
+
+    def close(self) -> None:
+        for target in self.targets:
+            target.close()
+
+
+class JsonlLog:
+    """Appends one JSON object per event to `events.jsonl` in the state directory."""
+
+    def __init__(self, state_dir: Path) -> None:
+        self.path = state_dir / EVENTS_FILE
+        self._lock = threading.Lock()
+        self._fh = self.path.open("a", encoding="utf-8")
+
+    def emit(self, event: Event) -> None:
+        line = json.dumps(event, ensure_ascii=False, default=str)
+        with self._lock:
+            self._fh.write(line + "\n")
+            self._fh.flush()
+
+    def close(self) -> None:
+        with self._lock:
+            self._fh.close()
+
+
+def read_events(state_dir: Path) -> list[Event]:
+    """Every event logged so far."""
+    path = state_dir / EVENTS_FILE
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def describe(event: Event) -> str:
+    """One human line for an event."""
+    kind = event.get("type")
+    if kind == "cue":
+        late = event.get("lateness_ms", 0)
+        lateness = f" (late {late / 1000:.0f}s)" if late and late >= 1000 else ""
+        tag = event["status"].upper() if event["status"] != "fired" else event.get("audience", "")
+        return f"{event.get('local', '')} [{tag}] {event['cue']}: {event.get('message', '')}{lateness}"
+    if kind == "action":
+        return f"  action {event['action']} for {event['cue']}: {event['outcome'].get('status')}" + (
+            f" — {event['outcome']['detail']}" if event["outcome"].get("detail") else ""
+        )
+    if kind == "adjustment":
+        return f"  {event.get('summary', event)}"
+    return f"  {event.get('summary') or json.dumps(event, default=str)}"
+
+
+class ConsoleView:
+    """Plain lines when stdout is not a terminal; a rich live panel (status + latest cues) when it is."""
+
+    def __init__(self, status: StatusFn | None = None, stream: TextIO | None = None, live: bool | None = None) -> None:
+        self.stream = stream or sys.stdout
+        self.status = status
+        use_live = self.stream.isatty() if live is None else live
+        self._live: Any = None
+        self._lines: list[str] = []
+        self._lock = threading.Lock()
+        if use_live and status is not None:
+            self._start_live()
+
+    def _start_live(self) -> None:
+        from rich.console import Console
+        from rich.live import Live
+
+        self._live = Live(
+            get_renderable=self._render, console=Console(file=self.stream), refresh_per_second=2, transient=False
+        )
+        self._live.start()
+
+    def _render(self) -> Any:
+        from rich.panel import Panel
+        from rich.table import Table
+
+        st = self.status() if self.status else {}
+        grid = Table.grid(padding=(0, 2))
+        grid.add_row("now", f"{st.get('block') or '—'} / {st.get('item') or '—'}")
+        grid.add_row("left", _mmss(st.get("time_left_seconds")))
+        nxt = st.get("next_cue") or {}
+        grid.add_row("next", f"{nxt.get('local', '')} {nxt.get('id', '—')} {nxt.get('message', '')}"[:120])
+        grid.add_row("delay", f"{(st.get('delay_seconds') or 0) / 60:+.1f} min")
+        with self._lock:
+            latest = "\n".join(self._lines[-8:])
+        grid.add_row("latest", latest)
+        return Panel(grid, title=st.get("event", "zoomops run"))
+
+    def emit(self, event: Event) -> None:
+        line = describe(event)
+        with self._lock:
+            self._lines.append(line)
+        if self._live is None:
+            print(line, file=self.stream, flush=True)
+
+    def close(self) -> None:
+        if self._live is not None:
+            self._live.stop()
+            self._live = None
+
+
+def _mmss(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    sign = "-" if seconds < 0 else ""
+    s = int(abs(seconds))
+    return f"{sign}{s // 60:02d}:{s % 60:02d}"
+
+
+class ChatWebhook:
+    """Posts cue events to a team chat from a background thread, with retries; `emit` never blocks."""
+
+    def __init__(
+        self,
+        url: str,
+        fmt: str = "generic",
+        secret: str | None = None,
+        session: requests.Session | None = None,
+        attempts: int = 4,
+        wait_seconds: float = 1.0,
+    ) -> None:
+        if fmt not in ("generic", "zoom", "slack"):
+            raise ValueError(f"ZOOMOPS_NOTIFY_FORMAT must be generic, zoom or slack, not {fmt!r}")
+        self.url, self.fmt, self.secret = url, fmt, secret
+        self.session = session or requests.Session()
+        self.failures = 0
+        self.sent = 0
+        self._queue: queue.Queue[Event | None] = queue.Queue()
+        self._send = retry(
+            stop=stop_after_attempt(attempts),
+            wait=wait_exponential(multiplier=wait_seconds, max=30),
+            retry=retry_if_exception_type(requests.RequestException),
+            reraise=True,
+        )(self._post)
+        self._thread = threading.Thread(target=self._worker, name="zoomops-notify", daemon=True)
+        self._thread.start()
+
+    def emit(self, event: Event) -> None:
+        if event.get("type") in ("cue", "action", "run"):
+            self._queue.put(event)
+
+    def close(self, timeout: float = 5.0) -> None:
+        self._queue.put(None)
+        self._thread.join(timeout)
+
+    def _worker(self) -> None:
+        while (event := self._queue.get()) is not None:
+            try:
+                self._send(event)
+                self.sent += 1
+            except Exception as exc:
+                self.failures += 1
+                print(f"zoomops: chat notification failed after retries: {exc}", file=sys.stderr)
+
+    def _post(self, event: Event) -> None:
+        body, headers = chat_payload(self.fmt, event, self.secret, self.url)
+        resp = self.session.post(self.url, data=body, headers=headers, timeout=10)
+        if resp.status_code >= 500 or resp.status_code == 429:
+            raise requests.HTTPError(f"HTTP {resp.status_code}", response=resp)
+        if resp.status_code >= 400:
+            print(f"zoomops: chat webhook refused the message: HTTP {resp.status_code}", file=sys.stderr)
+
+
+def chat_payload(fmt: str, event: Event, secret: str | None, url: str = "") -> tuple[bytes, dict[str, str]]:
+    """The request body and headers for one event in the chosen chat format."""
+    text = describe(event).strip()
+    headers = {"Content-Type": "application/json"}
+    if fmt == "slack":
+        body = json.dumps({"text": text}).encode()
+    elif fmt == "zoom":
+        if "format=full" in url:
+            body = json.dumps({"head": {"text": "zoomops"}, "body": [{"type": "message", "text": text}]}).encode()
+        else:
+            body, headers = text.encode(), {"Content-Type": "text/plain; charset=utf-8"}
+        if secret:
+            headers["Authorization"] = secret  # Zoom's incoming webhook verification token
+        return body, headers
+    else:
+        body = json.dumps({"text": text, "event": event}, default=str).encode()
+    if secret:
+        ts = str(int(time.time()))
+        mac = hmac.new(secret.encode(), f"{ts}.".encode() + body, hashlib.sha256).hexdigest()
+        headers.update({"X-Zoomops-Timestamp": ts, "X-Zoomops-Signature": f"sha256={mac}"})
+    return body, headers
+
+
+def chat_from_env(env: Mapping[str, str]) -> ChatWebhook | None:
+    """A chat notifier from ZOOMOPS_NOTIFY_URL / _FORMAT / _SECRET, or None when no URL is set."""
+    url = env.get("ZOOMOPS_NOTIFY_URL")
+    if not url:
+        return None
+    return ChatWebhook(url, env.get("ZOOMOPS_NOTIFY_FORMAT", "generic"), env.get("ZOOMOPS_NOTIFY_SECRET") or None)
