@@ -288,7 +288,7 @@ def _people_from_csv(
         line = reader.line_num
         values = {k.strip(): (v.strip() if isinstance(v, str) else v) for k, v in row.items() if k}
         values = {k: v for k, v in values.items() if v not in (None, "")}
-        row_map = SourceMap(shown, {(): (line, 1), **{(k,): (line, header.index(k) + 1) for k in values}})
+        row_map = SourceMap(shown, {(): (line, 1), **{(k,): (line, i + 1) for i, k in enumerate(header)}})
         person, errs = validate_model(Person, values, row_map)
         diags.extend(errs)
         if person is None and values.get("id"):
