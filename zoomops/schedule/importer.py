@@ -1121,6 +1121,8 @@ def _scalar(value: Any, flow: bool) -> str:
     s = str(value)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", s):
         return s
+    if re.fullmatch(r"[a-z0-9][a-z0-9._-]*", s) and not re.fullmatch(r"[0-9._-]+", s):
+        return s  # an id such as 2022-undesa-krila-forum reads back as text
     plain = bool(_PLAIN.match(s)) and not s.endswith(" ") and (not s.endswith(".") or " " not in s)
     reserved = s.lower() in {"yes", "no", "on", "off", "true", "false", "null", "y", "n", "~"}
     if plain and not reserved and not (flow and any(ch in s for ch in ",[]{}")):
