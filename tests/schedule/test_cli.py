@@ -142,3 +142,16 @@ def test_timeline(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.Monkey
         {"id": "soo-young-lee", "start": "2022-09-06T13:00:00+09:00", "end": "2022-09-06T13:10:00+09:00"},
         {"id": "seonju-choi", "start": "2022-09-06T13:10:00+09:00", "end": "2022-09-06T13:20:00+09:00"},
     ]
+
+
+def test_validate_imports_no_heavy_modules() -> None:
+    """`validate` must not pay for the HTTP client, the scheduler or rich (see bench/bench_validate.py)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from zoomops.cli.main import main; rc = main(['validate', sys.argv[1]]); "
+        "print(rc, sorted(m for m in ('requests', 'rich', 'apscheduler', 'tenacity') if m in sys.modules))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, str(FORUM)], capture_output=True, text=True, cwd=ROOT)
+    assert proc.stdout.splitlines()[-1] == "0 []"
