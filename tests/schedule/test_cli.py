@@ -155,3 +155,12 @@ def test_validate_imports_no_heavy_modules() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code, str(FORUM)], capture_output=True, text=True, cwd=ROOT)
     assert proc.stdout.splitlines()[-1] == "0 []"
+
+
+def test_import_timezone_option(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    doc = tmp_path / "note.md"
+    doc.write_text("# Forum\n\n6 September 2022\n\n09:00-09:30 Opening\n", encoding="utf-8")
+    code, _, err = run(capsys, "import", "--json", str(doc))
+    assert code == 2 and "no time zone found" in err
+    code, out, _ = run(capsys, "import", "--json", "--timezone", "Europe/Berlin", str(doc))
+    assert code == 0 and json.loads(out)["schedule"]["event"]["timezone"] == "Europe/Berlin"

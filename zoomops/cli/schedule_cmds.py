@@ -44,14 +44,15 @@ def validate(schedule_file: Path, provisioning: bool, as_json: bool) -> None:
 @click.command("import")
 @click.argument("document", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Schedule file to write (default: stdout).")
-@click.option("--event-id", help="Event id (default: the output file's name).")
+@click.option("--event-id", help="Event id (default: the output file's name, else the title's slug).")
+@click.option("--timezone", help="IANA time zone when the document names none, e.g. Asia/Seoul.")
 @json_option
 @guarded
-def import_doc(document: Path, output: Path | None, event_id: str | None, as_json: bool) -> None:
+def import_doc(document: Path, output: Path | None, event_id: str | None, timezone: str | None, as_json: bool) -> None:
     """Turn the agenda of a concept note (Markdown or text) into a schedule file."""
     from zoomops.schedule.importer import import_document
 
-    result = import_document(document, event_id=event_id or (output.stem if output else None))
+    result = import_document(document, event_id=event_id or (output.stem if output else None), timezone=timezone)
     print_diagnostics(result.diagnostics)
     if output is not None:
         output.write_text(result.yaml_text, encoding="utf-8")
@@ -72,15 +73,21 @@ def import_doc(document: Path, output: Path | None, event_id: str | None, as_jso
 
 @click.command()
 @schedule_argument
+@click.option("--cues", "show_cues", is_flag=True, help="List the runner's cues (instant, audience, message).")
 @json_option
 @guarded
-def timeline(schedule_file: Path, as_json: bool) -> None:
+def timeline(schedule_file: Path, show_cues: bool, as_json: bool) -> None:
     """Show the run of show: every block and item with local and UTC times, and who is on stage."""
     from zoomops.schedule.loader import load_schedule
     from zoomops.schedule.runofshow import on_stage, run_of_show
 
     loaded = load_schedule(schedule_file)
     s = loaded.schedule
+    if show_cues:
+        from zoomops.cli.run_cmds import print_cues
+
+        print_cues(s, as_json)
+        return
     slots = run_of_show(s)
     if as_json:
         emit_json(
