@@ -318,6 +318,13 @@ class Runner:
             self._finish("webinar ended")
         return {"ok": True, "report": self.report()}
 
+    def remember_delivery(self, key: str, event: str, event_ts: Any, received_at: datetime) -> bool:
+        """Record a webhook delivery; False for a redelivery or replay already seen."""
+        if self.ledger is None:
+            raise RunnerError("the runner is not running")
+        ts = event_ts if isinstance(event_ts, int) else None
+        return self.ledger.first_delivery(key, event, ts, received_at)
+
     def planned_start(self) -> datetime:
         starts = [c.at for c in self.cues if c.kind == "block-start"]
         return min(starts) if starts else self.cues[0].at
@@ -347,7 +354,9 @@ class Runner:
         from apscheduler.jobstores.memory import MemoryJobStore
         from apscheduler.schedulers.background import BackgroundScheduler
 
-        grace_wall = max(self.timebase.wall_seconds(self.grace.total_seconds()), 0.001)
+        # APScheduler wants whole seconds; at speed 1 this is exactly misfire_grace_seconds. The engine's own
+        # event-time check in _fire is what decides fired-late vs missed.
+        grace_wall = max(1, round(self.timebase.wall_seconds(self.grace.total_seconds())))
         self._scheduler = BackgroundScheduler(
             timezone=UTC,
             jobstores={"default": MemoryJobStore()},

@@ -122,11 +122,15 @@ class ConsoleView:
     def __init__(self, status: StatusFn | None = None, stream: TextIO | None = None, live: bool | None = None) -> None:
         self.stream = stream or sys.stdout
         self.status = status
-        use_live = self.stream.isatty() if live is None else live
+        self.use_live = self.stream.isatty() if live is None else live
         self._live: Any = None
         self._lines: list[str] = []
         self._lock = threading.Lock()
-        if use_live and status is not None:
+
+    def begin(self, status: StatusFn | None = None) -> None:
+        """Start the live panel (terminals only) once the runner can answer `status`."""
+        self.status = status or self.status
+        if self.use_live and self.status is not None and self._live is None:
             self._start_live()
 
     def _start_live(self) -> None:

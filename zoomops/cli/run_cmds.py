@@ -1,0 +1,194 @@
+"""Commands that run the day: `run`, and `delay` / `next` / `skip` that talk to the running runner."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from zoomops.cli.common import emit_json, guarded, json_option, schedule_argument
+from zoomops.common.diagnostics import EXIT_INVALID
+
+
+def _state_dir(schedule_file: Path) -> Path:
+    from zoomops.common.statedir import state_dir_for
+
+    return state_dir_for(schedule_file)
+
+
+def _env() -> dict[str, str]:
+    from dotenv import dotenv_values, find_dotenv
+
+    found = find_dotenv(usecwd=True)
+    values = {k: v for k, v in dotenv_values(found).items() if v is not None} if found else {}
+    return {**values, **os.environ}
+
+
+def build_executor(schedule: Any, state_dir: Path, clock: Any) -> Any:
+    """The action executor for a real run (provisioning wires the Zoom client and webinar id here)."""
+    from zoomops.runner.actions import NoActions
+
+    acts = schedule.run.actions
+    if not (acts.end_webinar or acts.livestream or acts.pause_recording_in_breaks):
+        return NoActions("no Zoom actions enabled in run.actions")
+    return NoActions("Zoom actions are enabled but no webinar is wired to the runner yet")
+
+
+@click.command()
+@schedule_argument
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Control API port on 127.0.0.1 (default: any).")
+@click.option(
+    "--speed", type=click.FloatRange(min=0, min_open=True), default=1.0, help="Rehearsal speed (300 = 5 h/min)."
+)
+@click.option("--start-at", "start_at", help="Event instant to start from (ISO 8601; with --speed).")
+@json_option
+@guarded
+def run(schedule_file: Path, port: int, speed: float, start_at: str | None, as_json: bool) -> None:
+    """Run the day: fire every cue on time, serve the control API and Zoom's webhook."""
+    from zoomops.common.clock import SystemClock
+    from zoomops.common.statedir import ensure_state_dir
+    from zoomops.runner.engine import Runner
+    from zoomops.runner.notify import ConsoleView, FanOut, JsonlLog, chat_from_env
+    from zoomops.runner.server import ControlServer
+    from zoomops.schedule.loader import load_schedule
+
+    schedule = load_schedule(schedule_file).schedule
+    state = ensure_state_dir(_state_dir(schedule_file))
+    env, clock = _env(), SystemClock()
+    console = ConsoleView(stream=sys.stderr) if as_json else ConsoleView()
+    chat = chat_from_env(env)
+    notifier = FanOut(JsonlLog(state), console, *([chat] if chat else []))
+    origin = datetime.fromisoformat(start_at) if start_at else None
+    runner = Runner(schedule, state, clock, build_executor(schedule, state, clock), notifier, speed, start_at=origin)
+    runner.start()
+    server = ControlServer(runner, state, clock, port=port, webhook_secret=env.get("ZOOM_WEBHOOK_SECRET_TOKEN"))
+    server.start()
+    click.echo(f"zoomops: control API on http://127.0.0.1:{server.port} (token in {state}/control.token)", err=True)
+    console.begin(runner.status)
+    signal.signal(signal.SIGTERM, lambda *_: runner.stop())
+    try:
+        while not runner.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        click.echo("zoomops: interrupted; state is in the ledger, `zoomops run` again resumes", err=True)
+    finally:
+        report = runner.report()
+        server.stop()
+        runner.stop()
+        notifier.close()
+    _print_report(report, as_json)
+
+
+def _print_report(report: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        emit_json(report)
+        return
+    lat = report.get("lateness_ms") or {}
+    click.echo(
+        f"run ended ({report['reason'] or 'stopped'}): {report['fired']} fired, {len(report['missed'])} missed, "
+        f"{len(report['skipped'])} skipped, {len(report['pending'])} pending of {report['cues']}; "
+        f"lateness p50 {lat.get('p50', 0)} ms, max {lat.get('max', 0)} ms"
+    )
+    for cue in report["missed"]:
+        click.echo(f"  missed: {cue}")
+    for cue, outcome in report["action_problems"].items():
+        click.echo(f"  action {cue}: {outcome}")
+
+
+def _parse_minutes(text: str) -> float:
+    try:
+        return float(text.strip())
+    except ValueError:
+        raise click.BadParameter(f"expected minutes such as +5 or -2, not {text!r}") from None
+
+
+@click.command(context_settings={"ignore_unknown_options": True})
+@schedule_argument
+@click.argument("minutes")
+@json_option
+@guarded
+def delay(schedule_file: Path, minutes: str, as_json: bool) -> None:
+    """Tell the running runner the programme is MINUTES late (+5) or early (-2)."""
+    from zoomops.runner.control import call
+
+    try:
+        value = _parse_minutes(minutes)
+    except click.BadParameter as exc:
+        click.echo(f"zoomops: {exc.message}", err=True)
+        raise SystemExit(EXIT_INVALID) from None
+    out = call(_state_dir(schedule_file), "POST", "/api/delay", {"minutes": value})
+    _show(out, as_json, f"delay {value:+g} min from {out.get('position')}")
+
+
+@click.command("next")
+@schedule_argument
+@json_option
+@guarded
+def next_cmd(schedule_file: Path, as_json: bool) -> None:
+    """Start the next block or item now and shift what follows."""
+    from zoomops.runner.control import call
+
+    out = call(_state_dir(schedule_file), "POST", "/api/next")
+    _show(out, as_json, f"now: {out.get('cue')} ({out.get('shift_seconds', 0) / 60:+.1f} min)")
+
+
+@click.command()
+@schedule_argument
+@click.argument("cue")
+@json_option
+@guarded
+def skip(schedule_file: Path, cue: str, as_json: bool) -> None:
+    """Never fire CUE (an id from `zoomops timeline FILE --cues`)."""
+    from zoomops.runner.control import call
+
+    out = call(_state_dir(schedule_file), "POST", "/api/skip", {"cue": cue})
+    _show(out, as_json, f"skipped {out.get('cue')}")
+
+
+def _show(out: dict[str, Any], as_json: bool, line: str) -> None:
+    if as_json:
+        emit_json(out)
+        return
+    nxt = out.get("next_cue")
+    click.echo(line + (f"; next: {nxt['local']} {nxt['id']}" if nxt else ""))
+
+
+def print_cues(schedule: Any, as_json: bool) -> None:
+    """`zoomops timeline FILE --cues`: every cue with its local and UTC instant, audience and message."""
+    from datetime import UTC
+
+    from zoomops.runner.timeline import compile_cues
+
+    cues = compile_cues(schedule)
+    if as_json:
+        emit_json(
+            {
+                "event": schedule.event.id,
+                "timezone": schedule.event.timezone,
+                "cues": [
+                    {
+                        "id": c.id,
+                        "local": c.at.astimezone(schedule.tz).isoformat(),
+                        "utc": c.at.astimezone(UTC).isoformat(),
+                        "audience": c.audience.value,
+                        "kind": c.kind,
+                        "action": c.action,
+                        "message": c.message,
+                    }
+                    for c in cues
+                ],
+            }
+        )
+        return
+    click.echo(f"{len(cues)} cues, times in {schedule.event.timezone} (UTC in brackets)")
+    for c in cues:
+        action = f" [{c.action}]" if c.action else ""
+        click.echo(
+            f"{c.at.astimezone(schedule.tz):%H:%M} ({c.at.astimezone(UTC):%H:%MZ})  {c.id:<28} "
+            f"{c.audience.value:<12} {c.message}{action}"
+        )

@@ -1,0 +1,41 @@
+"""Talking to a running runner from another process: control.json + control.token in the state dir."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from zoomops.common.diagnostics import OperationalError
+from zoomops.runner.server import CONTROL_FILE, TOKEN_FILE
+
+
+class NoRunner(OperationalError):
+    """No runner answers for this state directory."""
+
+
+def endpoint(state_dir: Path) -> tuple[str, str]:
+    """The running server's base URL and control token."""
+    try:
+        info = json.loads((state_dir / CONTROL_FILE).read_text(encoding="utf-8"))
+        token = (state_dir / TOKEN_FILE).read_text(encoding="utf-8").strip()
+    except (OSError, ValueError):
+        raise NoRunner(f"no runner is active for {state_dir} (start one with `zoomops run FILE`)") from None
+    return f"http://127.0.0.1:{int(info['port'])}", token
+
+
+def call(state_dir: Path, method: str, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One authenticated request to the runner; its JSON answer, or an OperationalError that says why not."""
+    base, token = endpoint(state_dir)
+    try:
+        resp = requests.request(
+            method, base + path, json=body, headers={"Authorization": f"Bearer {token}"}, timeout=10
+        )
+    except requests.ConnectionError:
+        raise NoRunner(f"no runner is active for {state_dir} (its control server does not answer)") from None
+    data = resp.json() if resp.content else {}
+    if resp.status_code != 200:
+        raise OperationalError(f"runner refused: HTTP {resp.status_code}: {data.get('error', data)}")
+    return data
