@@ -68,5 +68,6 @@ def ensure_sandbox_host(client: Any, host: str) -> None:
     try:
         client.get_user(host)
     except ZoomNotFound:
-        client.session.post(client.session.base_url.rsplit("/v2", 1)[0] + "/_sandbox/users", json={"email": host})
+        origin = client.session.base_url.rsplit("/v2", 1)[0]
+        client.session.send_unauthenticated("POST", f"{origin}/_sandbox/users", json={"email": host})
         print(f"zoomops: sandbox: added host user {host} to the sandbox account", file=sys.stderr)

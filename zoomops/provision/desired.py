@@ -108,8 +108,8 @@ def agenda_text(schedule: Schedule, slots: list[BlockSlot], marker: str) -> str:
 
 def _settings(schedule: Schedule, defaults: Defaults) -> dict[str, Any]:
     settings = _deep_merge(copy.deepcopy(defaults.webinar_settings), schedule.zoom.settings)
-    if schedule.event.alternative_hosts:
-        settings["alternative_hosts"] = ",".join(schedule.event.alternative_hosts)
+    # Always sent, empty when there are none, so removing the last alternative host reaches Zoom.
+    settings["alternative_hosts"] = ",".join(schedule.event.alternative_hosts)
     if schedule.interpretation and schedule.interpretation.interpreters:
         from zoomops.interpretation.zoom_settings import language_interpretation_settings
 
