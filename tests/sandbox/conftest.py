@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 import requests
-from sandbox_helpers import Api
 
+from tests.sandbox.sandbox_helpers import Api
 from zoomops.common.clock import FakeClock
 from zoomops.sandbox.adapter import mount_sandbox
 from zoomops.sandbox.app import ZoomSandbox

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 import requests
-from sandbox_helpers import Api
 
+from tests.sandbox.sandbox_helpers import Api
 from zoomops.sandbox.faults import FaultInjector, FaultPlan, FaultRule
 
 CREATE = r"/users/[^/]+/webinars$"

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from sandbox_helpers import Api
-
+from tests.sandbox.sandbox_helpers import Api
 from zoomops.common.clock import FakeClock
 from zoomops.sandbox.adapter import mount_sandbox
 from zoomops.sandbox.app import ZoomSandbox

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import requests
-from sandbox_helpers import Api
+
+from tests.sandbox.sandbox_helpers import Api
 
 
 def _token(api: Api, data: dict[str, str] | None = None, auth: tuple[str, str] | None = None) -> requests.Response:

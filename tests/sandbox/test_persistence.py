@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import requests
-from sandbox_helpers import Api
 
+from tests.sandbox.sandbox_helpers import Api
 from zoomops.common.clock import FakeClock
 from zoomops.sandbox.adapter import SandboxAdapter, mount_sandbox
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sandbox_helpers import Api
-
+from tests.sandbox.sandbox_helpers import Api
 from zoomops.common.clock import FakeClock
 from zoomops.sandbox.ratelimit import TokenBucket
 

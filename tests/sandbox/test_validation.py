@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sandbox_helpers import Api
 
+from tests.sandbox.sandbox_helpers import Api
 from zoomops.sandbox.validation import FieldError, validate
 
 INTERP = "settings.language_interpretation.interpreters[0].languages"

@@ -6,8 +6,7 @@ import hashlib
 import hmac
 import json
 
-from sandbox_helpers import Api
-
+from tests.sandbox.sandbox_helpers import Api
 from zoomops.sandbox.webhooks import signature
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sandbox_helpers import Api
+from tests.sandbox.sandbox_helpers import Api
 
 FORUM = {"topic": "Forum Session 1", "type": 5, "start_time": "2026-10-20T09:00:00", "timezone": "Asia/Seoul",
          "duration": 90, "settings": {"approval_type": 2, "email_language": "ko-KO"}}
