@@ -163,11 +163,8 @@ class Runner:
 
     def _next_due(self, now: datetime) -> Cue | None:
         with self._state:
-            while self._queue and self._queue[0].id in self._done:
-                self._queue.popleft()
-            if self._queue and self._effective[self._queue[0].id] <= now:
-                return self._queue.popleft()
-            return None
+            due = self._peek()
+            return self._queue.popleft() if due is not None and due <= now else None
 
     def _fire(self, cue: Cue, now: datetime) -> None:
         assert self.ledger is not None
@@ -207,16 +204,17 @@ class Runner:
         if set_clock is None:
             raise TypeError("advance_to needs a clock with set() (FakeClock)")
         handled: list[str] = []
-        while True:
-            with self._state:
-                upcoming = [c for c in self._queue if c.id not in self._done]
-                nxt = self._effective[upcoming[0].id] if upcoming else None
-            if nxt is None or nxt > instant:
-                break
+        while (nxt := self._peek()) is not None and nxt <= instant:
             set_clock(self.timebase.to_wall(max(nxt, self.event_now())))
             handled += self.run_pending()
         set_clock(self.timebase.to_wall(instant))
         return handled + self.run_pending()
+
+    def _peek(self) -> datetime | None:
+        with self._state:
+            while self._queue and self._queue[0].id in self._done:
+                self._queue.popleft()
+            return self._effective[self._queue[0].id] if self._queue else None
 
     # ---- control ----
     def delay(self, minutes: float, source: str = "control") -> dict[str, Any]:
@@ -364,7 +362,7 @@ class Runner:
             job_defaults={"misfire_grace_time": grace_wall, "coalesce": True, "max_instances": 1},
         )
         self._scheduler.add_listener(lambda _event: self.run_pending(), EVENT_JOB_MISSED)
-        self._scheduler.start()
+        self._scheduler.start(paused=True)
         self._reschedule()
 
     def _reschedule(self) -> None:
@@ -376,17 +374,21 @@ class Runner:
             wanted = [
                 (c.id, self.timebase.to_wall(self._effective[c.id])) for c in self._queue if c.id not in self._done
             ]
-        sched.remove_all_jobs()
-        for cue_id, run_at in wanted:
-            sched.add_job(self._job, "date", run_date=run_at, id=cue_id, args=[cue_id], replace_existing=True)
-        sched.add_job(
-            self.run_pending,
-            "interval",
-            seconds=HEARTBEAT_SECONDS,
-            id="heartbeat",
-            misfire_grace_time=None,
-            replace_existing=True,
-        )
+        sched.pause()  # no wake-up per added job; resumed once the whole set is in
+        try:
+            sched.remove_all_jobs()
+            for cue_id, run_at in wanted:
+                sched.add_job(self._job, "date", run_date=run_at, id=cue_id, args=[cue_id], replace_existing=True)
+            sched.add_job(
+                self.run_pending,
+                "interval",
+                seconds=HEARTBEAT_SECONDS,
+                id="heartbeat",
+                misfire_grace_time=None,
+                replace_existing=True,
+            )
+        finally:
+            sched.resume()
 
     def _job(self, cue_id: str) -> None:
         now = self.event_now()
