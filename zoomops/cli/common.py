@@ -62,3 +62,19 @@ def _default(obj: Any) -> Any:
 
 def emit_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_default))
+
+
+def confirm_or_stop(question: str, nothing_done: str) -> None:
+    """Ask; on no, end of input, Ctrl-C or no terminal to ask on, say that nothing was done and exit 1."""
+    if not sys.stdin or not sys.stdin.isatty():
+        click.echo(f"{question} — no terminal to ask on; pass --yes to confirm.", err=True)
+        ok = False
+    else:
+        try:
+            ok = click.confirm(question, default=False)
+        except click.Abort:
+            ok = False
+            click.echo("", err=True)
+    if not ok:
+        click.echo(nothing_done, err=True)
+        sys.exit(EXIT_FAILURE)

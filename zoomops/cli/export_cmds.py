@@ -1,4 +1,4 @@
-"""`zoomops export`: write per-person material (interpreter briefings; panelist packs to come)."""
+"""`zoomops export`: write per-person material: interpreter briefings and panelist packs."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import click
 from zoomops.cli.common import emit_json, guarded, json_option, print_diagnostics, schedule_argument
 
 # option name -> function(loaded schedule, output dir) -> files written. Each exporter is independent:
-# add `--panelists DIR` by adding an option below and an entry here.
+# a new kind is one option below and one entry here.
 Exporter = Callable[..., list[Path]]
 
 
@@ -26,7 +26,29 @@ def _interpreters(loaded: object, out_dir: Path) -> list[Path]:
     return write_interpreter_briefings(s, build_rota(s), out_dir)
 
 
-EXPORTERS: dict[str, Exporter] = {"interpreters": _interpreters}
+def _panelists(loaded: object, out_dir: Path) -> list[Path]:
+    """Panelist packs need each panelist's personal join link, so this reads Zoom (or the sandbox)."""
+    from zoomops.provision.briefings import write_panelist_briefings
+    from zoomops.provision.context import open_context
+    from zoomops.provision.plan import Planner, actual_panelists
+
+    ctx = open_context(loaded.path)  # type: ignore[attr-defined]
+    links: dict[str, str] = {}
+    planner = Planner(ctx.client, ctx.store, ctx.host)
+    for desired in ctx.desired:
+        actual, _found = planner.locate(desired)
+        if actual is None:
+            continue
+        for p in actual_panelists(ctx.client, int(actual["id"])):
+            if p.join_url:
+                links.setdefault(p.email.casefold(), p.join_url)
+    ctx.close()
+    if not links:
+        click.echo("zoomops: no webinar in Zoom yet: briefings say the join link will follow (run apply)", err=True)
+    return write_panelist_briefings(ctx.loaded.schedule, links, out_dir)
+
+
+EXPORTERS: dict[str, Exporter] = {"interpreters": _interpreters, "panelists": _panelists}
 
 
 @click.command()
@@ -37,15 +59,22 @@ EXPORTERS: dict[str, Exporter] = {"interpreters": _interpreters}
     type=click.Path(path_type=Path, file_okay=False),
     help="Write a Markdown briefing and an .ics calendar per interpreter into DIR.",
 )
+@click.option(
+    "--panelists",
+    "panelists_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Write a Markdown briefing and an .ics calendar per panelist (with their join link) into DIR.",
+)
 @json_option
 @guarded
-def export(schedule_file: Path, interpreters_dir: Path | None, as_json: bool) -> None:
+def export(schedule_file: Path, interpreters_dir: Path | None, panelists_dir: Path | None, as_json: bool) -> None:
     """Write briefing material for the people of a schedule (choose at least one kind)."""
     from zoomops.schedule.loader import load_schedule
 
-    targets = {name: d for name, d in {"interpreters": interpreters_dir}.items() if d is not None}
+    chosen = {"interpreters": interpreters_dir, "panelists": panelists_dir}
+    targets = {name: d for name, d in chosen.items() if d is not None}
     if not targets:
-        raise click.UsageError("say what to export, e.g. --interpreters DIR")
+        raise click.UsageError("say what to export: --interpreters DIR and/or --panelists DIR")
     loaded = load_schedule(schedule_file)
     written = {name: [str(p) for p in EXPORTERS[name](loaded, out_dir)] for name, out_dir in targets.items()}
     if as_json:

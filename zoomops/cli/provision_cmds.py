@@ -8,7 +8,14 @@ from typing import Any
 
 import click
 
-from zoomops.cli.common import emit_json, guarded, json_option, print_diagnostics, schedule_argument
+from zoomops.cli.common import (
+    confirm_or_stop,
+    emit_json,
+    guarded,
+    json_option,
+    print_diagnostics,
+    schedule_argument,
+)
 
 
 def _open(schedule_file: Path) -> Any:
@@ -65,9 +72,8 @@ def apply(schedule_file: Path, yes: bool, as_json: bool) -> None:
         if as_json:
             emit_json({"mode": ctx.mode, "applied": False, **plan_to_dict(the_plan, _budget_used(ctx), budget)})
         return
-    if not yes and not click.confirm("Apply these changes to Zoom?", default=False):
-        click.echo("Nothing was changed.", err=True)
-        raise SystemExit(1)
+    if not yes:
+        confirm_or_stop("Apply these changes to Zoom?", "Nothing was changed.")
     total = sum(len(w.add) + len(w.remove) for w in the_plan.webinars)
     try:
         result = _run_apply(Applier, ctx, the_plan, total, show=not as_json)
@@ -145,9 +151,8 @@ def teardown(schedule_file: Path, yes: bool, as_json: bool) -> None:
     if not as_json:
         for key, wid in owned.items():
             click.echo(f"- delete webinar {key} (id {wid})")
-    if not yes and not click.confirm("Delete these webinars in Zoom?", default=False):
-        click.echo("Nothing was deleted.", err=True)
-        raise SystemExit(1)
+    if not yes:
+        confirm_or_stop("Delete these webinars in Zoom?", "Nothing was deleted.")
     deleted = teardown_webinars(ctx, owned)
     if as_json:
         emit_json({"deleted": deleted})

@@ -68,7 +68,7 @@ def _render_webinar(w: WebinarPlan) -> list[str]:
         out = [f"+ create webinar {d.key}: {body['topic']}"]
         out.append(f"    start_time: {body['start_time']} ({body['timezone']}), duration: {body['duration']} min")
         settings = body.get("settings", {})
-        flat = ", ".join(f"{k}={v}" for k, v in settings.items() if not isinstance(v, dict))
+        flat = ", ".join(f"{k}={v if v != '' else '(none)'}" for k, v in settings.items() if not isinstance(v, dict))
         out.append(f"    settings: {flat}")
         interp = settings.get("language_interpretation", {}).get("interpreters", [])
         if interp:
@@ -78,10 +78,17 @@ def _render_webinar(w: WebinarPlan) -> list[str]:
         sign = "~" if w.action == "update" or w.add or w.remove else "="
         out = [f"{sign} webinar {d.key} (id {w.webinar_id}, found by {w.found_by}): {body['topic'][:80]}"]
         out += [f"    {c.path}: {_short(c.old)} → {_short(c.new)}" for c in w.changes]
-    out += [f"  + panelist {p.name} <{p.email}>" for p in w.add]
-    out += [f"  - panelist {p.name} <{p.email}>" for p in w.remove]
+    out += _people("+", [(p.name, p.email) for p in w.add])
+    out += _people("-", [(p.name, p.email) for p in w.remove])
     out += [f"    note: {n}" for n in d.notes]
     return out
+
+
+def _people(sign: str, people: list[tuple[str, str]], show: int = 40) -> list[str]:
+    lines = [f"  {sign} panelist {name} <{email}>" for name, email in people[:show]]
+    if len(people) > show:
+        lines.append(f"  {sign} … and {len(people) - show} more panelist(s) (--json lists all)")
+    return lines
 
 
 def _short(value: Any) -> str:

@@ -1,0 +1,103 @@
+"""plan/apply/status/export/teardown through the CLI, on the sandbox the CLI opens itself (no credentials)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from zoomops.cli.main import main
+
+
+@pytest.fixture(autouse=True)
+def sandbox_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    for var in ("ZOOM_ACCOUNT_ID", "ZOOM_CLIENT_ID", "ZOOM_CLIENT_SECRET", "ZOOM_API_URL", "ZOOM_OAUTH_URL"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ZOOMOPS_STATE_DIR", str(tmp_path / "state"))
+    return tmp_path
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict]:
+    code = main([*args, "--json"])
+    out = capsys.readouterr().out
+    return code, json.loads(out)
+
+
+def test_plan_apply_replan_status_teardown(forum_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, plan = run_json(capsys, "plan", str(forum_path))
+    assert code == 0 and plan["mode"] == "sandbox"
+    assert [w["action"] for w in plan["webinars"]] == ["create"]
+    assert plan["write_calls"] == 2
+    assert plan["daily_budget"] == {"spends": 1, "used_today_by_zoomops": 0, "limit": 100}
+
+    code, applied = run_json(capsys, "apply", str(forum_path), "--yes")
+    assert code == 0 and applied["verified"] is True and applied["panelists_added"] == 18
+
+    code, again = run_json(capsys, "plan", str(forum_path))
+    assert code == 0 and again["changes"] is False and again["write_calls"] == 0
+
+    code, status = run_json(capsys, "status", str(forum_path))
+    [w] = status["webinars"]
+    assert w["webinar_id"] == applied["webinars"]["event"] and w["drift"] == []
+    assert len(w["panelists"]) == 21 and all(p["join_url"] for p in w["panelists"])
+    assert len(w["interpreters"]) == 3
+
+    code, torn = run_json(capsys, "teardown", str(forum_path), "--yes")
+    assert code == 0 and torn["deleted"] == [w["webinar_id"]]
+    code, after = run_json(capsys, "plan", str(forum_path))
+    assert [x["action"] for x in after["webinars"]] == ["create"]
+
+
+def test_apply_without_yes_and_no_terminal_changes_nothing(
+    forum_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["apply", str(forum_path)]) == 1
+    assert "Nothing was changed." in capsys.readouterr().err
+    _, plan = run_json(capsys, "plan", str(forum_path))
+    assert [w["action"] for w in plan["webinars"]] == ["create"]
+
+
+def test_provisioning_refuses_people_without_email(
+    tmp_path: Path, forum_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "f.yaml"
+    bad.write_text(forum_path.read_text().replace(", email: placeholder+lei-zheng@example.org", ""))
+    assert main(["plan", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert (
+        "f.yaml:21:5: people[8].email: Prof. Lei Zheng is on stage and must become a panelist, but has no email" in err
+    )
+    assert "Traceback" not in err
+
+
+def test_partial_credentials_exit_2(
+    forum_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("ZOOM_ACCOUNT_ID", "acc")
+    assert main(["plan", str(forum_path)]) == 2
+    assert "ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET" in capsys.readouterr().err
+
+
+def test_panelist_briefings_carry_join_links_and_utc_instants(
+    forum_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, _applied = run_json(capsys, "apply", str(forum_path), "--yes")
+    _, status = run_json(capsys, "status", str(forum_path))
+    link = next(p["join_url"] for p in status["webinars"][0]["panelists"] if "soo-young-lee" in p["email"])
+    assert main(["export", str(forum_path), "--panelists", str(tmp_path / "out")]) == 0
+    md = (tmp_path / "out" / "soo-young-lee.md").read_text()
+    assert "- Presentation 3 in Session 3: Addressing Climate Change" in md
+    assert "Tue 06 Sep 13:00–13:10 (Asia/Seoul)" in md
+    assert "moderator: Ms. Mi Kyoung Park" in md
+    assert link in md
+    cal = Calendar.from_ical((tmp_path / "out" / "soo-young-lee.ics").read_bytes())
+    events = [
+        (str(e["summary"]), e.decoded("dtstart").isoformat(), e.decoded("dtend").isoformat())
+        for e in cal.walk("VEVENT")
+    ]
+    assert events[0] == ("Tech check (practice session)", "2022-09-05T23:15:00+00:00", "2022-09-06T00:00:00+00:00")
+    assert events[1][1:] == ("2022-09-06T04:00:00+00:00", "2022-09-06T04:10:00+00:00")
+    assert len(list((tmp_path / "out").glob("*.md"))) == 18
