@@ -32,9 +32,17 @@ def test_bucket_refills_with_time(clock: FakeClock) -> None:
 
 
 def test_resource_intensive_is_per_minute(clock: FakeClock) -> None:
-    pacer = Pacer.for_plan("pro", clock)
+    pacer = Pacer.for_plan("pro", clock, headroom=1.0)
     waits = [pacer.acquire(Category.RESOURCE_INTENSIVE) for _ in range(11)]
     assert waits[-1] == pytest.approx(6.0)
+
+
+def test_for_plan_keeps_headroom_below_published_limits(clock: FakeClock) -> None:
+    assert Pacer.for_plan("pro", clock).limits == {Category.LIGHT: (27, 1.0), Category.MEDIUM: (18, 1.0),
+                                                   Category.HEAVY: (9, 1.0), Category.RESOURCE_INTENSIVE: (9, 60.0)}
+    assert Pacer.for_plan("free", clock).limits[Category.HEAVY] == (1, 1.0)
+    with pytest.raises(ValueError):
+        Pacer.for_plan("pro", clock, headroom=1.5)
 
 
 def test_plan_limits_match_zoom_docs() -> None:
@@ -45,7 +53,7 @@ def test_plan_limits_match_zoom_docs() -> None:
 
 
 def test_overrides_are_configurable(clock: FakeClock) -> None:
-    pacer = Pacer.for_plan("pro", clock, overrides={Category.LIGHT: (2, 1.0)})
+    pacer = Pacer.for_plan("pro", clock, overrides={Category.LIGHT: (2, 1.0)}, headroom=1.0)
     assert [pacer.acquire("Light") for _ in range(3)] == [0.0, 0.0, pytest.approx(0.5)]
     assert pacer.limits[Category.MEDIUM] == (20, 1.0)
 
@@ -72,7 +80,7 @@ def test_concurrent_reservations_are_distinct_and_fair(clock: FakeClock) -> None
 
 
 def test_session_paces_each_category_separately(mock, token_ok, clock: FakeClock) -> None:
-    session = make_session(clock, pacer=Pacer.for_plan("free", clock))
+    session = make_session(clock, pacer=Pacer.for_plan("free", clock, headroom=1.0))
     client = ZoomClient(session)
     mock.get(f"{API}/webinars/1", json={"id": 1})
     mock.get(f"{API}/webinars/1/panelists", json={"panelists": []})

@@ -203,3 +203,14 @@ def test_backoff_is_capped(mock, clock: FakeClock) -> None:
     with pytest.raises(ZoomAPIError):
         ZoomClient(session).get_webinar(1)
     assert clock.sleeps == [0.5, 1.0, 2.0, 3.0, 3.0, 3.0]
+
+
+def test_single_try_policy_never_sleeps(mock, clock: FakeClock) -> None:
+    from zoomops.zoom.session import RetryPolicy
+
+    session = make_session(clock, retry=RetryPolicy(max_tries=1))
+    mock.get(URL, status=503)
+    with pytest.raises(ZoomAPIError):
+        ZoomClient(session).get_webinar(1)
+    assert clock.sleeps == []
+    assert len(api_calls(mock)) == 1

@@ -65,17 +65,28 @@ class TokenBucket:
         return wait
 
 
+DEFAULT_HEADROOM = 0.9
+
+
 class Pacer:
-    """One bucket per category; every API call takes a slot from its category first."""
+    """One bucket per category; every API call takes a slot from its category first.
+
+    `for_plan` keeps a headroom below Zoom's published numbers (default 90 %): requests leave the
+    client paced but reach Zoom with network jitter, and the limits are shared with other apps.
+    """
 
     def __init__(self, limits: Limits, clock: Clock) -> None:
         self.limits = dict(limits)
         self._buckets = {cat: TokenBucket(n, per, clock) for cat, (n, per) in limits.items()}
 
     @classmethod
-    def for_plan(cls, plan: str, clock: Clock, overrides: Limits | None = None) -> Pacer:
-        limits = {**PLAN_LIMITS[plan], **(overrides or {})}
-        return cls(limits, clock)
+    def for_plan(cls, plan: str, clock: Clock, overrides: Limits | None = None,
+                 headroom: float = DEFAULT_HEADROOM) -> Pacer:
+        """The plan's limits times `headroom` (at least 1 call per period); `overrides` are used as given."""
+        if not 0 < headroom <= 1:
+            raise ValueError("headroom must be in (0, 1]")
+        scaled = {cat: (max(1, int(n * headroom)), per) for cat, (n, per) in PLAN_LIMITS[plan].items()}
+        return cls({**scaled, **(overrides or {})}, clock)
 
     def acquire(self, category: Category | str) -> float:
         return self._buckets[Category(category)].acquire()

@@ -116,10 +116,21 @@ class ZoomSession(requests.Session):
         verb = method.decode() if isinstance(method, bytes) else method
         target = url.decode() if isinstance(url, bytes) else url
         kwargs.setdefault("timeout", self.timeout)
-        retrying = Retrying(stop=stop_after_attempt(self.retry_policy.max_tries), wait=self._wait,
+        call = (verb.upper(), target, Category(category), kwargs)
+        try:  # the first attempt runs outside tenacity: most calls succeed and pay nothing for retrying
+            return self._attempt(*call)
+        except _Retry as first:
+            return self._retry(first, call)
+
+    def _retry(self, first: _Retry, call: tuple[str, str, Category, dict[str, Any]]) -> requests.Response:
+        remaining = self.retry_policy.max_tries - 1
+        if remaining < 1:
+            raise first.final from None
+        self.clock.sleep(self._delay(first, 1))
+        retrying = Retrying(stop=stop_after_attempt(remaining), wait=self._wait,
                             retry=retry_if_exception_type(_Retry), sleep=self.clock.sleep,
                             retry_error_callback=_give_up)
-        return retrying(self._attempt, verb.upper(), target, Category(category), kwargs)
+        return retrying(self._attempt, *call)
 
     def _attempt(self, method: str, url: str, category: Category, kwargs: dict[str, Any]) -> requests.Response:
         if self.tokens is None:
@@ -189,9 +200,14 @@ class ZoomSession(requests.Session):
         return self.retry_policy.qps_wait + self.retry_policy.jitter * self._rng()
 
     def _wait(self, state: RetryCallState) -> float:
+        """tenacity's wait: its attempt 1 is the request's second attempt."""
         exc = state.outcome.exception() if state.outcome else None
-        if isinstance(exc, _Retry) and exc.delay is not None:
-            return max(exc.delay, 0.0)
+        return self._delay(exc if isinstance(exc, _Retry) else None, state.attempt_number + 1)
+
+    def _delay(self, failure: _Retry | None, attempt: int) -> float:
+        """Seconds to wait after failed attempt `attempt` (1-based): what Zoom asked for, else backoff."""
+        if failure is not None and failure.delay is not None:
+            return max(failure.delay, 0.0)
         policy = self.retry_policy
-        backoff = min(policy.backoff_cap, policy.backoff_base * 2 ** (state.attempt_number - 1))
+        backoff = min(policy.backoff_cap, policy.backoff_base * 2 ** (attempt - 1))
         return backoff + policy.jitter * self._rng()
