@@ -1,0 +1,113 @@
+"""CLI control commands against a live runner; notifier formats; console degrades to plain lines."""
+
+from __future__ import annotations
+
+import io
+import json
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import requests
+from click.testing import CliRunner
+
+from zoomops.cli.main import cli
+from zoomops.common.clock import FakeClock
+from zoomops.runner.actions import RecordingExecutor
+from zoomops.runner.engine import Runner
+from zoomops.runner.notify import ChatWebhook, ConsoleView, JsonlLog, MemoryNotifier, chat_payload, read_events
+from zoomops.runner.server import ControlServer
+from zoomops.schedule.model import Schedule
+
+
+def test_cli_delay_next_skip_against_a_live_runner(tiny: Schedule, tiny_path: Path, tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    clock = FakeClock(datetime(2022, 9, 6, 0, 2, tzinfo=UTC))
+    runner = Runner(tiny, state, clock, RecordingExecutor(), MemoryNotifier(), threaded=False)
+    runner.start()
+    server = ControlServer(runner, state, clock)
+    server.start()
+    env = {"ZOOMOPS_STATE_DIR": str(state)}
+    try:
+        cli_runner = CliRunner()
+        out = cli_runner.invoke(cli, ["delay", str(tiny_path), "-1"], env=env)
+        assert out.exit_code == 0, out.output
+        assert out.output.startswith("delay -1 min from b00.i00.warn-2; next: 09:02:00 b00.i00.warn-2")
+        out = cli_runner.invoke(cli, ["skip", str(tiny_path), "close"], env=env)
+        assert (out.exit_code, out.output.strip().split(";")[0]) == (0, "skipped close")
+        out = cli_runner.invoke(cli, ["skip", str(tiny_path), "close"], env=env)
+        assert out.exit_code == 1 and "already skipped" in out.output
+        out = cli_runner.invoke(cli, ["next", str(tiny_path), "--json"], env=env)
+        assert out.exit_code == 0 and json.loads(out.output)["cue"] == "b00.i01.start"
+    finally:
+        server.stop()
+        runner.stop()
+    out = CliRunner().invoke(cli, ["next", str(tiny_path)], env=env)
+    assert out.exit_code == 1 and "no runner is active" in out.output
+
+
+def test_cli_run_refused_while_another_runner_holds_the_lock(tiny: Schedule, tiny_path: Path, tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    runner = Runner(tiny, state, FakeClock(), RecordingExecutor(), MemoryNotifier(), threaded=False)
+    runner.start()
+    try:
+        out = CliRunner().invoke(cli, ["run", str(tiny_path)], env={"ZOOMOPS_STATE_DIR": str(state)})
+        assert out.exit_code == 1 and "another zoomops runner" in out.output
+    finally:
+        runner.stop()
+
+
+def test_jsonl_log_and_plain_console(tmp_path: Path) -> None:
+    log = JsonlLog(tmp_path)
+    stream = io.StringIO()
+    console = ConsoleView(stream=stream)
+    event = {
+        "type": "cue",
+        "status": "fired",
+        "cue": "b01.start",
+        "audience": "everyone",
+        "message": "Now: S1",
+        "local": "09:30:00",
+        "lateness_ms": 0,
+    }
+    for sink in (log, console):
+        sink.emit(event)
+    console.begin(lambda: {})  # not a TTY: stays plain
+    log.close()
+    console.close()
+    assert read_events(tmp_path) == [event]
+    assert stream.getvalue() == "09:30:00 [everyone] b01.start: Now: S1\n"
+
+
+def test_chat_payload_formats() -> None:
+    event = {"type": "cue", "status": "missed", "cue": "b01.start", "message": "Now: S1", "local": "09:30:00"}
+    body, headers = chat_payload("slack", event, None)
+    assert json.loads(body) == {"text": "09:30:00 [MISSED] b01.start: Now: S1"}
+    body, headers = chat_payload("zoom", event, "verif-token", "https://x/inc?format=full")
+    assert json.loads(body)["body"][0]["text"].endswith("Now: S1") and headers["Authorization"] == "verif-token"
+    body, headers = chat_payload("generic", event, "s3cret")
+    assert json.loads(body)["event"]["cue"] == "b01.start"
+    assert headers["X-Zoomops-Signature"].startswith("sha256=") and "s3cret" not in body.decode()
+    with pytest.raises(ValueError, match="generic, zoom or slack"):
+        ChatWebhook("http://127.0.0.1:9/", "teams")
+
+
+def test_chat_webhook_retries_in_the_background() -> None:
+    calls: list[bytes] = []
+    sent = threading.Event()
+
+    class FlakySession(requests.Session):
+        def post(self, url, data=None, **kw):  # type: ignore[no-untyped-def, override]
+            calls.append(data)
+            resp = requests.Response()
+            resp.status_code = 503 if len(calls) < 3 else 200
+            if resp.status_code == 200:
+                sent.set()
+            return resp
+
+    hook = ChatWebhook("http://chat.invalid/hook", "slack", session=FlakySession(), wait_seconds=0.001)
+    hook.emit({"type": "cue", "status": "fired", "cue": "c1", "audience": "everyone", "message": "m"})
+    assert sent.wait(5)
+    hook.close()
+    assert len(calls) == 3 and hook.sent == 1 and hook.failures == 0
