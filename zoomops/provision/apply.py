@@ -23,7 +23,7 @@ from zoomops.provision.state import ProvisionStore
 
 MAX_CREATE_ATTEMPTS = 3
 MAX_PANELIST_ROUNDS = 3
-PANELIST_WORKERS = 4
+PANELIST_WORKERS = 8
 
 Progress = Callable[[str, int], None]  # (what, how many units done)
 
