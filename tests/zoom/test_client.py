@@ -238,3 +238,16 @@ def test_calls_are_counted_by_method_including_retries(mock, client: ZoomClient)
     client.delete_webinar(5)
     assert client.calls == {"GET": 2, "DELETE": 1}
     assert seen == [("GET", "/v2/webinars/5", 503), ("GET", "/v2/webinars/5", 200), ("DELETE", "/v2/webinars/5", 204)]
+
+
+def test_concurrent_panelist_batches_are_all_sent_and_counted(mock, client: ZoomClient) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    mock.post(f"{API}/webinars/5/panelists", status=201, json={"id": "5"})
+    batches = [[{"email": f"p{b}-{i}@example.com", "name": "P"} for i in range(30)] for b in range(8)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda batch: client.add_panelists(5, batch), batches))
+    assert [r.id for r in results] == ["5"] * 8
+    assert client.calls == {"POST": 8}
+    sent = sorted(p["email"] for c in api_calls(mock) for p in body(c)["panelists"])
+    assert sent == sorted(p["email"] for batch in batches for p in batch)

@@ -50,3 +50,11 @@ def test_error_body_is_reported_not_request_headers(mock, client) -> None:
     with pytest.raises(ZoomAPIError) as info:
         client.get_webinar(2)
     assert str(info.value) == "Zoom GET /v2/webinars/2: HTTP 403 code 200: No permission."
+
+
+def test_requests_are_logged_without_secrets(mock, client, caplog) -> None:
+    caplog.set_level(logging.DEBUG, logger="zoomops.zoom.session")
+    mock.post(OAUTH, json=token_json(TOKEN))
+    mock.get(f"{API}/users/me", json={"id": "u"})
+    client.get_user()
+    assert [r.getMessage() for r in caplog.records] == ["zoom GET /v2/users/me -> 200"]

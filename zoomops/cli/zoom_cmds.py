@@ -77,7 +77,12 @@ def _print(report: dict[str, Any]) -> None:
 @json_option
 @guarded
 def doctor(as_json: bool) -> None:
-    """Check Zoom credentials, token, granted scopes and the host user."""
+    """Check Zoom credentials, token, granted scopes and the host user.
+
+    A needed classic scope (e.g. webinar:write:admin) also counts as granted through its user-level
+    form (webinar:write), a granular scope of the same resource and action (webinar:write:webinar:admin)
+    or an alias the API spec lists (meeting:master). Exit 0 ok, 1 problems found, 2 bad configuration.
+    """
     report = _report(as_json)
     if as_json:
         emit_json(report)

@@ -9,6 +9,7 @@ Retry rules (tenacity, sleeping on the injected clock):
 
 from __future__ import annotations
 
+import logging
 import random
 import threading
 from collections import Counter
@@ -36,6 +37,7 @@ from zoomops.zoom.headers import parse_retry_after, tracking_id
 from zoomops.zoom.ratelimit import Category, Pacer
 from zoomops.zoom.tokens import AccessToken, TokenStore
 
+log = logging.getLogger(__name__)
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"})
 CallHook = Callable[[str, str, int | None], None]
 
@@ -157,10 +159,12 @@ class ZoomSession(requests.Session):
         return response
 
     def _count(self, method: str, url: str, status: int | None) -> None:
+        path = urlsplit(url).path
+        log.debug("zoom %s %s -> %s", method, path, status if status is not None else "no answer")
         with self._calls_lock:
             self.calls[method] += 1
         for hook in self.call_hooks:
-            hook(method, urlsplit(url).path, status)
+            hook(method, path, status)
 
     def _transport_failure(self, method: str, url: str, exc: requests.RequestException) -> Exception:
         path, reason = urlsplit(url).path, type(exc).__name__
