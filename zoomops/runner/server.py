@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import json
 import os
@@ -12,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, BinaryIO, Literal
+from urllib.parse import parse_qsl
 
 from zoomops.common.clock import Clock
 from zoomops.runner.engine import Runner, RunnerError
@@ -29,6 +31,7 @@ class Request:
     path: str
     headers: Mapping[str, str]
     body: bytes
+    query: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -36,13 +39,16 @@ class Response:
     status: int
     body: Any = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)
+    # bytes bodies are sent as they are (set Content-Type in headers); `stream` writes a long-lived body
+    stream: Callable[[BinaryIO], None] | None = None
 
 
 Handler = Callable[[Request], Response]
 
 
 class ControlServer:
-    """Serves the control API and the webhook on 127.0.0.1; writes control.json and control.token."""
+    """Serves the control API and the webhook (on 127.0.0.1 unless `host` says otherwise); writes control.json
+    and control.token. Other parts (the board) add entries to `routes` and names to `state_files`."""
 
     def __init__(
         self,
@@ -53,6 +59,7 @@ class ControlServer:
         port: int = 0,
         webhook_secret: str | None = None,
         webinar_id: str | int | None = None,
+        host: str = "127.0.0.1",
     ) -> None:
         self.runner = runner
         self.state_dir = state_dir
@@ -60,6 +67,9 @@ class ControlServer:
         self.webhook_secret = webhook_secret
         self.webinar_id = str(webinar_id) if webinar_id is not None else None
         self.token = secrets.token_urlsafe(32)
+        self.host = host
+        self.stopping = threading.Event()  # set on stop: long-lived responses (streams) end
+        self.state_files = [CONTROL_FILE, TOKEN_FILE]  # removed on stop
         self.routes: dict[tuple[str, str], tuple[Auth, Handler]] = {
             ("GET", "/api/status"): ("control", self._status),
             ("POST", "/api/delay"): ("control", self._delay),
@@ -68,7 +78,7 @@ class ControlServer:
             ("GET", "/api/report"): ("control", self._report),
             ("POST", "/zoom/webhook"): ("webhook", self._webhook),
         }
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", port), _handler_class(self))
+        self._httpd = ThreadingHTTPServer((host, port), _handler_class(self))
         self._httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
 
@@ -78,15 +88,16 @@ class ControlServer:
 
     def start(self) -> None:
         _write_private(self.state_dir / TOKEN_FILE, self.token)
-        info = {"port": self.port, "pid": os.getpid(), "started_at": datetime.now(UTC).isoformat(), "host": "127.0.0.1"}
+        info = {"port": self.port, "pid": os.getpid(), "started_at": datetime.now(UTC).isoformat(), "host": self.host}
         _write_private(self.state_dir / CONTROL_FILE, json.dumps(info))
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="zoomops-control", daemon=True)
         self._thread.start()
 
     def stop(self) -> None:
+        self.stopping.set()
         self._httpd.shutdown()
         self._httpd.server_close()
-        for name in (CONTROL_FILE, TOKEN_FILE):
+        for name in self.state_files:
             (self.state_dir / name).unlink(missing_ok=True)
 
     # ---- dispatch ----
@@ -176,20 +187,28 @@ def _handler_class(server: ControlServer) -> type[BaseHTTPRequestHandler]:
                 self._reply(Response(413, {"error": "body too large"}))
                 return
             body = self.rfile.read(length) if length else b""
-            path = self.path.split("?", 1)[0]
+            path, _, query = self.path.partition("?")
             headers = {k.lower(): v for k, v in self.headers.items()}
-            self._reply(server.dispatch(Request(self.command, path, headers, body)))
+            self._reply(server.dispatch(Request(self.command, path, headers, body, dict(parse_qsl(query)))))
 
         do_GET = do_POST = _serve
 
         def _reply(self, response: Response) -> None:
-            payload = json.dumps(response.body, default=str).encode()
+            raw = isinstance(response.body, bytes)
+            payload = response.body if raw else json.dumps(response.body, default=str).encode()
             self.send_response(response.status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(payload)))
+            if "Content-Type" not in response.headers:
+                self.send_header("Content-Type", "application/octet-stream" if raw else "application/json")
+            if response.stream is None:
+                self.send_header("Content-Length", str(len(payload)))
             for k, v in response.headers.items():
                 self.send_header(k, v)
             self.end_headers()
+            if response.stream is not None:
+                with contextlib.suppress(OSError):  # the client went away
+                    response.stream(self.wfile)
+                self.close_connection = True
+                return
             self.wfile.write(payload)
 
         def log_message(self, format: str, *args: Any) -> None:
