@@ -46,11 +46,8 @@ class NoQps:
 
 
 def serve(sandbox: ZoomSandbox) -> SandboxServer:
-    """Start the sandbox server with TCP_NODELAY on its sockets: its handler writes headers and body
-    separately, and Nagle + delayed ACK would otherwise add ~40 ms to every keep-alive response."""
-    server = SandboxServer(sandbox)
-    server.httpd.RequestHandlerClass.disable_nagle_algorithm = True  # type: ignore[attr-defined]
-    return server
+    """The sandbox server (its handler sets TCP_NODELAY itself)."""
+    return SandboxServer(sandbox)
 
 
 def connect(server: SandboxServer, state_dir: Path, pacer: Pacer | None) -> ZoomClient:

@@ -79,7 +79,7 @@ def test_export_needs_something_to_export_and_interpreters_to_brief(tmp_path, mo
     monkeypatch.chdir(tmp_path)
     result = run("export", str(FORUM))
     assert result.exit_code == 2
-    assert "say what to export, e.g. --interpreters DIR" in result.stderr
+    assert "say what to export: --interpreters DIR and/or --panelists DIR" in result.stderr
     result = run("export", str(write(tmp_path, NO_INTERP)), "--interpreters", "out")
     assert result.exit_code == 2
     assert "s.yaml:1:1: interpretation: the schedule has no interpreters to brief" in result.stderr

@@ -18,6 +18,9 @@ def _handler_class(sandbox: ZoomSandbox) -> type[BaseHTTPRequestHandler]:
     class SandboxHandler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         server_version = "zoomops-sandbox"
+        # Headers and body are written separately; without TCP_NODELAY, Nagle + delayed ACK add ~40 ms
+        # to every keep-alive response.
+        disable_nagle_algorithm = True
 
         def _serve(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
