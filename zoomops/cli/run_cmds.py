@@ -29,14 +29,18 @@ def _env() -> dict[str, str]:
     return {**values, **os.environ}
 
 
-def build_executor(schedule: Any, state_dir: Path, clock: Any) -> Any:
-    """The action executor for a real run (provisioning wires the Zoom client and webinar id here)."""
-    from zoomops.runner.actions import NoActions
+def build_executor(schedule_file: Path, schedule: Any) -> Any:
+    """Zoom actions for a real run: the client (or the sandbox) and the webinar ids from provisioning."""
+    from zoomops.provision.context import open_context
+    from zoomops.provision.preflight import preflight
+    from zoomops.runner.zoom_executor import WebinarRouter
 
-    acts = schedule.run.actions
-    if not (acts.end_webinar or acts.livestream or acts.pause_recording_in_breaks):
-        return NoActions("no Zoom actions enabled in run.actions")
-    return NoActions("Zoom actions are enabled but no webinar is wired to the runner yet")
+    ctx = open_context(schedule_file, for_provisioning=False)
+    ids = ctx.store.webinars(schedule.event.id)
+    if not ids:
+        click.echo("zoomops: no webinar provisioned for this schedule yet: Zoom actions will report errors "
+                   "(run `zoomops apply`)", err=True)
+    return WebinarRouter(schedule, ctx.client, ids, preflight=lambda: preflight(ctx))
 
 
 @click.command()
@@ -50,25 +54,53 @@ def build_executor(schedule: Any, state_dir: Path, clock: Any) -> Any:
 @guarded
 def run(schedule_file: Path, port: int, speed: float, start_at: str | None, as_json: bool) -> None:
     """Run the day: fire every cue on time, serve the control API and Zoom's webhook."""
-    from zoomops.common.clock import SystemClock
     from zoomops.common.statedir import ensure_state_dir
-    from zoomops.runner.engine import Runner
-    from zoomops.runner.notify import ConsoleView, FanOut, JsonlLog, chat_from_env
-    from zoomops.runner.server import ControlServer
     from zoomops.schedule.loader import load_schedule
 
     schedule = load_schedule(schedule_file).schedule
     state = ensure_state_dir(_state_dir(schedule_file))
+    executor = build_executor(schedule_file, schedule)
+    report = run_session(schedule, state, executor, speed=speed, start_at=parse_instant(start_at), port=port,
+                         webinar_id=executor.webinar_ids.get("event"), as_json=as_json)
+    _print_report(report, as_json)
+
+
+def parse_instant(text: str | None) -> datetime | None:
+    """An ISO 8601 instant with its UTC offset; a naive time is refused (exit 2)."""
+    if text is None:
+        return None
+    from zoomops.common.diagnostics import Diagnostic, InputError
+
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise InputError([Diagnostic("--start-at", 0, 0, "", f"not an ISO 8601 instant: {text!r}")]) from None
+    if value.tzinfo is None:
+        msg = f"{text!r} has no UTC offset; write e.g. 2022-09-06T08:00:00+09:00"
+        raise InputError([Diagnostic("--start-at", 0, 0, "", msg)])
+    return value
+
+
+def run_session(schedule: Any, state: Path, executor: Any, *, speed: float, start_at: datetime | None, port: int,
+                webinar_id: int | None, as_json: bool, on_started: Any = None) -> dict[str, Any]:
+    """Start the runner and its server, show the live view until the run ends, return the report."""
+    from zoomops.common.clock import SystemClock
+    from zoomops.runner.engine import Runner
+    from zoomops.runner.notify import ConsoleView, FanOut, JsonlLog, chat_from_env
+    from zoomops.runner.server import ControlServer
+
     env, clock = _env(), SystemClock()
     console = ConsoleView(stream=sys.stderr) if as_json else ConsoleView()
     chat = chat_from_env(env)
     notifier = FanOut(JsonlLog(state), console, *([chat] if chat else []))
-    origin = datetime.fromisoformat(start_at) if start_at else None
-    runner = Runner(schedule, state, clock, build_executor(schedule, state, clock), notifier, speed, start_at=origin)
+    runner = Runner(schedule, state, clock, executor, notifier, speed, start_at=start_at)
     runner.start()
-    server = ControlServer(runner, state, clock, port=port, webhook_secret=env.get("ZOOM_WEBHOOK_SECRET_TOKEN"))
+    server = ControlServer(runner, state, clock, port=port, webhook_secret=env.get("ZOOM_WEBHOOK_SECRET_TOKEN"),
+                           webinar_id=webinar_id)
     server.start()
     click.echo(f"zoomops: control API on http://127.0.0.1:{server.port} (token in {state}/control.token)", err=True)
+    if on_started is not None:
+        on_started(runner, server)
     console.begin(runner.status)
     signal.signal(signal.SIGTERM, lambda *_: runner.stop())
     try:
@@ -81,7 +113,7 @@ def run(schedule_file: Path, port: int, speed: float, start_at: str | None, as_j
         server.stop()
         runner.stop()
         notifier.close()
-    _print_report(report, as_json)
+    return dict(report)
 
 
 def _print_report(report: dict[str, Any], as_json: bool) -> None:

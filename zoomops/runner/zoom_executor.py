@@ -1,0 +1,41 @@
+"""Route each cue's Zoom action to the webinar its block belongs to (one webinar, or one per day or block)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from zoomops.runner.actions import Outcome, ZoomActions
+from zoomops.runner.cue import Cue
+from zoomops.schedule.model import Schedule, WebinarSplit
+
+
+def webinar_key_for(schedule: Schedule, cue: Cue) -> str:
+    """The provisioning key (`event`, a date, or `bNN`) of the webinar a cue acts on."""
+    split = schedule.zoom.split
+    if split == WebinarSplit.event or cue.block_index is None:
+        return "event"
+    block = schedule.blocks[cue.block_index]
+    if split == WebinarSplit.day:
+        return schedule.block_date(block).isoformat()
+    return f"b{cue.block_index:02d}"
+
+
+class WebinarRouter:
+    """An ActionExecutor over several webinars; the pre-flight check covers them all."""
+
+    def __init__(self, schedule: Schedule, client: Any, webinar_ids: dict[str, int],
+                 preflight: Callable[[], Outcome] | None = None) -> None:
+        self.schedule = schedule
+        self.client = client
+        self.webinar_ids = webinar_ids
+        self.preflight = preflight
+
+    def execute(self, cue: Cue) -> Outcome:
+        if cue.action == "preflight":
+            return self.preflight() if self.preflight else {"status": "skipped", "detail": "no pre-flight check"}
+        key = webinar_key_for(self.schedule, cue)
+        webinar_id = self.webinar_ids.get(key) or self.webinar_ids.get("event")
+        if webinar_id is None:
+            return {"status": "error", "detail": f"webinar {key} is not provisioned (run `zoomops apply`)"}
+        return ZoomActions(self.client, webinar_id).execute(cue)
