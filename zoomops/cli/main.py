@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "apply": ("zoomops.cli.provision_cmds:apply", "Make Zoom match the schedule, then verify by read-back."),
     "status": ("zoomops.cli.provision_cmds:status", "What exists in Zoom for the schedule, and any drift."),
     "teardown": ("zoomops.cli.provision_cmds:teardown", "Delete the webinars zoomops created for a schedule."),
+    "rehearse": ("zoomops.cli.rehearse_cmds:rehearse", "Provision on the sandbox and play the event, time-compressed."),
 }
 
 
