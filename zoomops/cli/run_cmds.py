@@ -45,15 +45,19 @@ def build_executor(schedule_file: Path, schedule: Any) -> Any:
 
 @click.command()
 @schedule_argument
-@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Control API port on 127.0.0.1 (default: any).")
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Control API and board port (default: any).")
+@click.option(
+    "--listen", default="127.0.0.1", show_default=True, metavar="HOST",
+    help="Address for the control API and the board; anything but loopback prints a warning.",
+)
 @click.option(
     "--speed", type=click.FloatRange(min=0, min_open=True), default=1.0, help="Rehearsal speed (300 = 5 h/min)."
 )
 @click.option("--start-at", "start_at", help="Event instant to start from (ISO 8601; with --speed).")
 @json_option
 @guarded
-def run(schedule_file: Path, port: int, speed: float, start_at: str | None, as_json: bool) -> None:
-    """Run the day: fire every cue on time, serve the control API and Zoom's webhook."""
+def run(schedule_file: Path, port: int, listen: str, speed: float, start_at: str | None, as_json: bool) -> None:
+    """Run the day: fire every cue on time, serve the control API, the run-of-show board and Zoom's webhook."""
     from zoomops.common.statedir import ensure_state_dir
     from zoomops.schedule.loader import load_schedule
 
@@ -61,7 +65,7 @@ def run(schedule_file: Path, port: int, speed: float, start_at: str | None, as_j
     state = ensure_state_dir(_state_dir(schedule_file))
     executor = build_executor(schedule_file, schedule)
     report = run_session(schedule, state, executor, speed=speed, start_at=parse_instant(start_at), port=port,
-                         webinar_id=executor.webinar_ids.get("event"), as_json=as_json)
+                         webinar_id=executor.webinar_ids.get("event"), as_json=as_json, listen=listen)
     _print_report(report, as_json)
 
 
@@ -82,23 +86,30 @@ def parse_instant(text: str | None) -> datetime | None:
 
 
 def run_session(schedule: Any, state: Path, executor: Any, *, speed: float, start_at: datetime | None, port: int,
-                webinar_id: int | None, as_json: bool, on_started: Any = None) -> dict[str, Any]:
-    """Start the runner and its server, show the live view until the run ends, return the report."""
+                webinar_id: int | None, as_json: bool, on_started: Any = None,
+                listen: str = "127.0.0.1") -> dict[str, Any]:
+    """Start the runner and its server (control API, board, webhook) on `listen`, show the live view until the
+    run ends, return the report."""
+    from zoomops.board.web import BoardHub, announce, serve
     from zoomops.common.clock import SystemClock
     from zoomops.runner.engine import Runner
     from zoomops.runner.notify import ConsoleView, FanOut, JsonlLog, chat_from_env
-    from zoomops.runner.server import ControlServer
 
     env, clock = _env(), SystemClock()
     console = ConsoleView(stream=sys.stderr) if as_json else ConsoleView()
     chat = chat_from_env(env)
-    notifier = FanOut(JsonlLog(state), console, *([chat] if chat else []))
+    hub = BoardHub()
+    notifier = FanOut(JsonlLog(state), console, *([chat] if chat else []), hub)
     runner = Runner(schedule, state, clock, executor, notifier, speed, start_at=start_at)
     runner.start()
-    server = ControlServer(runner, state, clock, port=port, webhook_secret=env.get("ZOOM_WEBHOOK_SECRET_TOKEN"),
-                           webinar_id=webinar_id)
-    server.start()
-    click.echo(f"zoomops: control API on http://127.0.0.1:{server.port} (token in {state}/control.token)", err=True)
+    try:
+        server, board = serve(runner, schedule, state, clock, host=listen, port=port,
+                              webhook_secret=env.get("ZOOM_WEBHOOK_SECRET_TOKEN"), webinar_id=webinar_id, hub=hub)
+    except BaseException:
+        runner.stop()
+        raise
+    for line in announce(server, board):
+        click.echo(line, err=True)
     if on_started is not None:
         on_started(runner, server)
     console.begin(runner.status)

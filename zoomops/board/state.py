@@ -1,0 +1,274 @@
+"""What the run-of-show board shows, as one JSON-able dict: `board_state(runner, schedule, rota, now)`.
+
+Everything comes from the runner (its status, cues, effective instants and ledger) and the rota; `now` is
+event time (`runner.event_now()`), so a FakeClock gives exact, testable values.
+
+The countdown runs to the end of what is on now: the current item's end (its `.overtime` cue) when it has
+one, else the next block/item/break start (or the close). Phases follow the speaker warnings of
+`run.speaker_warnings` (by default "warning" from 2 minutes left, "danger" from 1), then "overtime" counting up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from zoomops.interpretation.rota import Rota, Turn
+from zoomops.runner.cue import Cue
+from zoomops.runner.engine import Runner
+from zoomops.runner.timeline import TRANSITION_KINDS
+from zoomops.schedule.model import Schedule
+from zoomops.schedule.runofshow import BlockSlot, ItemSlot, on_stage, run_of_show
+
+LATEST = 8
+ACTIONS = 5
+
+
+def board_state(runner: Runner, schedule: Schedule, rota: Rota, now: datetime) -> dict[str, Any]:
+    """The board's payload at event instant `now` (see the module docstring)."""
+    status = runner.status()
+    firings = runner.ledger.firings() if runner.ledger is not None else {}
+    done = {cid: f.status for cid, f in firings.items()}
+    view = _View(runner, schedule, done, run_of_show(schedule))
+    fired = [c for c in runner.cues if done.get(c.id) == "fired"]
+    block = _last(fired, ("block-start", "break-start"))
+    item = _last([c for c in fired if block is not None and c.block_index == block.block_index], ("item-start",))
+    closed = done.get("close") == "fired"
+    upcoming = [c for c in runner.cues if c.id not in done]
+    transition = next((c for c in upcoming if c.kind in TRANSITION_KINDS or c.kind == "close"), None)
+    delay = float(status["delay_seconds"])
+    acted = [f for f in firings.values() if (cue := runner.by_id.get(f.cue_id)) is not None and cue.action]
+    return {
+        "event": schedule.event.id,
+        "title": schedule.event.title,
+        "timezone": schedule.event.timezone,
+        "now": now.isoformat(),
+        "clock": view.local(now, "%H:%M:%S"),
+        "speed": runner.speed,
+        "finished": bool(status["finished"]),
+        "block": None if closed else view.block_json(block),
+        "item": None if closed else view.item_json(item, now),
+        "countdown": _countdown(view, block, item, transition, now, closed),
+        "delay": {"seconds": delay, "text": delay_text(delay)},
+        "next": view.next_json(transition, now),
+        "next_cue": status["next_cue"],
+        "interpretation": [
+            _pair_duty(view, rota, pair, now, delay) for pair in rota.teams if rota.for_pair(pair)
+        ],
+        "latest": [view.firing_json(f) for f in reversed(list(firings.values())[-LATEST:])],
+        "actions": [view.firing_json(f) for f in reversed(acted)][:ACTIONS],
+    }
+
+
+def delay_text(seconds: float) -> str:
+    """`+5 min behind`, `3 min ahead`, `on time` (to the tenth of a minute)."""
+    minutes = round(seconds / 60, 1)
+    if minutes == 0:
+        return "on time"
+    return f"+{minutes:g} min behind" if minutes > 0 else f"{-minutes:g} min ahead"
+
+
+def thresholds(schedule: Schedule) -> tuple[int | None, int | None]:
+    """Seconds left at which the countdown turns "warning" and "danger" (the speaker warnings)."""
+    marks = sorted(schedule.run.speaker_warnings, reverse=True)
+    return (marks[0] * 60 if marks else None, marks[1] * 60 if len(marks) > 1 else None)
+
+
+def phase(seconds: float | None, warning: int | None, danger: int | None) -> str:
+    """normal → warning → danger → overtime, by seconds left."""
+    if seconds is None:
+        return "idle"
+    if seconds < 0:
+        return "overtime"
+    if danger is not None and seconds <= danger:
+        return "danger"
+    if warning is not None and seconds <= warning:
+        return "warning"
+    return "normal"
+
+
+@dataclass
+class _View:
+    runner: Runner
+    schedule: Schedule
+    done: dict[str, str]
+    slots: list[BlockSlot]
+
+    def local(self, instant: datetime, fmt: str = "%H:%M") -> str:
+        return instant.astimezone(self.schedule.tz).strftime(fmt)
+
+    def effective(self, cue_id: str) -> datetime:
+        return self.runner.effective(cue_id)
+
+    def slot(self, cue: Cue) -> tuple[BlockSlot | None, ItemSlot | None]:
+        if cue.block_index is None or cue.block_index >= len(self.slots):
+            return None, None
+        block = self.slots[cue.block_index]
+        if cue.item_index is not None and cue.item_index < len(block.items):
+            return block, block.items[cue.item_index]
+        return block, None
+
+    def block_json(self, cue: Cue | None) -> dict[str, Any] | None:
+        if cue is None:
+            return None
+        block, _ = self.slot(cue)
+        label = cue.params.get("label") or (block.block.label if block else cue.id)
+        return {
+            "cue": cue.id,
+            "label": label,
+            "kind": block.block.kind.value if block else None,
+            "is_break": cue.kind == "break-start",
+            "moderator": on_stage(self.schedule, block.block)[0] if block and block.block.moderator else None,
+            "started": self.local(self.effective(cue.id)),
+        }
+
+    def item_json(self, cue: Cue | None, now: datetime) -> dict[str, Any] | None:
+        if cue is None:
+            return None
+        block, item = self.slot(cue)
+        if block is None or item is None:
+            return {"cue": cue.id, "label": cue.params.get("label", cue.id), "speakers": [], "speaker": None}
+        names = on_stage(self.schedule, block.block, item.item)[1 if block.block.moderator else 0 :]
+        return {
+            "cue": cue.id,
+            "label": item.item.label,
+            "speakers": names,
+            "speaker": self._speaker(cue, item),
+            "started": self.local(self.effective(cue.id)),
+        }
+
+    def _speaker(self, cue: Cue, item: ItemSlot) -> str | None:
+        """Who has the floor: the latest segment whose start cue fired (the first segment until then)."""
+        if not item.segments:
+            return None
+        base = cue.id.removesuffix(".start")
+        k = max(
+            (n for n in range(1, len(item.segments)) if self.done.get(f"{base}.s{n:02d}.start") == "fired"),
+            default=0,
+        )
+        person = self.schedule.person(item.segments[k].speaker_id)
+        return person.display if person else item.segments[k].speaker_id
+
+    def next_json(self, cue: Cue | None, now: datetime) -> dict[str, Any] | None:
+        if cue is None:
+            return None
+        at = self.effective(cue.id)
+        block, item = self.slot(cue)
+        if cue.kind == "block-start" and block is not None and block.items:
+            item = block.items[0]
+        if cue.kind == "close":
+            label, who, block_label = "Close", [], None
+        elif cue.kind == "break-start":
+            label, who, block_label = cue.params.get("label", "Break"), [], None
+        else:
+            label = item.item.label if item else (block.block.label if block else cue.id)
+            who = on_stage(self.schedule, block.block, item.item if item else None) if block else []
+            if cue.kind != "block-start" and block is not None and block.block.moderator:
+                who = who[1:]  # within a block the moderator stays on; name the speakers
+            block_label = block.block.label if block and cue.kind == "block-start" else None
+        return {
+            "cue": cue.id,
+            "kind": cue.kind,
+            "label": label,
+            "block": block_label,
+            "who": who,
+            "at": at.isoformat(),
+            "local": self.local(at),
+            "planned_local": self.local(cue.at),
+            "in_seconds": (at - now).total_seconds(),
+        }
+
+    def firing_json(self, f: Any) -> dict[str, Any]:
+        cue = self.runner.by_id.get(f.cue_id)
+        return {
+            "cue": f.cue_id,
+            "status": f.status,
+            "kind": cue.kind if cue else None,
+            "audience": cue.audience.value if cue else None,
+            "message": cue.message if cue else "",
+            "action": cue.action if cue else None,
+            "local": self.local(f.effective, "%H:%M:%S"),
+            "late_seconds": round(f.lateness_ms / 1000),
+            "note": f.note,
+            "outcome": f.outcome,
+        }
+
+
+def _last(cues: list[Cue], kinds: tuple[str, ...]) -> Cue | None:
+    return next((c for c in reversed(cues) if c.kind in kinds), None)
+
+
+def _countdown(
+    view: _View, block: Cue | None, item: Cue | None, transition: Cue | None, now: datetime, closed: bool
+) -> dict[str, Any]:
+    warning, danger = thresholds(view.schedule)
+    base = {"warning_seconds": warning, "danger_seconds": danger}
+    if closed or (transition is None and block is None):
+        return {**base, "mode": "ended", "seconds": None, "ends_at": None, "ends_local": None, "phase": "ended"}
+    end_cue: Cue | None = None
+    if item is not None:
+        end_cue = view.runner.by_id.get(item.id.removesuffix(".start") + ".overtime")
+    if end_cue is None:
+        end_cue = transition
+    if end_cue is None:
+        return {**base, "mode": "ended", "seconds": None, "ends_at": None, "ends_local": None, "phase": "ended"}
+    ends = view.effective(end_cue.id)
+    seconds = (ends - now).total_seconds()
+    if block is None:
+        mode = "pre"
+    elif block.kind == "break-start":
+        mode = "break"
+    else:
+        mode = "item" if item is not None else "block"
+    return {
+        **base,
+        "mode": mode,
+        "seconds": seconds,
+        "ends_at": ends.isoformat(),
+        "ends_local": view.local(ends),
+        "phase": phase(seconds, warning, danger),
+    }
+
+
+def _turn_bounds(view: _View, rota: Rota, turn: Turn, delay: float) -> tuple[datetime, datetime]:
+    """A turn's delay-adjusted start and end, from the cues at those planned instants."""
+    return _effective_at(view, turn.start, delay), _effective_at(view, turn.end, delay)
+
+
+def _effective_at(view: _View, planned: datetime, delay: float) -> datetime:
+    """The effective instant of the cues planned at `planned` (the latest in rundown order), else planned + delay."""
+    match = [c for c in view.runner.cues if c.at == planned and "anchor" not in c.params]
+    if match:
+        return view.effective(match[-1].id)
+    return planned + timedelta(seconds=delay)
+
+
+def _pair_duty(view: _View, rota: Rota, pair: Any, now: datetime, delay: float) -> dict[str, Any]:
+    names = {m.id: m.name for m in view.schedule.interpretation.interpreters} if view.schedule.interpretation else {}
+    turns = [(t, *_turn_bounds(view, rota, t, delay)) for t in rota.for_pair(pair)]
+    on = next(((t, s, e) for t, s, e in turns if s <= now < e), None)
+    upcoming = next(((t, s, e) for t, s, e in turns if s > now), None)
+    out: dict[str, Any] = {"pair": pair.label, "key": pair.key, "on": None, "next": None}
+    if on is not None:
+        turn, start, end = on
+        out["on"] = {
+            "id": turn.interpreter_id,
+            "name": names.get(turn.interpreter_id, turn.interpreter_id),
+            "turn": turn.number,
+            "since": view.local(start),
+            "until": view.local(end),
+        }
+    if upcoming is not None:
+        turn, start, _ = upcoming
+        live = on is not None and on[0].handover and on[2] == start
+        out["next"] = {
+            "id": turn.interpreter_id,
+            "name": names.get(turn.interpreter_id, turn.interpreter_id),
+            "turn": turn.number,
+            "at": start.isoformat(),
+            "local": view.local(start),
+            "in_seconds": (start - now).total_seconds(),
+            "handover": live,
+        }
+    return out
