@@ -10,6 +10,7 @@ import statistics
 import threading
 from collections import deque
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,7 @@ class Runner:
         self._queue: deque[Cue] = deque()
         self._lock = InstanceLock(state_dir)
         self._scheduler: Any = None
+        self._action_worker: ThreadPoolExecutor | None = None
         self.ledger: Ledger | None = None
         self.timebase: TimeBase = real_time(clock)
         self.end_reason: str | None = None
@@ -87,6 +89,9 @@ class Runner:
             self._done = {cid: f.status for cid, f in self.ledger.firings().items()}
             self._recompute()
             self._emit({"type": "run", "state": "started", "summary": self._start_summary()})
+            if self.threaded:
+                # Zoom calls run on their own thread, in order, so a slow API never makes a cue late.
+                self._action_worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zoomops-actions")
             self.run_pending()
             if self.threaded and not self._finished.is_set():
                 self._start_scheduler()
@@ -99,6 +104,9 @@ class Runner:
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=True)
             self._scheduler = None
+        if self._action_worker is not None:
+            self._action_worker.shutdown(wait=True)
+            self._action_worker = None
         with self._firing:
             if self.ledger is not None:
                 self.ledger.close()
@@ -182,7 +190,16 @@ class Runner:
             message = render_message(cue, self._effective, self.schedule.tz)
         self._emit(self._cue_event(cue, status, effective, now, message, note))
         if status == "fired" and cue.action:
-            self._act(cue)
+            if self._action_worker is not None:
+                self._action_worker.submit(self._act, cue)
+            else:
+                self._act(cue)
+
+    def drain_actions(self, timeout: float | None = None) -> None:
+        """Wait until every Zoom action already started has recorded its outcome."""
+        worker = self._action_worker
+        if worker is not None:
+            worker.submit(lambda: None).result(timeout)
 
     def _act(self, cue: Cue) -> None:
         assert self.ledger is not None
@@ -472,6 +489,7 @@ class Runner:
 
     def report(self) -> dict[str, Any]:
         """What happened: counts, lateness, misses, action outcomes, adjustments."""
+        self.drain_actions()
         firings = self.ledger.firings() if self.ledger else {}
         return build_report(self.cues, firings, self.ledger.adjustment_log() if self.ledger else [], self.end_reason)
 
