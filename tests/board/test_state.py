@@ -138,7 +138,8 @@ def test_break_counts_down_to_the_next_block_and_shows_the_action(make_runner, b
     assert s["block"] == {"cue": "b01.break-start", "label": "Break", "kind": "break", "is_break": True,
                           "moderator": None, "started": "09:30"}
     assert s["item"] is None
-    assert (s["countdown"]["mode"], s["countdown"]["seconds"], s["countdown"]["ends_local"]) == ("break", 300.0, "09:40")
+    cd = s["countdown"]
+    assert (cd["mode"], cd["seconds"], cd["ends_local"], cd["phase"]) == ("break", 300.0, "09:40", "normal")
     assert s["next"]["cue"] == "b02.start" and s["next"]["label"] == "Panel" and s["next"]["who"] == ["Mo"]
     duty = s["interpretation"][0]
     assert duty["on"] is None
