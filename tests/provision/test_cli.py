@@ -101,3 +101,39 @@ def test_panelist_briefings_carry_join_links_and_utc_instants(
     assert events[0] == ("Tech check (practice session)", "2022-09-05T23:15:00+00:00", "2022-09-06T00:00:00+00:00")
     assert events[1][1:] == ("2022-09-06T04:00:00+00:00", "2022-09-06T04:10:00+00:00")
     assert len(list((tmp_path / "out").glob("*.md"))) == 18
+
+
+def test_status_shows_the_live_position_while_a_runner_is_active(
+    forum_path: Path, sandbox_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import UTC, datetime
+
+    from zoomops.common.clock import FakeClock
+    from zoomops.runner.actions import NoActions
+    from zoomops.runner.engine import Runner
+    from zoomops.runner.notify import MemoryNotifier
+    from zoomops.runner.server import ControlServer
+    from zoomops.schedule.loader import load_schedule
+
+    state = sandbox_env / "state"
+    _, live = run_json(capsys, "status", str(forum_path))
+    assert live["live"] is None
+
+    schedule = load_schedule(forum_path).schedule
+    clock = FakeClock(datetime(2022, 9, 5, 22, 0, tzinfo=UTC))
+    runner = Runner(schedule, state, clock, NoActions(), MemoryNotifier(), threaded=False)
+    runner.start()
+    server = ControlServer(runner, state, clock)
+    server.start()
+    try:
+        runner.advance_to(datetime(2022, 9, 6, 0, 50, tzinfo=UTC))  # 09:50 KST: Session 1, Presentation 2
+        code, report = run_json(capsys, "status", str(forum_path))
+    finally:
+        server.stop()
+        runner.stop()
+    assert code == 0
+    live = report["live"]
+    assert live["block"].startswith("Session 1: Accelerating Digital Transformation")
+    assert live["item"] == "Presentation 2"
+    assert live["time_left_seconds"] == 600.0  # Presentation 3 starts at 10:00
+    assert live["delay_seconds"] == 0.0

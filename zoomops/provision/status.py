@@ -37,7 +37,18 @@ def collect_status(ctx: Any) -> dict[str, Any]:
                 + [{"field": "panelists", "unexpected": p.email} for p in remove],
             }
         )
-    return {"event": ctx.loaded.schedule.event.id, "mode": ctx.mode, "host": ctx.host, "webinars": webinars}
+    return {"event": ctx.loaded.schedule.event.id, "mode": ctx.mode, "host": ctx.host, "webinars": webinars,
+            "live": live_position(ctx.state_dir)}
+
+
+def live_position(state_dir: Any) -> dict[str, Any] | None:
+    """The running runner's position (current block and item, time left, next cue, delay), if one runs."""
+    from zoomops.runner.control import NoRunner, call
+
+    try:
+        return call(state_dir, "GET", "/api/status")
+    except NoRunner:
+        return None
 
 
 def render_status(report: dict[str, Any]) -> list[str]:
@@ -59,4 +70,18 @@ def render_status(report: dict[str, Any]) -> list[str]:
             lines += [f"      {d}" for d in w["drift"]]
         else:
             lines.append("    no drift: Zoom matches the schedule")
+    lines.extend(_render_live(report.get("live")))
     return lines
+
+
+def _render_live(live: dict[str, Any] | None) -> list[str]:
+    if not live:
+        return ["  live: no runner active (start one with `zoomops run FILE`)"]
+    left = live.get("time_left_seconds")
+    left_text = f"{int(left // 60)}:{int(left % 60):02d} left" if left is not None else "no transition left"
+    nxt = live.get("next_cue") or {}
+    delay = live.get("delay_seconds") or 0
+    return [
+        f"  live: {live.get('block') or 'before the start'} / {live.get('item') or '-'} — {left_text}",
+        f"    delay: {delay / 60:+.1f} min; next cue: {nxt.get('local', '-')} {nxt.get('id', '')}".rstrip(),
+    ]
