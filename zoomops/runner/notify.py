@@ -261,4 +261,10 @@ def chat_from_env(env: Mapping[str, str]) -> ChatWebhook | None:
     url = env.get("ZOOMOPS_NOTIFY_URL")
     if not url:
         return None
-    return ChatWebhook(url, env.get("ZOOMOPS_NOTIFY_FORMAT", "generic"), env.get("ZOOMOPS_NOTIFY_SECRET") or None)
+    fmt = env.get("ZOOMOPS_NOTIFY_FORMAT") or "generic"
+    if fmt not in ("generic", "zoom", "slack"):
+        from zoomops.common.diagnostics import Diagnostic, InputError
+
+        msg = f"must be generic, zoom or slack, not {fmt!r}"
+        raise InputError([Diagnostic("environment", 0, 0, "ZOOMOPS_NOTIFY_FORMAT", msg)])
+    return ChatWebhook(url, fmt, env.get("ZOOMOPS_NOTIFY_SECRET") or None)
