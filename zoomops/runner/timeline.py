@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
 import itertools
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -69,21 +67,13 @@ def gaps(schedule: Schedule) -> list[Gap]:
 
 
 def interpretation_cues_for(schedule: Schedule) -> list[Cue]:
-    """Interpretation cues (turns, handovers, start reminders) from zoomops.interpretation, when present."""
+    """Interpretation cues (turns, handovers, start reminders) from the interpreters' rota."""
     if schedule.interpretation is None or not schedule.interpretation.interpreters:
         return []
-    build = _optional("zoomops.interpretation.rota", "build_rota")
-    cues_of = _optional("zoomops.interpretation.cues", "interpretation_cues")
-    if build is None or cues_of is None:
-        return []
-    return list(cues_of(schedule, build(schedule)))
+    from zoomops.interpretation.cues import interpretation_cues
+    from zoomops.interpretation.rota import build_rota
 
-
-def _optional(module: str, attr: str) -> Callable[..., Any] | None:
-    try:
-        return getattr(importlib.import_module(module), attr, None)
-    except ImportError:
-        return None
+    return list(interpretation_cues(schedule, build_rota(schedule)))
 
 
 def _check_unique(cues: list[Cue]) -> None:
