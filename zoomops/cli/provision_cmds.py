@@ -32,22 +32,27 @@ def _budget_used(ctx: Any) -> int:
     return int(ctx.store.budget_used_since(midnight.isoformat()))
 
 
+def _plan(ctx: Any) -> tuple[Any, dict[str, Any], list[str]]:
+    """Read Zoom and plan; the plan as JSON and as the lines `terraform plan` would print."""
+    from zoomops.provision.plan import Planner
+    from zoomops.provision.render import plan_to_dict, render_plan
+
+    the_plan = Planner(ctx.client, ctx.store, ctx.host).plan(ctx.desired)
+    used, budget = _budget_used(ctx), ctx.defaults.daily_create_update_budget
+    return the_plan, {"mode": ctx.mode, **plan_to_dict(the_plan, used, budget)}, render_plan(the_plan, used, budget)
+
+
 @click.command()
 @schedule_argument
 @json_option
 @guarded
 def plan(schedule_file: Path, as_json: bool) -> None:
     """Show what apply would change in Zoom (read-only)."""
-    from zoomops.provision.plan import Planner
-    from zoomops.provision.render import plan_to_dict, render_plan
-
-    ctx = _open(schedule_file)
-    the_plan = Planner(ctx.client, ctx.store, ctx.host).plan(ctx.desired)
-    budget = ctx.defaults.daily_create_update_budget
+    _the_plan, as_dict, lines = _plan(_open(schedule_file))
     if as_json:
-        emit_json({"mode": ctx.mode, **plan_to_dict(the_plan, _budget_used(ctx), budget)})
+        emit_json(as_dict)
         return
-    for line in render_plan(the_plan, _budget_used(ctx), budget):
+    for line in lines:
         click.echo(line)
 
 
@@ -59,18 +64,15 @@ def plan(schedule_file: Path, as_json: bool) -> None:
 def apply(schedule_file: Path, yes: bool, as_json: bool) -> None:
     """Make Zoom match the schedule, then read it back and verify every field took."""
     from zoomops.provision.apply import Applier, VerificationError
-    from zoomops.provision.plan import Planner
-    from zoomops.provision.render import plan_to_dict, render_plan
 
     ctx = _open(schedule_file)
-    the_plan = Planner(ctx.client, ctx.store, ctx.host).plan(ctx.desired)
-    budget = ctx.defaults.daily_create_update_budget
+    the_plan, as_dict, lines = _plan(ctx)
     if not as_json:
-        for line in render_plan(the_plan, _budget_used(ctx), budget):
+        for line in lines:
             click.echo(line)
     if not the_plan.has_changes:
         if as_json:
-            emit_json({"mode": ctx.mode, "applied": False, **plan_to_dict(the_plan, _budget_used(ctx), budget)})
+            emit_json({"applied": False, **as_dict})
         return
     if not yes:
         confirm_or_stop("Apply these changes to Zoom?", "Nothing was changed.")
