@@ -88,3 +88,32 @@ def test_second_rehearsal_starts_clean(small: Path, capsys: pytest.CaptureFixtur
     report = json.loads(capsys.readouterr().out)
     assert report["fired"] == report["cues"]
     assert {c: o["status"] for c, o in report["actions"].items()} == {"preflight": "ok"}
+
+
+def test_delay_and_next_reach_a_running_rehearsal(small: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ZOOM")}
+    cmd = [sys.executable, "-m", "zoomops", "rehearse", str(small), "--speed", "30"]
+    proc = subprocess.Popen(cmd, cwd=small.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    control = small.parent / ".zoomops" / "rehearsal" / "control.json"
+    try:
+        deadline = time.monotonic() + 20
+        while not control.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert control.exists(), proc.stderr.read() if proc.poll() is not None else "no control.json"
+        zoomops = [sys.executable, "-m", "zoomops"]
+        out = subprocess.run([*zoomops, "delay", str(small), "+5", "--rehearsal", "--json"], cwd=small.parent,
+                             env=env, capture_output=True, text=True, timeout=20)
+        assert out.returncode == 0, out.stderr
+        assert json.loads(out.stdout)["minutes"] == 5
+        plain = subprocess.run([*zoomops, "delay", str(small), "+5"], cwd=small.parent, env=env,
+                               capture_output=True, text=True, timeout=20)
+        assert plain.returncode == 1 and "no runner is active" in plain.stderr  # the real run's state dir
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=20)

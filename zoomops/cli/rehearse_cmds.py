@@ -10,7 +10,6 @@ import click
 
 from zoomops.cli.common import emit_json, guarded, json_option, print_diagnostics, schedule_argument
 
-REHEARSAL_DIR = "rehearsal"
 STREAM = {"stream_url": "rtmp://sandbox.zoomops.invalid/live", "stream_key": "rehearsal",
           "page_url": "https://sandbox.zoomops.invalid/watch"}
 
@@ -20,14 +19,16 @@ STREAM = {"stream_url": "rtmp://sandbox.zoomops.invalid/live", "stream_key": "re
 @click.option("--speed", type=click.FloatRange(min=1), default=300.0, show_default=True,
               help="How many times faster than real time (300: five hours in one minute).")
 @click.option("--port", type=click.IntRange(0, 65535), default=0, help="Control API / board port (default: any).")
+@click.option("--listen", default="127.0.0.1", show_default=True, metavar="HOST",
+              help="Address for the control API and the board; anything but loopback prints a warning.")
 @click.option("--actions", "which_actions", type=click.Choice(["all", "schedule"]), default="all", show_default=True,
               help="all: exercise every Zoom action on the sandbox; schedule: only those run.actions enables.")
 @json_option
 @guarded
-def rehearse(schedule_file: Path, speed: float, port: int, which_actions: str, as_json: bool) -> None:
+def rehearse(schedule_file: Path, speed: float, port: int, listen: str, which_actions: str, as_json: bool) -> None:
     """Provision the schedule on the embedded sandbox (never on Zoom) and play the whole event from now,
     time-compressed, firing every cue and action; end with a report."""
-    from zoomops.cli.run_cmds import _state_dir, run_session
+    from zoomops.cli.run_cmds import REHEARSAL_DIR, _state_dir, run_session
     from zoomops.schedule.loader import load_schedule
 
     loaded = load_schedule(schedule_file)
@@ -37,7 +38,8 @@ def rehearse(schedule_file: Path, speed: float, port: int, which_actions: str, a
     ctx, setup = _provision_on_sandbox(schedule_file, schedule, state)
     click.echo(f"rehearsal: {setup}", err=True)
     report = run_session(schedule, state, _executor(ctx, schedule), speed=speed, start_at=None, port=port,
-                         webinar_id=ctx.store.webinar_id(schedule.event.id, "event"), as_json=as_json)
+                         webinar_id=ctx.store.webinar_id(schedule.event.id, "event"), as_json=as_json,
+                         listen=listen)
     ctx.close()
     ok = not report["missed"] and not any(
         (o or {}).get("status") == "error" for o in report["actions"].values())

@@ -143,6 +143,16 @@ def _print_report(report: dict[str, Any], as_json: bool) -> None:
         click.echo(f"  action {cue}: {outcome}")
 
 
+REHEARSAL_DIR = "rehearsal"  # `zoomops rehearse` keeps its own state here, inside the state directory
+rehearsal_option = click.option(
+    "--rehearsal", is_flag=True, help="Talk to the runner of `zoomops rehearse` (its state is in .zoomops/rehearsal)."
+)
+
+
+def _control_dir(schedule_file: Path, rehearsal: bool) -> Path:
+    return _state_dir(schedule_file) / REHEARSAL_DIR if rehearsal else _state_dir(schedule_file)
+
+
 def _parse_minutes(text: str) -> float:
     try:
         return float(text.strip())
@@ -153,9 +163,10 @@ def _parse_minutes(text: str) -> float:
 @click.command(context_settings={"ignore_unknown_options": True})
 @schedule_argument
 @click.argument("minutes")
+@rehearsal_option
 @json_option
 @guarded
-def delay(schedule_file: Path, minutes: str, as_json: bool) -> None:
+def delay(schedule_file: Path, minutes: str, rehearsal: bool, as_json: bool) -> None:
     """Tell the running runner the programme is MINUTES late (+5) or early (-2)."""
     from zoomops.runner.control import call
 
@@ -164,32 +175,34 @@ def delay(schedule_file: Path, minutes: str, as_json: bool) -> None:
     except click.BadParameter as exc:
         click.echo(f"zoomops: {exc.message}", err=True)
         raise SystemExit(EXIT_INVALID) from None
-    out = call(_state_dir(schedule_file), "POST", "/api/delay", {"minutes": value})
+    out = call(_control_dir(schedule_file, rehearsal), "POST", "/api/delay", {"minutes": value})
     _show(out, as_json, f"delay {value:+g} min from {out.get('position')}")
 
 
 @click.command("next")
 @schedule_argument
+@rehearsal_option
 @json_option
 @guarded
-def next_cmd(schedule_file: Path, as_json: bool) -> None:
+def next_cmd(schedule_file: Path, rehearsal: bool, as_json: bool) -> None:
     """Start the next block or item now and shift what follows."""
     from zoomops.runner.control import call
 
-    out = call(_state_dir(schedule_file), "POST", "/api/next")
+    out = call(_control_dir(schedule_file, rehearsal), "POST", "/api/next")
     _show(out, as_json, f"now: {out.get('cue')} ({out.get('shift_seconds', 0) / 60:+.1f} min)")
 
 
 @click.command()
 @schedule_argument
 @click.argument("cue")
+@rehearsal_option
 @json_option
 @guarded
-def skip(schedule_file: Path, cue: str, as_json: bool) -> None:
+def skip(schedule_file: Path, cue: str, rehearsal: bool, as_json: bool) -> None:
     """Never fire CUE (an id from `zoomops timeline FILE --cues`)."""
     from zoomops.runner.control import call
 
-    out = call(_state_dir(schedule_file), "POST", "/api/skip", {"cue": cue})
+    out = call(_control_dir(schedule_file, rehearsal), "POST", "/api/skip", {"cue": cue})
     _show(out, as_json, f"skipped {out.get('cue')}")
 
 

@@ -23,7 +23,10 @@ def endpoint(state_dir: Path) -> tuple[str, str]:
         token = (state_dir / TOKEN_FILE).read_text(encoding="utf-8").strip()
     except (OSError, ValueError):
         raise NoRunner(f"no runner is active for {state_dir} (start one with `zoomops run FILE`)") from None
-    return f"http://127.0.0.1:{int(info['port'])}", token
+    host = str(info.get("host") or "127.0.0.1")
+    if host in ("0.0.0.0", ""):  # listening everywhere: loopback reaches it
+        host = "127.0.0.1"
+    return f"http://{host}:{int(info['port'])}", token
 
 
 def call(state_dir: Path, method: str, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
