@@ -87,3 +87,20 @@ def utc_z(instant: datetime) -> str:
     if instant.tzinfo is None:
         raise ValueError("naive datetime: every instant in zoomops must be timezone-aware")
     return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def shifted(instant: datetime, delta: timedelta) -> datetime:
+    """`instant + delta` in elapsed time, expressed in the instant's own time zone.
+
+    Python's `+` on a datetime with a ZoneInfo is wall-clock arithmetic: across a DST change it lands an hour
+    off (and can land on a local time that does not exist). Going through UTC keeps durations real.
+    """
+    if instant.tzinfo is None:
+        raise ValueError("naive datetime: every instant in zoomops must be timezone-aware")
+    return (instant.astimezone(UTC) + delta).astimezone(instant.tzinfo)
+
+
+def elapsed(start: datetime, end: datetime) -> timedelta:
+    """Real time from `start` to `end` (`-` between two datetimes of one ZoneInfo ignores their UTC offsets)."""
+    return end.astimezone(UTC) - start.astimezone(UTC)
+

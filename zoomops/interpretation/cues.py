@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
+from zoomops.common.clock import shifted
 from zoomops.interpretation.pairs import Pair
 from zoomops.interpretation.rota import Rota, Turn
 from zoomops.runner.cue import Audience, Cue
@@ -27,7 +28,7 @@ def interpretation_cues(schedule: Schedule, rota: Rota, host_start_minutes: int 
             else:
                 cues.append(_on_cue(turn, names, several))
     cues += _host_cues(schedule, rota, host_start_minutes)
-    return sorted(cues, key=lambda c: (c.at, c.id))
+    return sorted(cues, key=lambda c: (c.at.astimezone(UTC), c.id))
 
 
 def _names(schedule: Schedule) -> dict[str, str]:
@@ -46,7 +47,7 @@ def _handover_cues(out: Turn, incoming: Turn, names: dict[str, str], several: bo
     at = incoming.start
     cues = []
     for minutes in HANDOVER_WARNINGS:
-        when = at - timedelta(minutes=minutes)
+        when = shifted(at, -timedelta(minutes=minutes))
         if when < out.start:
             continue
         if minutes:
@@ -62,7 +63,7 @@ def _on_cue(turn: Turn, names: dict[str, str], several: bool) -> Cue:
     who = names.get(turn.interpreter_id, turn.interpreter_id)
     mate = names.get(turn.boothmate_id or "", turn.boothmate_id or "nobody")
     text = f"5 min to interpretation: {who} on at {turn.start:%H:%M}, {mate} next"
-    return _cue(turn, "on-5", turn.start - timedelta(minutes=5), "interpretation.on", text, several, None)
+    return _cue(turn, "on-5", shifted(turn.start, -timedelta(minutes=5)), "interpretation.on", text, several, None)
 
 
 def _cue(turn: Turn, tag: str, at: datetime, kind: str, text: str, several: bool, out: Turn | None) -> Cue:
@@ -105,7 +106,7 @@ def _host_cues(schedule: Schedule, rota: Rota, lead: int) -> list[Cue]:
         )
         check = f"Interpretation: confirm {channels} are live"
         for tag, at, kind, text in (
-            ("host-start", turn.start - timedelta(minutes=lead), "interpretation.host_start", start),
+            ("host-start", shifted(turn.start, -timedelta(minutes=lead)), "interpretation.host_start", start),
             ("host-check", turn.start, "interpretation.host_check", check),
         ):
             cues.append(Cue(f"interp.d{day}.{tag}", at, Audience.tech_host, kind, text, block_index=turn.block_index))

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from zoomops.common.clock import elapsed, shifted
 from zoomops.interpretation.pairs import Pair, team, valid_pairs
 from zoomops.schedule.model import Schedule
 from zoomops.schedule.runofshow import BlockSlot, on_stage, run_of_show
@@ -59,7 +60,7 @@ class Turn:
 
     @property
     def minutes(self) -> int:
-        return int((self.end - self.start).total_seconds() // 60)
+        return int(elapsed(self.start, self.end).total_seconds() // 60)
 
     @property
     def speakers(self) -> list[str]:
@@ -146,11 +147,11 @@ def turn_changes(
     cuts: list[tuple[datetime, datetime]] = []
     cursor = start
     while cursor < end:
-        if end - cursor <= timedelta(minutes=turn + tolerance):
+        if elapsed(cursor, end) <= timedelta(minutes=turn + tolerance):
             cuts.append((cursor, end))
             break
-        nominal = cursor + timedelta(minutes=turn)
-        window = [b for b in boundaries if cursor < b and nominal - timedelta(minutes=snap) <= b <= nominal]
+        nominal = shifted(cursor, timedelta(minutes=turn))
+        window = [b for b in boundaries if cursor < b and shifted(nominal, -timedelta(minutes=snap)) <= b <= nominal]
         change = max(window) if window else nominal
         cuts.append((cursor, change))
         cursor = change

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 
+from zoomops.common.clock import shifted
 from zoomops.runner.cue import Cue
 from zoomops.runner.timeline import Gap, anchor_of
 
@@ -33,14 +34,14 @@ class Adjustment:
 def rundown_order(cues: Iterable[Cue]) -> list[Cue]:
     """Cues in the order the delay model walks them: by the instant they belong to, then planned time."""
     indexed = list(enumerate(cues))
-    indexed.sort(key=lambda p: (anchor_of(p[1]), p[1].at, p[0]))
+    indexed.sort(key=lambda p: (anchor_of(p[1]), p[1].at.astimezone(UTC), p[0]))
     return [c for _, c in indexed]
 
 
 def effective_instants(
     cues: Sequence[Cue], adjustments: Sequence[Adjustment], gaps: Sequence[Gap]
 ) -> dict[str, datetime]:
-    """Every cue's delay-adjusted instant. `cues` must be in rundown order."""
+    """Every cue's delay-adjusted instant (in its planned time zone). `cues` must be in rundown order."""
     at_position: dict[str, list[Adjustment]] = {}
     for adj in sorted(adjustments, key=lambda a: a.seq):
         at_position.setdefault(adj.position, []).append(adj)
@@ -55,7 +56,7 @@ def effective_instants(
         for adj in at_position.get(cue.id, ()):
             acc = acc + adj.seconds if adj.kind == "delay" else adj.seconds
             floor = adj.made_at if floor is None else max(floor, adj.made_at)
-        instant = cue.at + timedelta(seconds=acc)
+        instant = shifted(cue.at, timedelta(seconds=acc))  # real time, also across a DST change
         result[cue.id] = max(instant, floor) if floor is not None else instant
         previous = anchor
     return result

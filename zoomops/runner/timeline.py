@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from zoomops.common.clock import elapsed, shifted
 from zoomops.runner.cue import Audience, Cue
 from zoomops.schedule.model import ItemKind, RunOptions, Schedule
 from zoomops.schedule.runofshow import BlockSlot, ItemSlot, on_stage, run_of_show
@@ -22,9 +23,13 @@ class Gap:
     start: datetime
     end: datetime
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "start", self.start.astimezone(UTC))
+        object.__setattr__(self, "end", self.end.astimezone(UTC))
+
     @property
     def seconds(self) -> float:
-        return (self.end - self.start).total_seconds()
+        return elapsed(self.start, self.end).total_seconds()
 
 
 class _Emitter:
@@ -57,13 +62,14 @@ def compile_cues(schedule: Schedule, options: RunOptions | None = None, *, inter
     cues = em.cues + (interpretation_cues_for(schedule) if interpretation else [])
     _check_unique(cues)
     order = {c.id: i for i, c in enumerate(cues)}
-    return sorted(cues, key=lambda c: (c.at, order[c.id]))
+    return sorted(cues, key=lambda c: (c.at.astimezone(UTC), order[c.id]))
 
 
 def gaps(schedule: Schedule) -> list[Gap]:
     """Gaps between consecutive programme (non-break) blocks: breaks, holes and nights."""
     programme = [s for s in run_of_show(schedule) if not s.is_break]
-    return [Gap(a.end, b.start) for a, b in itertools.pairwise(programme) if b.start > a.end]
+    pairs = itertools.pairwise(programme)
+    return [Gap(a.end, b.start) for a, b in pairs if elapsed(a.end, b.start).total_seconds() > 0]
 
 
 def interpretation_cues_for(schedule: Schedule) -> list[Cue]:
@@ -95,7 +101,7 @@ def _iid(slot: BlockSlot, item: ItemSlot) -> str:
 def anchor_of(cue: Cue) -> datetime:
     """The planned instant a cue is tied to: a T-10 belongs to its block's start, not to the break it falls in."""
     anchor = cue.params.get("anchor")
-    return anchor if isinstance(anchor, datetime) else cue.at
+    return (anchor if isinstance(anchor, datetime) else cue.at).astimezone(UTC)  # UTC: real order across DST
 
 
 def _pre_event(em: _Emitter, slots: list[BlockSlot], opts: RunOptions) -> None:
@@ -105,7 +111,7 @@ def _pre_event(em: _Emitter, slots: list[BlockSlot], opts: RunOptions) -> None:
         suffix = "" if n == 0 else f".d{n + 1}"
         em.add(
             f"preflight{suffix}",
-            first - timedelta(minutes=opts.preflight_minutes),
+            shifted(first, -timedelta(minutes=opts.preflight_minutes)),
             Audience.tech_host,
             "preflight",
             f"Pre-flight check (T-{opts.preflight_minutes}): webinar settings, panelists, interpretation, "
@@ -114,7 +120,7 @@ def _pre_event(em: _Emitter, slots: list[BlockSlot], opts: RunOptions) -> None:
         )
         em.add(
             f"practice-reminder{suffix}",
-            first - timedelta(minutes=opts.practice_reminder_minutes),
+            shifted(first, -timedelta(minutes=opts.practice_reminder_minutes)),
             Audience.tech_host,
             "reminder",
             f"Start the practice session now; panelists join, live at {em.hhmm(first)}",
@@ -143,7 +149,7 @@ def _block(em: _Emitter, slot: BlockSlot, following: BlockSlot | None, opts: Run
     bid, label = _bid(slot), slot.block.label
     who = _who(em, slot)
     for n, minutes in enumerate(sorted(opts.block_warnings, reverse=True)):
-        at = slot.start - timedelta(minutes=minutes)
+        at = shifted(slot.start, -timedelta(minutes=minutes))
         em.add(
             f"{bid}.t-{minutes}",
             at,
@@ -238,7 +244,7 @@ def _item(em: _Emitter, slot: BlockSlot, item: ItemSlot, opts: RunOptions) -> No
         phase = "warning" if n == 0 else "danger"
         em.add(
             f"{iid}.warn-{minutes}",
-            item.end - timedelta(minutes=minutes),
+            shifted(item.end, -timedelta(minutes=minutes)),
             Audience.speaker,
             phase,
             f"{minutes} min left: {title} (ends {em.hhmm(item.end)})",

@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from zoomops.common.clock import elapsed
 from zoomops.common.diagnostics import Diagnostic, Severity
 from zoomops.schedule.languages import canonical_language
 from zoomops.schedule.loader import field_name
@@ -95,7 +96,7 @@ def _check_blocks(c: _Checker) -> None:
     previous = None
     for i, block in enumerate(c.s.blocks):
         start, end = c.s.block_start(block), c.s.block_end(block)
-        span = int((end - start).total_seconds() // 60)
+        span = int(elapsed(start, end).total_seconds() // 60)
         if end <= start:
             c.report(("blocks", i, "end"), f"ends at {block.end:%H:%M}, not after its start {block.start:%H:%M}")
             continue
@@ -121,7 +122,7 @@ def _check_blocks(c: _Checker) -> None:
 
 def _check_items(c: _Checker) -> None:
     for i, block in enumerate(c.s.blocks):
-        span = int((c.s.block_end(block) - c.s.block_start(block)).total_seconds() // 60)
+        span = int(elapsed(c.s.block_start(block), c.s.block_end(block)).total_seconds() // 60)
         if span <= 0 or not block.items:
             continue
         for j, item in enumerate(block.items):
@@ -271,7 +272,7 @@ def _check_interpretation_teams(c: _Checker, for_provisioning: bool = False) -> 
 def _check_team_load(c: _Checker, label: str, size: int) -> None:
     minutes_by_day: dict[date, int] = {}
     for block in c.s.interpreted_blocks():
-        span = int((c.s.block_end(block) - c.s.block_start(block)).total_seconds() // 60)
+        span = int(elapsed(c.s.block_start(block), c.s.block_end(block)).total_seconds() // 60)
         day = c.s.block_date(block)
         minutes_by_day[day] = minutes_by_day.get(day, 0) + max(span, 0)
     for day, minutes in sorted(minutes_by_day.items()):

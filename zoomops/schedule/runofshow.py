@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
+from zoomops.common.clock import elapsed, shifted
 from zoomops.schedule.model import Block, BlockKind, Item, Schedule
 
 
@@ -30,7 +31,7 @@ class ItemSlot:
 
     @property
     def minutes(self) -> int:
-        return int((self.end - self.start).total_seconds() // 60)
+        return int(elapsed(self.start, self.end).total_seconds() // 60)
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class BlockSlot:
 
     @property
     def minutes(self) -> int:
-        return int((self.end - self.start).total_seconds() // 60)
+        return int(elapsed(self.start, self.end).total_seconds() // 60)
 
 
 def run_of_show(schedule: Schedule) -> list[BlockSlot]:
@@ -63,13 +64,13 @@ def _place_block(schedule: Schedule, index: int, block: Block) -> BlockSlot:
     durations = [_minutes(it) for it in block.items]
     known = sum(d for d in durations if d is not None)
     untimed = [i for i, d in enumerate(durations) if d is None]
-    leftover = max(int((end - start).total_seconds() // 60) - known, 0)
+    leftover = max(int(elapsed(start, end).total_seconds() // 60) - known, 0)
     share = leftover // len(untimed) if untimed else 0
     cursor = start
     items: list[ItemSlot] = []
     for i, item in enumerate(block.items):
         minutes = durations[i] if durations[i] is not None else share
-        item_end = cursor + timedelta(minutes=minutes)
+        item_end = shifted(cursor, timedelta(minutes=minutes))
         items.append(ItemSlot(i, item, cursor, item_end, _segments(item, cursor, item_end), durations[i] is None))
         cursor = item_end
     return BlockSlot(index, block, start, end, tuple(items))
@@ -89,10 +90,16 @@ def _segments(item: Item, start: datetime, end: datetime) -> tuple[SegmentSlot, 
     slots: list[SegmentSlot] = []
     cursor = start
     for seg in item.segments:
-        seg_end = cursor + timedelta(minutes=seg.minutes) if seg.minutes is not None else end
-        slots.append(SegmentSlot(seg.speaker, cursor, min(seg_end, end)))
-        cursor = min(seg_end, end)
+        seg_end = shifted(cursor, timedelta(minutes=seg.minutes)) if seg.minutes is not None else end
+        seg_end = min(seg_end, end, key=_utc)
+        slots.append(SegmentSlot(seg.speaker, cursor, seg_end))
+        cursor = seg_end
     return tuple(slots)
+
+
+def _utc(instant: datetime) -> datetime:
+    """Sort key: two datetimes of one ZoneInfo compare by wall clock, ignoring DST; UTC does not."""
+    return instant.astimezone(UTC)
 
 
 def on_stage(schedule: Schedule, block: Block, item: Item | None = None) -> list[str]:
