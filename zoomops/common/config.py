@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 # The same values ship in config/zoomops.yaml (a test keeps the two equal); these apply when
 # zoomops is installed without the repository's config/ folder.
@@ -38,6 +38,15 @@ class Defaults(BaseModel):
     panelist_cap: int = Field(default=100, ge=1, le=10000)
     daily_create_update_budget: int = Field(default=100, ge=1)
     webinar_settings: dict[str, Any] = Field(default_factory=lambda: dict(DEFAULT_WEBINAR_SETTINGS))
+
+    @field_validator("webinar_settings")
+    @classmethod
+    def _zoom_settings(cls, value: dict[str, Any]) -> dict[str, Any]:
+        from zoomops.zoom.models import settings_problems
+
+        if problems := settings_problems(value):
+            raise ValueError("not what Zoom's webinar settings accept: " + "; ".join(problems))
+        return value
 
 
 def find_config(schedule_path: Path | None, env: dict[str, str] | None = None) -> Path | None:

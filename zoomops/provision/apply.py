@@ -79,7 +79,7 @@ class Applier:
             if intent.operation != "create":
                 self.store.finish(intent.id, "failed", {"reason": "superseded"})
                 continue
-            found = find_by_marker(self.client, self.host, event_id, intent.key)
+            found = find_by_marker(self.client, self.host, event_id, intent.key, intent.detail.get("topic"))
             if found is not None:
                 self.store.remember(event_id, intent.key, int(found["id"]))
                 self.store.finish(intent.id, "done", {"webinar_id": int(found["id"]), "adopted": True})
@@ -107,12 +107,14 @@ class Applier:
 
         body = WebinarCreate.model_validate(desired.body)
         for _attempt in range(MAX_CREATE_ATTEMPTS):
-            intent = self.store.begin(desired.event_id, desired.key, "create", {"host": self.host})
+            intent = self.store.begin(desired.event_id, desired.key, "create",
+                                      {"host": self.host, "topic": desired.body.get("topic")})
             try:
                 created = as_dict(self.client.create_webinar(self.host, body))
             except ZoomOutcomeUnknown:
                 self.store.finish(intent, "unknown")
-                found = find_by_marker(self.client, self.host, desired.event_id, desired.key)
+                found = find_by_marker(self.client, self.host, desired.event_id, desired.key,
+                                       desired.body.get("topic"))
                 if found is not None:
                     self.store.remember(desired.event_id, desired.key, int(found["id"]))
                     self.store.finish(intent, "done", {"webinar_id": int(found["id"]), "adopted": True})

@@ -96,14 +96,18 @@ def _topic(schedule: Schedule, key: str, slots: list[BlockSlot], notes: list[str
 
 
 def agenda_text(schedule: Schedule, slots: list[BlockSlot], marker: str) -> str:
-    """The run of show in the event's local time, ending with the zoomops marker line."""
+    """The zoomops marker line, then the run of show in the event's local time.
+
+    The marker comes first: Zoom's list of a host's webinars cuts agendas to 250 characters (official
+    spec, `GET /users/{userId}/webinars`), and that list is where a lost webinar is found again.
+    """
     lines = [f"{s.start:%H:%M}-{s.end:%H:%M} {s.block.label}" for s in slots]
     tz_line = f"Times in {schedule.event.timezone}."
     body = "\n".join([*lines, tz_line])
     room = AGENDA_MAX - len(marker) - 2
     if len(body) > room:
         body = body[: room - 1].rstrip() + "…"
-    return f"{body}\n\n{marker}"
+    return f"{marker}\n\n{body}"
 
 
 def _settings(schedule: Schedule, defaults: Defaults) -> dict[str, Any]:

@@ -80,13 +80,32 @@ def actual_panelists(client: Any, webinar_id: int) -> list[ActualPanelist]:
     return out
 
 
-def find_by_marker(client: Any, host: str, event_id: str, key: str) -> dict[str, Any] | None:
-    """Look through the host's webinars for the one whose agenda carries our marker line."""
+LIST_AGENDA_MAX = 250  # Zoom's list of webinars cuts each agenda to 250 characters (official spec)
+
+
+def find_by_marker(client: Any, host: str, event_id: str, key: str, topic: str | None = None) -> dict[str, Any] | None:
+    """Look through the host's webinars for the one whose agenda carries our marker line.
+
+    The list shows at most 250 characters of each agenda. A cut agenda that may hide the marker (it
+    shows part of a marker, or none and the topic is the one we want — older zoomops wrote the marker
+    last) is fetched in full before giving up, so a lost webinar is adopted rather than created twice.
+    """
     marker = marker_for(event_id, key)
+    maybe: list[int] = []
     for w in client.list_webinars(host):
         d = as_dict(w)
-        if marker_line(str(d.get("agenda") or "")) == marker:
+        agenda = str(d.get("agenda") or "")
+        found = marker_line(agenda)
+        if found == marker:
             return d
+        cut = len(agenda) >= LIST_AGENDA_MAX
+        partial = found is not None and marker.startswith(found)
+        if cut and (partial or (found is None and topic is not None and d.get("topic") == topic)):
+            maybe.append(int(d["id"]))
+    for webinar_id in maybe:
+        full = as_dict(client.get_webinar(webinar_id))
+        if marker_line(str(full.get("agenda") or "")) == marker:
+            return full
     return None
 
 
@@ -123,7 +142,7 @@ class Planner:
             except ZoomNotFound:
                 self.store.forget(desired.event_id, desired.key)  # deleted in Zoom's portal
         self.reads += 1
-        found = find_by_marker(self.client, self.host, desired.event_id, desired.key)
+        found = find_by_marker(self.client, self.host, desired.event_id, desired.key, desired.body.get("topic"))
         if found is None:
             return None, None
         self.reads += 1

@@ -167,7 +167,7 @@ class ZoomSandbox:
             body = ctx.body if ctx.body is not None else {}
             errors.extend(validate(op.request_schema, body))
             if op.operation_id in ("webinarCreate", "webinarUpdate") and isinstance(body, dict):
-                errors.extend(webinar_rule_errors(body))
+                errors.extend(webinar_rule_errors(body, update=op.operation_id == "webinarUpdate"))
         if errors:
             raise validation_failed(errors)
 

@@ -20,6 +20,10 @@ PASSWORD_RE = re.compile(r"^[A-Za-z0-9@\-_*!]*$")
 # Zoom's interpretation languages (English, Chinese, Japanese, German, French, Russian, Portuguese,
 # Spanish, Korean) written as the country IDs the `languages` field requires.
 INTERPRETATION_COUNTRY_IDS = frozenset({"US", "CN", "JP", "DE", "FR", "RU", "PT", "ES", "KR"})
+# `settings.email_language` lists its values in prose only; PATCH lists fewer than create.
+EMAIL_LANGUAGES_CREATE = frozenset({"en-US", "de-DE", "es-ES", "fr-FR", "id-ID", "jp-JP", "nl-NL", "pl-PL", "pt-PT",
+                                    "ru-RU", "tr-TR", "zh-CN", "zh-TW", "ko-KO", "it-IT", "vi-VN"})
+EMAIL_LANGUAGES_UPDATE = EMAIL_LANGUAGES_CREATE - {"id-ID", "nl-NL", "pl-PL", "tr-TR"}
 TOPIC_MAX = 200  # response schema: "maxLength": 200
 PASSWORD_MAX = 10  # description: "A maximum of 10 characters"
 
@@ -124,8 +128,8 @@ def interpreter_errors(settings: dict[str, Any]) -> list[FieldError]:
     return errors
 
 
-def webinar_rule_errors(body: dict[str, Any]) -> list[FieldError]:
-    """Rules stated only in the spec's prose: topic and password length, password characters."""
+def webinar_rule_errors(body: dict[str, Any], *, update: bool = False) -> list[FieldError]:
+    """Rules stated only in the spec's prose: topic and password length, password characters, email language."""
     errors: list[FieldError] = []
     topic = body.get("topic")
     if isinstance(topic, str) and len(topic) > TOPIC_MAX:
@@ -135,5 +139,8 @@ def webinar_rule_errors(body: dict[str, Any]) -> list[FieldError]:
         errors.append(FieldError("password"))
     settings = body.get("settings")
     if isinstance(settings, dict):
+        languages = EMAIL_LANGUAGES_UPDATE if update else EMAIL_LANGUAGES_CREATE
+        if "email_language" in settings and settings["email_language"] not in languages:
+            errors.append(FieldError("settings.email_language"))
         errors.extend(interpreter_errors(settings))
     return errors

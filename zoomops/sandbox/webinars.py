@@ -31,6 +31,7 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "question_and_answer": {"enable": False},
     "language_interpretation": {"enable": False, "interpreters": []},
 }
+LIST_AGENDA_MAX = 250
 LIST_FIELDS = ("uuid", "id", "host_id", "topic", "type", "start_time", "duration", "timezone",
                "agenda", "created_at", "join_url", "is_simulive")
 
@@ -165,8 +166,16 @@ def list_webinars(ctx: Ctx) -> tuple[int, Any]:
     return 200, {
         "page_size": size, "total_records": len(records),
         "next_page_token": _encode_page_token(offset + size) if more else "",
-        "webinars": [{k: r["webinar"][k] for k in LIST_FIELDS if k in r["webinar"]} for r in page],
+        "webinars": [_list_item(r["webinar"]) for r in page],
     }
+
+
+def _list_item(webinar: dict[str, Any]) -> dict[str, Any]:
+    """A webinar as the list shows it: "The agenda length gets truncated to 250 characters" (spec)."""
+    item = {k: webinar[k] for k in LIST_FIELDS if k in webinar}
+    if isinstance(item.get("agenda"), str):
+        item["agenda"] = item["agenda"][:LIST_AGENDA_MAX]
+    return item
 
 
 def _page_size(raw: str) -> int:

@@ -159,6 +159,15 @@ class ZoomOverrides(Strict):
     topic: str | None = None
     settings: dict[str, Any] = Field(default_factory=dict)
 
+    @field_validator("settings")
+    @classmethod
+    def _zoom_settings(cls, value: dict[str, Any]) -> dict[str, Any]:
+        from zoomops.zoom.models import settings_problems
+
+        if problems := settings_problems(value):
+            raise ValueError("not what Zoom's webinar settings accept: " + "; ".join(problems))
+        return value
+
 
 class RunActions(Strict):
     """Zoom actions the runner may take on its own; each is opt-in."""

@@ -99,25 +99,65 @@ class ZoomClient:
         self._call("DELETE", f"webinars/{path_id(webinar_id)}", Category.LIGHT, frozenset({204}), params=params)
 
     def end_webinar(self, webinar_id: WebinarId) -> None:
-        """PUT /webinars/{id}/status {"action":"end"} (204; the Oct-2023 spec mislabels it 200, also accepted)."""
-        self._call("PUT", f"webinars/{path_id(webinar_id)}/status", Category.LIGHT, frozenset({200, 204}),
-                   json=WebinarStatus().to_body())
+        """PUT /webinars/{id}/status {"action":"end"}: 204 (Jul-2023 spec).
+
+        The Oct-2023 spec lists only a 200 whose text is an error ("Webinar plan subscription is missing"),
+        so a 200 counts as success only without a Zoom error body (`code`/`message`).
+        """
+        path = f"webinars/{path_id(webinar_id)}/status"
+        response = self._call("PUT", path, Category.LIGHT, frozenset({200, 204}), json=WebinarStatus().to_body())
+        if response.status_code == 200 and response.content:
+            body = _json_or_none(response)
+            if isinstance(body, dict) and ("code" in body or "message" in body):
+                raise ZoomAPIError(200, body.get("code") if isinstance(body.get("code"), int) else None,
+                                   str(body.get("message") or "error body with HTTP 200"),
+                                   method="PUT", path=urlsplit(response.url).path or path)
 
     def list_webinars(self, user_id: str, type: Literal["scheduled", "upcoming"] = "scheduled",
                       ) -> Iterator[WebinarSummary]:
-        """Every webinar of the host, following `next_page_token` across pages of 300."""
+        """Every webinar of the host, following `next_page_token` across pages of 300 (the spec's maximum).
+
+        The spec returns `next_page_token` and deprecates `page_number`, but does not list `next_page_token`
+        among this endpoint's query parameters. If Zoom ignores it (the same token or only already-seen
+        webinars come back), paging falls back to the documented `page_number` up to `total_records`.
+        Agendas in this list are cut to 250 characters (spec); fetch a webinar to read its whole agenda.
+        """
+        seen_ids: set[int] = set()
+        seen_tokens: set[str] = set()
         token: str | None = None
+        total: int | None = None
         while True:
             params: dict[str, Any] = {"type": type, "page_size": LIST_PAGE_SIZE}
             if token:
                 params["next_page_token"] = token
-            response = self._call("GET", f"users/{path_id(user_id)}/webinars", Category.MEDIUM,
-                                  frozenset({200}), params=params)
-            page = WebinarPage.model_validate(response.json())
-            yield from page.webinars
+            page = self._webinar_page(user_id, params)
+            total = page.total_records if page.total_records is not None else total
+            fresh = [w for w in page.webinars if w.id not in seen_ids]
+            if token and not fresh and page.webinars:
+                break  # the token was ignored: the first page came back again
+            seen_ids.update(w.id for w in fresh)
+            yield from fresh
             token = page.next_page_token
             if not token:
                 return
+            if token in seen_tokens:
+                break
+            seen_tokens.add(token)
+        yield from self._pages_by_number(user_id, type, seen_ids, total)
+
+    def _webinar_page(self, user_id: str, params: dict[str, Any]) -> WebinarPage:
+        response = self._call("GET", f"users/{path_id(user_id)}/webinars", Category.MEDIUM, frozenset({200}),
+                              params=params)
+        return WebinarPage.model_validate(response.json())
+
+    def _pages_by_number(self, user_id: str, type: str, seen_ids: set[int],
+                         total: int | None) -> Iterator[WebinarSummary]:
+        pages = max(1, -(-(total or 0) // LIST_PAGE_SIZE))
+        for number in range(2, pages + 1):
+            page = self._webinar_page(user_id, {"type": type, "page_size": LIST_PAGE_SIZE, "page_number": number})
+            fresh = [w for w in page.webinars if w.id not in seen_ids]
+            seen_ids.update(w.id for w in fresh)
+            yield from fresh
 
     # Panelists
 
@@ -170,3 +210,10 @@ class ZoomClient:
     def get_user(self, user_id: str = "me") -> User:
         response = self._call("GET", f"users/{path_id(user_id)}", Category.LIGHT, frozenset({200}))
         return User.model_validate(response.json())
+
+
+def _json_or_none(response: requests.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError:
+        return None

@@ -15,6 +15,9 @@ from zoomops.common.clock import utc_z
 
 EmailLanguage = Literal["en-US", "de-DE", "es-ES", "fr-FR", "id-ID", "jp-JP", "nl-NL", "pl-PL", "pt-PT",
                         "ru-RU", "tr-TR", "zh-CN", "zh-TW", "ko-KO", "it-IT", "vi-VN"]
+# `PATCH /webinars/{id}` documents a shorter list than create: no id-ID, nl-NL, pl-PL or tr-TR.
+UpdateEmailLanguage = Literal["en-US", "de-DE", "es-ES", "fr-FR", "jp-JP", "pt-PT", "ru-RU", "zh-CN", "zh-TW",
+                              "ko-KO", "it-IT", "vi-VN"]
 WebinarType = Literal[5, 6, 9]
 MAX_PANELISTS_PER_CALL = 30
 PASSWORD_PATTERN = r"^[a-zA-Z0-9@\-_*!]{1,10}$"
@@ -121,12 +124,47 @@ class WebinarSettings(RequestModel):
     attendees_and_panelists_reminder_email_notification: EmailNotification | None = None
     follow_up_attendees_email_notification: EmailNotification | None = None
     follow_up_absentees_email_notification: EmailNotification | None = None
-    notify_registrants: bool | None = None
 
     @field_validator("alternative_hosts", mode="before")
     @classmethod
     def _join_hosts(cls, value: object) -> object:
         return ",".join(str(v) for v in value) if isinstance(value, list | tuple) else value
+
+
+class WebinarUpdateSettings(WebinarSettings):
+    """`settings` of `PATCH /webinars/{id}`: the create fields, the PATCH-only ones, and its shorter language list."""
+
+    email_language: UpdateEmailLanguage | None = None  # type: ignore[assignment]
+    notify_registrants: bool | None = None
+    registrants_confirmation_email: bool | None = None
+    authentication_name: str | None = None
+
+
+def settings_problems(settings: dict[str, Any]) -> list[str]:
+    """Why Zoom's webinar create or update would refuse `settings` (field names, types and enums), one line each.
+
+    zoomops may send the same desired settings in a create and later in a PATCH, so they must satisfy both.
+    """
+    from pydantic import ValidationError
+
+    found: dict[str, dict[str, str]] = {"create": {}, "update": {}}
+    for model, call in ((WebinarSettings, "create"), (WebinarUpdateSettings, "update")):
+        try:
+            model.model_validate(settings)
+        except ValidationError as exc:
+            for err in exc.errors():
+                where = ".".join(str(part) for part in err["loc"]) or "settings"
+                unknown = err["type"] == "extra_forbidden"
+                text = "unknown field (not in Zoom's webinar settings)" if unknown else err["msg"]
+                found[call].setdefault(where, text)
+    problems = []
+    for where in dict.fromkeys([*found["update"], *found["create"]]):
+        if where in found["update"]:
+            note = "" if where in found["create"] else " (Zoom's webinar create accepts it, its update does not)"
+            problems.append(f"{where}: {found['update'][where]}{note}")
+        else:
+            problems.append(f"{where}: {found['create'][where]}")
+    return problems
 
 
 class Recurrence(RequestModel):
@@ -176,7 +214,9 @@ class WebinarCreate(RequestModel):
 
 
 class WebinarUpdate(WebinarCreate):
-    """Body of `PATCH /webinars/{webinarId}`: same fields; only the ones set are sent."""
+    """Body of `PATCH /webinars/{webinarId}`: same fields (settings per the PATCH schema); only set ones are sent."""
+
+    settings: WebinarUpdateSettings | None = None  # type: ignore[assignment]
 
 
 class Occurrence(ResponseModel):
