@@ -15,7 +15,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from zoomops.common.clock import Clock
+from zoomops.common.clock import Clock, elapsed
+from zoomops.common.diagnostics import OperationalError
 from zoomops.common.statedir import ensure_state_dir
 from zoomops.runner.actions import ActionExecutor, Outcome
 from zoomops.runner.cue import Cue
@@ -32,6 +33,10 @@ HEARTBEAT_SECONDS = 5.0
 
 class RunnerError(Exception):
     """A control request the runner cannot honour (unknown cue, nothing left to delay…)."""
+
+
+class EventOver(OperationalError):
+    """A first start after the whole event is past the grace window: nothing would fire, so nothing is run."""
 
 
 class Runner:
@@ -88,7 +93,10 @@ class Runner:
             self.timebase = self._load_timebase()
             self._done = {cid: f.status for cid, f in self.ledger.firings().items()}
             self._recompute()
+            self._refuse_if_over()
             self._emit({"type": "run", "state": "started", "summary": self._start_summary()})
+            self._warn_unsettled()
+            self._catch_up(self.event_now())
             if self.threaded:
                 # Zoom calls run on their own thread, in order, so a slow API never makes a cue late.
                 self._action_worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zoomops-actions")
@@ -98,6 +106,96 @@ class Runner:
         except BaseException:
             self._lock.release()
             raise
+
+    def _refuse_if_over(self) -> None:
+        """Refuse a first start (empty ledger) when every cue is already beyond the grace window.
+
+        Running would record the whole day as missed, for good: a later `--start-at` replay on the same state
+        directory would then find nothing left to fire.
+        """
+        assert self.ledger is not None
+        if self._done or not self.cues:
+            return
+        now = self.event_now()
+        last = max(reversed(self.cues), key=lambda c: self._effective[c.id].astimezone(UTC))
+        if now - self._effective[last.id] <= self.grace:
+            return
+        tz = self.schedule.tz
+        first = min(c.at.astimezone(UTC) for c in self.cues).astimezone(tz)
+        raise EventOver(
+            f"{self.schedule.event.id} is over: its last cue ({last.id}) was at "
+            f"{self._effective[last.id].astimezone(tz):%Y-%m-%d %H:%M} {self.schedule.event.timezone}, and it is now "
+            f"{now.astimezone(tz):%Y-%m-%d %H:%M} there; nothing was run or recorded. Rehearse it with "
+            f"`zoomops rehearse FILE --speed 300`, or replay it with `zoomops run FILE --start-at "
+            f"{first.isoformat()}` (add --speed to compress it)"
+        )
+
+    def _warn_unsettled(self) -> list[str]:
+        """Name the Zoom actions claimed before a crash whose outcome never came: they are not repeated (the
+        ledger claims before acting), so the tech host must check them in Zoom."""
+        assert self.ledger is not None
+        unsettled = [
+            f.cue_id
+            for f in self.ledger.firings().values()
+            if f.status == "fired" and f.outcome is None and (cue := self.by_id.get(f.cue_id)) and cue.action
+        ]
+        for cue_id in unsettled:
+            action = self.by_id[cue_id].action
+            self._emit(
+                {
+                    "type": "run",
+                    "state": "unsettled",
+                    "cue": cue_id,
+                    "action": action,
+                    "summary": f"action {action} for {cue_id} started before the runner stopped and its result is "
+                    "unknown; it is not repeated: check it in Zoom",
+                }
+            )
+        return unsettled
+
+    def _catch_up(self, now: datetime) -> list[str]:
+        """At start, record every cue already beyond the grace window as missed, with one summary event.
+
+        A runner started (or restarted) mid-event would otherwise announce each cue it cannot fire any more,
+        one console line and one team-chat message apiece: their cue events carry `catch_up`, which the
+        console and the chat skip; the ledger, events.jsonl and the report keep each one.
+        """
+        assert self.ledger is not None
+        missed: list[Cue] = []
+        with self._firing, self._state:
+            for cue in list(self._queue):
+                effective = self._effective[cue.id]
+                if now - effective <= self.grace:
+                    break  # the queue is in effective order: the rest is due later
+                if cue.id in self._done:
+                    continue
+                late = (now - effective).total_seconds()
+                note = f"{late:.0f}s late, beyond the {self.grace.seconds}s grace"
+                if self.ledger.claim(cue.id, cue.at, effective, now, "missed", note):
+                    missed.append(cue)
+                    self._done[cue.id] = "missed"
+                    event = self._cue_event(cue, "missed", effective, now, cue.message, note)
+                    self._emit({**event, "catch_up": True})
+        if missed:
+            self._emit(self._catch_up_event(missed, now))
+            self._after_firing()
+        return [c.id for c in missed]
+
+    def _catch_up_event(self, missed: Sequence[Cue], now: datetime) -> dict[str, Any]:
+        tz = self.schedule.tz
+        first, last = missed[0], missed[-1]
+        span = f"{first.id} at {self._effective[first.id].astimezone(tz):%H:%M}"
+        if len(missed) > 1:
+            span += f" … {last.id} at {self._effective[last.id].astimezone(tz):%H:%M}"
+        return {
+            "type": "run",
+            "state": "caught-up",
+            "missed": [c.id for c in missed],
+            "summary": (
+                f"{len(missed)} cue(s) were more than {self.grace.seconds}s past when the runner started at "
+                f"{now.astimezone(tz):%H:%M} and did not fire (recorded as missed): {span}"
+            ),
+        }
 
     def stop(self) -> None:
         """Stop scheduling, close the ledger, release the lock (idempotent)."""
@@ -146,7 +244,7 @@ class Runner:
             self._effective = effective_instants(self.cues, self.ledger.adjustments(), self.gaps)
             order = {c.id: n for n, c in enumerate(self.cues)}
             pending = [c for c in self.cues if c.id not in self._done]
-            pending.sort(key=lambda c: (self._effective[c.id], order[c.id]))
+            pending.sort(key=lambda c: (self._effective[c.id].astimezone(UTC), order[c.id]))
             self._queue = deque(pending)
             if not pending:
                 self._finish("all cues done")
@@ -310,7 +408,7 @@ class Runner:
             planned = self.planned_start()
             shift = max((actual - planned).total_seconds(), 0.0)
             self.ledger.set_meta("anchored", {"actual": actual.isoformat(), "shift_seconds": shift})
-            position = next((c.id for c in self.cues if c.at >= planned), None)
+            position = next((c.id for c in self.cues if elapsed(planned, c.at).total_seconds() >= 0), None)
             if shift > 0 and position is not None:
                 self._adjust("anchor", self.event_now(), source, seconds=shift, position=position)
         self._emit(
@@ -342,7 +440,7 @@ class Runner:
 
     def planned_start(self) -> datetime:
         starts = [c.at for c in self.cues if c.kind == "block-start"]
-        return min(starts) if starts else self.cues[0].at
+        return min(starts, key=lambda s: s.astimezone(UTC)) if starts else self.cues[0].at
 
     def _adjust(self, kind: str, now: datetime, source: str, *, seconds: float, position: str) -> None:
         assert self.ledger is not None

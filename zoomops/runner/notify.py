@@ -159,6 +159,8 @@ class ConsoleView:
         return Panel(grid, title=st.get("event", "zoomops run"))
 
     def emit(self, event: Event) -> None:
+        if event.get("catch_up"):
+            return  # one "caught-up" summary line stands for the cues missed before the runner started
         line = describe(event)
         with self._lock:
             self._lines.append(line)
@@ -208,7 +210,7 @@ class ChatWebhook:
         self._thread.start()
 
     def emit(self, event: Event) -> None:
-        if event.get("type") in ("cue", "action", "run"):
+        if event.get("type") in ("cue", "action", "run") and not event.get("catch_up"):
             self._queue.put(event)
 
     def close(self, timeout: float = 5.0) -> None:
@@ -222,7 +224,8 @@ class ChatWebhook:
                 self.sent += 1
             except Exception as exc:
                 self.failures += 1
-                print(f"zoomops: chat notification failed after retries: {exc}", file=sys.stderr)
+                # not str(exc): requests puts the URL in it, and chat webhook URLs carry their secret
+                print(f"zoomops: chat notification failed after retries: {_failure(exc)}", file=sys.stderr)
 
     def _post(self, event: Event) -> None:
         body, headers = chat_payload(self.fmt, event, self.secret, self.url)
@@ -231,6 +234,13 @@ class ChatWebhook:
             raise requests.HTTPError(f"HTTP {resp.status_code}", response=resp)
         if resp.status_code >= 400:
             print(f"zoomops: chat webhook refused the message: HTTP {resp.status_code}", file=sys.stderr)
+
+
+def _failure(exc: Exception) -> str:
+    response = getattr(exc, "response", None)
+    if response is not None and getattr(response, "status_code", None):
+        return f"HTTP {response.status_code}"
+    return type(exc).__name__
 
 
 def chat_payload(fmt: str, event: Event, secret: str | None, url: str = "") -> tuple[bytes, dict[str, str]]:
