@@ -18,6 +18,17 @@ from zoomops.zoom.headers import (
 )
 
 NOT_FOUND_CODES = frozenset({1001, 3001})
+# What a server (Zoom, a proxy, a gateway) may echo back of our request: the Authorization header, a token.
+_CREDENTIAL = re.compile(
+    r"(?i)(\b(?:bearer|basic)\s+)[A-Za-z0-9._~+/=-]{4,}"
+    r"|((?:access_token|client_secret|authorization|secret|token)[\"']?\s*[:=]\s*[\"']?)"
+    r"(?:(?:bearer|basic)\s+)?[^\s\"',;&}]{4,}"
+)
+
+
+def redact(text: str) -> str:
+    """`text` with credentials a server echoed (Authorization values, `access_token=…`) replaced."""
+    return _CREDENTIAL.sub(lambda m: (m.group(1) or m.group(2)) + "[redacted]", text)
 VALIDATION_CODE = 300
 DAILY_MESSAGE = re.compile(r"daily rate limit", re.IGNORECASE)
 
@@ -41,8 +52,8 @@ class ZoomAPIError(ZoomError):
     ) -> None:
         self.http_status = http_status
         self.code = code
-        self.message = message
-        self.errors = list(errors or [])
+        self.message = redact(message)
+        self.errors = [{k: redact(v) if isinstance(v, str) else v for k, v in e.items()} for e in errors or []]
         self.tracking_id = tracking_id
         self.method = method
         self.path = path
