@@ -234,12 +234,29 @@ def serve(
     hub: BoardHub | None = None,
 ) -> tuple[ControlServer, Board]:
     """Start the control server with the board mounted (what `zoomops run` and `rehearse` use)."""
+    server, board = bind(runner, schedule, state_dir, clock, host=host, port=port, webhook_secret=webhook_secret,
+                         webinar_id=webinar_id, hub=hub)
+    server.start()
+    return server, board
+
+
+def bind(
+    runner: Any,
+    schedule: Schedule,
+    state_dir: Path,
+    clock: Any,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    webhook_secret: str | None = None,
+    webinar_id: str | int | None = None,
+    hub: BoardHub | None = None,
+) -> tuple[ControlServer, Board]:
+    """The control server bound to host:port with the board mounted, not yet serving (`server.start()` does)."""
     server = ControlServer(
         runner, state_dir, clock, port=port, host=host, webhook_secret=webhook_secret, webinar_id=webinar_id
     )
-    board = Board(server, schedule, hub=hub).mount()
-    server.start()
-    return server, board
+    return server, Board(server, schedule, hub=hub).mount()
 
 
 def is_loopback(host: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
@@ -18,6 +19,16 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON on stdout.")
 schedule_argument = click.argument("schedule_file", metavar="FILE", type=click.Path(path_type=Path))
+
+
+class FiniteFloatRange(click.FloatRange):
+    """A click FloatRange that also refuses nan and inf (FloatRange lets nan through its bounds)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return number
 
 
 def print_diagnostics(diags: list[Diagnostic]) -> None:

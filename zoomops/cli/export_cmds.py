@@ -69,6 +69,7 @@ EXPORTERS: dict[str, Exporter] = {"interpreters": _interpreters, "panelists": _p
 @guarded
 def export(schedule_file: Path, interpreters_dir: Path | None, panelists_dir: Path | None, as_json: bool) -> None:
     """Write briefing material for the people of a schedule (choose at least one kind)."""
+    from zoomops.common.outputs import check_output_dir
     from zoomops.schedule.loader import load_schedule
 
     chosen = {"interpreters": interpreters_dir, "panelists": panelists_dir}
@@ -76,6 +77,8 @@ def export(schedule_file: Path, interpreters_dir: Path | None, panelists_dir: Pa
     if not targets:
         raise click.UsageError("say what to export: --interpreters DIR and/or --panelists DIR")
     loaded = load_schedule(schedule_file)
+    for out_dir in targets.values():
+        check_output_dir(out_dir)  # a directory that cannot be made fails before Zoom is read
     written = {name: [str(p) for p in EXPORTERS[name](loaded, out_dir)] for name, out_dir in targets.items()}
     if as_json:
         emit_json({"ok": True, "written": written, "warnings": [d.to_dict() for d in loaded.warnings]})

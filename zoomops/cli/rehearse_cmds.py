@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from zoomops.cli.common import emit_json, guarded, json_option, print_diagnostics, schedule_argument
+from zoomops.cli.common import FiniteFloatRange, emit_json, guarded, json_option, print_diagnostics, schedule_argument
 
 STREAM = {"stream_url": "rtmp://sandbox.zoomops.invalid/live", "stream_key": "rehearsal",
           "page_url": "https://sandbox.zoomops.invalid/watch"}
@@ -16,7 +16,7 @@ STREAM = {"stream_url": "rtmp://sandbox.zoomops.invalid/live", "stream_key": "re
 
 @click.command()
 @schedule_argument
-@click.option("--speed", type=click.FloatRange(min=1), default=300.0, show_default=True,
+@click.option("--speed", type=FiniteFloatRange(min=1), default=300.0, show_default=True,
               help="How many times faster than real time (300: five hours in one minute).")
 @click.option("--port", type=click.IntRange(0, 65535), default=0, help="Control API / board port (default: any).")
 @click.option("--listen", default="127.0.0.1", show_default=True, metavar="HOST",
@@ -62,15 +62,15 @@ def _with_actions(schedule: Any) -> Any:
 
 def _fresh_dir(path: Path) -> Path:
     """The rehearsal keeps its own state; a new rehearsal starts clean (refused while one is running)."""
+    from zoomops.common.statedir import ensure_state_dir
     from zoomops.runner.lock import InstanceLock
 
-    if path.exists():
+    if path.is_dir():
         lock = InstanceLock(path)
         lock.acquire()  # raises RunnerBusy (exit 1) if a rehearsal is running here
         lock.release()
         shutil.rmtree(path)
-    path.mkdir(parents=True, mode=0o700)
-    return path
+    return ensure_state_dir(path)
 
 
 def _provision_on_sandbox(schedule_file: Path, schedule: Any, state: Path) -> tuple[Any, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import signal
 import sys
@@ -11,7 +12,7 @@ from typing import Any
 
 import click
 
-from zoomops.cli.common import emit_json, guarded, json_option, schedule_argument
+from zoomops.cli.common import FiniteFloatRange, emit_json, guarded, json_option, schedule_argument
 from zoomops.common.diagnostics import EXIT_INVALID
 
 
@@ -51,7 +52,7 @@ def build_executor(schedule_file: Path, schedule: Any) -> Any:
     help="Address for the control API and the board; anything but loopback prints a warning.",
 )
 @click.option(
-    "--speed", type=click.FloatRange(min=0, min_open=True), default=1.0, help="Rehearsal speed (300 = 5 h/min)."
+    "--speed", type=FiniteFloatRange(min=0, min_open=True), default=1.0, help="Rehearsal speed (300 = 5 h/min)."
 )
 @click.option("--start-at", "start_at", help="Event instant to start from (ISO 8601; with --speed).")
 @json_option
@@ -90,7 +91,7 @@ def run_session(schedule: Any, state: Path, executor: Any, *, speed: float, star
                 listen: str = "127.0.0.1") -> dict[str, Any]:
     """Start the runner and its server (control API, board, webhook) on `listen`, show the live view until the
     run ends, return the report."""
-    from zoomops.board.web import BoardHub, announce, serve
+    from zoomops.board.web import BoardHub, announce, bind
     from zoomops.common.clock import SystemClock
     from zoomops.runner.engine import Runner
     from zoomops.runner.notify import ConsoleView, FanOut, JsonlLog, chat_from_env
@@ -101,11 +102,18 @@ def run_session(schedule: Any, state: Path, executor: Any, *, speed: float, star
     hub = BoardHub()
     notifier = FanOut(JsonlLog(state), console, *([chat] if chat else []), hub)
     runner = Runner(schedule, state, clock, executor, notifier, speed, start_at=start_at)
-    runner.start()
+    # Bind first: a port in use must stop us before any cue fires; serve only once the runner holds its lock.
+    server, board = bind(runner, schedule, state, clock, host=listen, port=port,
+                         webhook_secret=env.get("ZOOM_WEBHOOK_SECRET_TOKEN"), webinar_id=webinar_id, hub=hub)
     try:
-        server, board = serve(runner, schedule, state, clock, host=listen, port=port,
-                              webhook_secret=env.get("ZOOM_WEBHOOK_SECRET_TOKEN"), webinar_id=webinar_id, hub=hub)
+        runner.start()
     except BaseException:
+        server.discard()
+        raise
+    try:
+        server.start()
+    except BaseException:
+        server.discard()
         runner.stop()
         raise
     for line in announce(server, board):
@@ -154,10 +162,14 @@ def _control_dir(schedule_file: Path, rehearsal: bool) -> Path:
 
 
 def _parse_minutes(text: str) -> float:
+    """`+5`, `-2`, `1.5` -> minutes; anything else (including nan and inf) is a usage error."""
     try:
-        return float(text.strip())
+        value = float(text.strip())
     except ValueError:
-        raise click.BadParameter(f"expected minutes such as +5 or -2, not {text!r}") from None
+        value = math.nan
+    if not math.isfinite(value):
+        raise click.BadParameter(f"expected minutes such as +5 or -2, not {text!r}")
+    return value
 
 
 @click.command(context_settings={"ignore_unknown_options": True})

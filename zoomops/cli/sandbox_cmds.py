@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from zoomops.cli.common import guarded
 from zoomops.common.clock import SystemClock
 from zoomops.sandbox.app import ZoomSandbox
 from zoomops.sandbox.faults import FaultPlan
@@ -20,15 +21,17 @@ def sandbox() -> None:
 
 
 @sandbox.command()
-@click.option("--port", type=int, default=8765, show_default=True, help="Port to listen on (0 = any free).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port to listen on (0 = any free).")
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--latency", type=float, default=0.0, help="Seconds added to every API call.")
+@click.option("--latency", type=click.FloatRange(0.0), default=0.0, help="Seconds added to every API call.")
 @click.option("--error-rate", type=click.FloatRange(0.0, 1.0), default=0.0, help="Share of API calls answered 503.")
 @click.option("--plan", type=click.Choice(sorted(PLAN_LIMITS)), default="pro", show_default=True)
 @click.option("--state", "state_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="JSON file holding the sandbox state (shared with in-process runs using the same file).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for ids and fault draws.")
 @click.option("--live-events-for-webinars", is_flag=True, help="Accept webinar ids on /live_meetings/{id}/events.")
+@guarded
 def serve(port: int, host: str, latency: float, error_rate: float, plan: str, state_file: Path | None,
           seed: int, live_events_for_webinars: bool) -> None:
     """Serve the sandbox over HTTP until interrupted; prints what to export."""

@@ -55,7 +55,9 @@ def import_doc(document: Path, output: Path | None, event_id: str | None, timezo
     result = import_document(document, event_id=event_id or (output.stem if output else None), timezone=timezone)
     print_diagnostics(result.diagnostics)
     if output is not None:
-        output.write_text(result.yaml_text, encoding="utf-8")
+        from zoomops.common.outputs import write_output
+
+        write_output(output, result.yaml_text)
     if as_json:
         emit_json(
             {

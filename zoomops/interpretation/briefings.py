@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event
 
 from zoomops.common.clock import Clock, SystemClock
+from zoomops.common.outputs import write_outputs
 from zoomops.interpretation.pairs import pair_of
 from zoomops.interpretation.rota import Rota, Turn
 from zoomops.schedule.languages import zoom_languages_value
@@ -26,16 +27,13 @@ def write_interpreter_briefings(
     """
     if schedule.interpretation is None:
         return []
-    out_dir.mkdir(parents=True, exist_ok=True)
     stamp = (clock or SystemClock()).now()
-    paths: list[Path] = []
+    files: list[tuple[str, str | bytes]] = []
     for member in schedule.interpretation.interpreters:
         turns = rota.for_interpreter(member.id)
-        md, ics = out_dir / f"{member.id}.md", out_dir / f"{member.id}.ics"
-        md.write_text(briefing_markdown(schedule, rota, member, turns), encoding="utf-8")
-        ics.write_bytes(briefing_calendar(schedule, rota, member, turns, stamp))
-        paths += [md, ics]
-    return paths
+        files.append((f"{member.id}.md", briefing_markdown(schedule, rota, member, turns)))
+        files.append((f"{member.id}.ics", briefing_calendar(schedule, rota, member, turns, stamp)))
+    return write_outputs(out_dir, files)
 
 
 def _name(schedule: Schedule, interpreter_id: str | None) -> str:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from zoomops.common.outputs import write_outputs
 from zoomops.schedule.model import Person, Schedule
 from zoomops.schedule.runofshow import run_of_show
 
@@ -101,15 +102,12 @@ def briefing_calendar(schedule: Schedule, person: Person, join_url: str | None) 
 
 def write_panelist_briefings(schedule: Schedule, join_links: dict[str, str], out_dir: Path) -> list[Path]:
     """One `<id>.md` and `<id>.ics` per person on stage; join links keyed by lower-case email."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
+    files: list[tuple[str, str | bytes]] = []
     for pid in schedule.programme_ids():
         person = schedule.person(pid)
         if person is None:
             continue
         link = join_links.get((person.email or "").casefold())
-        md, ics = out_dir / f"{pid}.md", out_dir / f"{pid}.ics"
-        md.write_text(briefing_markdown(schedule, person, link), encoding="utf-8")
-        ics.write_bytes(briefing_calendar(schedule, person, link))
-        written += [md, ics]
-    return written
+        files.append((f"{pid}.md", briefing_markdown(schedule, person, link)))
+        files.append((f"{pid}.ics", briefing_calendar(schedule, person, link)))
+    return write_outputs(out_dir, files)

@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from zoomops.common.clock import Clock
-from zoomops.common.statedir import ensure_state_dir
+from zoomops.common.statedir import damaged_database, ensure_state_dir
+
+RECOVERY = "move it aside and run `zoomops plan`: webinars are found again by their zoomops-event marker"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS webinars (
@@ -50,9 +52,12 @@ class ProvisionStore:
         ensure_state_dir(state_dir)
         self.path = state_dir / "provision.sqlite"
         self.clock = clock
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(SCHEMA)
+        try:
+            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.executescript(SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise damaged_database(self.path, exc, RECOVERY) from None
 
     def close(self) -> None:
         self._db.close()

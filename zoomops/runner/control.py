@@ -21,12 +21,13 @@ def endpoint(state_dir: Path) -> tuple[str, str]:
     try:
         info = json.loads((state_dir / CONTROL_FILE).read_text(encoding="utf-8"))
         token = (state_dir / TOKEN_FILE).read_text(encoding="utf-8").strip()
-    except (OSError, ValueError):
+        port = int(info["port"])
+        host = str(info.get("host") or "127.0.0.1")
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):  # missing, or not what a runner writes
         raise NoRunner(f"no runner is active for {state_dir} (start one with `zoomops run FILE`)") from None
-    host = str(info.get("host") or "127.0.0.1")
     if host in ("0.0.0.0", ""):  # listening everywhere: loopback reaches it
         host = "127.0.0.1"
-    return f"http://{host}:{int(info['port'])}", token
+    return f"http://{host}:{port}", token
 
 
 def call(state_dir: Path, method: str, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -38,7 +39,25 @@ def call(state_dir: Path, method: str, path: str, body: dict[str, Any] | None = 
         )
     except requests.ConnectionError:
         raise NoRunner(f"no runner is active for {state_dir} (its control server does not answer)") from None
-    data = resp.json() if resp.content else {}
+    except requests.Timeout:
+        msg = f"the runner for {state_dir} did not answer within 10 s: see `zoomops status FILE` for whether it acted"
+        raise OperationalError(msg) from None
+    except requests.RequestException as exc:
+        raise OperationalError(f"cannot reach the runner for {state_dir}: {exc}") from None
+    data = _json_object(resp)
+    if data is None:
+        raise OperationalError(f"{base} did not answer like a zoomops runner (HTTP {resp.status_code}, not JSON)")
     if resp.status_code != 200:
         raise OperationalError(f"runner refused: HTTP {resp.status_code}: {data.get('error', data)}")
     return data
+
+
+def _json_object(resp: requests.Response) -> dict[str, Any] | None:
+    """The response body as a JSON object ({} when empty), None if it is anything else."""
+    if not resp.content:
+        return {}
+    try:
+        data = resp.json()
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None

@@ -10,10 +10,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from zoomops.common.statedir import damaged_database
 from zoomops.runner.delay import Adjustment
 
 FiringStatus = Literal["fired", "missed", "skipped"]
 LEDGER_FILE = "runner.sqlite"
+RECOVERY = "move it aside to start the run afresh (cues it recorded as fired would fire again)"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS firings (
@@ -65,10 +67,13 @@ class Ledger:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=10)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
+        try:
+            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=10)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise damaged_database(path, exc, RECOVERY) from None
 
     @classmethod
     def in_dir(cls, state_dir: Path) -> Ledger:

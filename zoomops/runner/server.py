@@ -11,12 +11,13 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 from urllib.parse import parse_qsl
 
 from zoomops.common.clock import Clock
+from zoomops.common.listen import http_server
 from zoomops.runner.engine import Runner, RunnerError
 
 CONTROL_FILE = "control.json"
@@ -78,7 +79,7 @@ class ControlServer:
             ("GET", "/api/report"): ("control", self._report),
             ("POST", "/zoom/webhook"): ("webhook", self._webhook),
         }
-        self._httpd = ThreadingHTTPServer((host, port), _handler_class(self))
+        self._httpd = http_server(host, port, _handler_class(self))
         self._httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
 
@@ -92,6 +93,10 @@ class ControlServer:
         _write_private(self.state_dir / CONTROL_FILE, json.dumps(info))
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="zoomops-control", daemon=True)
         self._thread.start()
+
+    def discard(self) -> None:
+        """Free the port of a server that never started (the control files in the state dir are not its own)."""
+        self._httpd.server_close()
 
     def stop(self) -> None:
         self.stopping.set()

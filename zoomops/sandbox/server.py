@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import socket
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qsl, urlsplit
 
+from zoomops.common.listen import http_server
 from zoomops.sandbox.app import ZoomSandbox
 from zoomops.sandbox.wire import SandboxRequest, SandboxResponse
 
@@ -54,7 +55,7 @@ class SandboxServer:
 
     def __init__(self, sandbox: ZoomSandbox, host: str = "127.0.0.1", port: int = 0) -> None:
         self.sandbox = sandbox
-        self.httpd = ThreadingHTTPServer((host, port), _handler_class(sandbox))
+        self.httpd = http_server(host, port, _handler_class(sandbox))
         self.httpd.daemon_threads = True
         bound_host, bound_port = self.httpd.server_address[:2]
         self.url = f"http://{bound_host}:{bound_port}"

@@ -17,6 +17,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from zoomops.common.diagnostics import OperationalError
+
 DEFAULT_HOST_EMAIL = "host@example.com"
 
 
@@ -53,6 +55,15 @@ class SandboxState:
         return cls(**data)
 
 
+def _well_formed(state: SandboxState) -> bool:
+    """Every stored field has the type of its default (a hand-edited or damaged file may not)."""
+    fresh = SandboxState()
+    return all(
+        isinstance(getattr(state, name), type(getattr(fresh, name)))
+        for name in ("users", "webinars", "tokens", "daily_counts", "id_counter", "seed")
+    ) and isinstance(state.account.features, dict)
+
+
 class StateStore:
     """A JSON file holding a `SandboxState`, guarded by an exclusive lock file."""
 
@@ -62,8 +73,15 @@ class StateStore:
 
     @contextmanager
     def locked(self) -> Iterator[None]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.lock_path.open("a") as handle:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle = self.lock_path.open("a")
+        except FileExistsError:
+            msg = f"cannot use sandbox state {self.path}: {self.path.parent} is not a directory"
+            raise OperationalError(msg) from None
+        except OSError as exc:
+            raise OperationalError(f"cannot use sandbox state {self.path}: {exc.strerror or exc}") from None
+        with handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
                 yield
@@ -71,9 +89,23 @@ class StateStore:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     def load(self) -> SandboxState | None:
+        """The stored state, None if there is none yet; a damaged file is an OperationalError naming it."""
         if not self.path.exists():
             return None
-        return SandboxState.from_dict(json.loads(self.path.read_text("utf-8")))
+        try:
+            raw = json.loads(self.path.read_text("utf-8"))
+        except ValueError:  # not UTF-8 or not JSON
+            raise self._damaged("not JSON") from None
+        try:
+            state = SandboxState.from_dict(raw)
+        except (ValueError, TypeError, AttributeError):
+            state = None
+        if state is None or not _well_formed(state):
+            raise self._damaged("not a sandbox state")
+        return state
+
+    def _damaged(self, why: str) -> OperationalError:
+        return OperationalError(f"sandbox state {self.path} is damaged ({why}): delete it to start an empty sandbox")
 
     def save(self, state: SandboxState) -> None:
         """Write to a temporary file in the same directory, then rename over the old one.
