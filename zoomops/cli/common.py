@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import math
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -29,6 +30,15 @@ class FiniteFloatRange(click.FloatRange):
         if not math.isfinite(number):
             self.fail(f"{value!r} is not a finite number.", param, ctx)
         return number
+
+
+@contextlib.contextmanager
+def interrupted_means(consequence: str) -> Iterator[None]:
+    """Turn Ctrl-C inside the block into an OperationalError saying what may already have happened."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        raise OperationalError(f"interrupted: {consequence}") from None
 
 
 def print_diagnostics(diags: list[Diagnostic]) -> None:

@@ -12,9 +12,14 @@ from zoomops.cli.common import (
     confirm_or_stop,
     emit_json,
     guarded,
+    interrupted_means,
     json_option,
     print_diagnostics,
     schedule_argument,
+)
+
+APPLY_INTERRUPTED = (
+    "some changes may already be in Zoom; `zoomops plan FILE` shows what is left, and applying again is safe"
 )
 
 
@@ -78,7 +83,8 @@ def apply(schedule_file: Path, yes: bool, as_json: bool) -> None:
         confirm_or_stop("Apply these changes to Zoom?", "Nothing was changed.")
     total = sum(len(w.add) + len(w.remove) for w in the_plan.webinars)
     try:
-        result = _run_apply(Applier, ctx, the_plan, total, show=not as_json)
+        with interrupted_means(APPLY_INTERRUPTED):
+            result = _run_apply(Applier, ctx, the_plan, total, show=not as_json)
     except VerificationError as exc:
         if as_json:
             emit_json({"mode": ctx.mode, "applied": True, "verified": False, "mismatches": exc.mismatches})
@@ -155,7 +161,8 @@ def teardown(schedule_file: Path, yes: bool, as_json: bool) -> None:
             click.echo(f"- delete webinar {key} (id {wid})")
     if not yes:
         confirm_or_stop("Delete these webinars in Zoom?", "Nothing was deleted.")
-    deleted = teardown_webinars(ctx, owned)
+    with interrupted_means("some webinars may already be deleted; run `zoomops teardown FILE` again for the rest"):
+        deleted = teardown_webinars(ctx, owned)
     if as_json:
         emit_json({"deleted": deleted})
     else:

@@ -254,7 +254,12 @@ def print_cues(schedule: Any, as_json: bool) -> None:
         )
         return
     click.echo(f"{len(cues)} cues, times in {schedule.event.timezone} (UTC in brackets)")
+    several_days = len({c.at.astimezone(schedule.tz).date() for c in cues}) > 1
+    day = None
     for c in cues:
+        if several_days and c.at.astimezone(schedule.tz).date() != day:  # HH:MM alone would be ambiguous
+            day = c.at.astimezone(schedule.tz).date()
+            click.echo(f"{day:%A %d %B %Y}")
         action = f" [{c.action}]" if c.action else ""
         click.echo(
             f"{c.at.astimezone(schedule.tz):%H:%M} ({c.at.astimezone(UTC):%H:%MZ})  {c.id:<28} "

@@ -131,7 +131,11 @@ def timeline(schedule_file: Path, show_cues: bool, as_json: bool) -> None:
     tzname = s.event.timezone
     click.echo(f"{s.event.title}")
     click.echo(f"{s.starts_at():%A %d %B %Y}, times in {tzname} (UTC in brackets)\n")
+    day = s.starts_at().date()
     for b in slots:
+        if b.start.date() != day:  # an event over several days: say when the next one begins
+            day = b.start.date()
+            click.echo(f"{b.start:%A %d %B %Y}\n")
         click.echo(
             f"{b.start:%H:%M}-{b.end:%H:%M} ({b.start.astimezone(UTC):%H:%M}-{b.end.astimezone(UTC):%H:%M}Z)"
             f"  {b.block.label}  [{b.minutes} min]"

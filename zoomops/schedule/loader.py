@@ -286,6 +286,11 @@ def _people_from_csv(
     sources: dict[str, tuple[str, int, int]] = {}
     for row in reader:
         line = reader.line_num
+        if row.get(None):  # DictReader files values beyond the header under None
+            diags.append(_extra_values(shown, line, header, row[None]))
+            if (row.get("id") or "").strip():
+                invalid.add(row["id"].strip())  # reported here: references to it are not "unknown"
+            continue
         values = {k.strip(): (v.strip() if isinstance(v, str) else v) for k, v in row.items() if k}
         values = {k: v for k, v in values.items() if v not in (None, "")}
         row_map = SourceMap(shown, {(): (line, 1), **{(k,): (line, i + 1) for i, k in enumerate(header)}})
@@ -298,3 +303,10 @@ def _people_from_csv(
             people.append(person)
             sources.setdefault(person.id, (shown, line, 1))
     return people, sources, diags, origins, invalid
+
+
+def _extra_values(shown: str, line: int, header: list[str], extra: list[str]) -> Diagnostic:
+    """A CSV row with more values than the header has columns (a stray comma or an unquoted one)."""
+    n, cols = len(header) + len(extra), len(header)
+    msg = f"row has {n} values but the header has {cols} columns ({', '.join(header)}); quote values with commas"
+    return Diagnostic(shown, line, cols + 1, "", msg)
