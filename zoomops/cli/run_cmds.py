@@ -6,6 +6,7 @@ import math
 import os
 import signal
 import sys
+import threading
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -121,9 +122,12 @@ def run_session(schedule: Any, state: Path, executor: Any, *, speed: float, star
     if on_started is not None:
         on_started(runner, server)
     console.begin(runner.status)
-    signal.signal(signal.SIGTERM, lambda *_: runner.stop())
+    # The handler only asks; the loop below stops everything from the main thread. Stopping inside the
+    # handler could wait on a lock the interrupted main thread holds (the console's), and hang.
+    stop_requested = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop_requested.set())
     try:
-        while not runner.wait(0.5):
+        while not runner.wait(0.5) and not stop_requested.is_set():
             pass
     except KeyboardInterrupt:
         click.echo("zoomops: interrupted; state is in the ledger, `zoomops run` again resumes", err=True)
