@@ -26,7 +26,7 @@ PASSWORD_PATTERN = r"^[a-zA-Z0-9@\-_*!]{1,10}$"
 class RequestModel(BaseModel):
     """A body zoomops sends."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
     def to_body(self, *, only_set: bool = False) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude_none=True, exclude_unset=only_set, by_alias=True)
@@ -35,7 +35,7 @@ class RequestModel(BaseModel):
 class ResponseModel(BaseModel):
     """A body Zoom returns; unknown fields are kept."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    model_config = ConfigDict(extra="allow", populate_by_name=True, defer_build=True)
 
 
 class QuestionAndAnswer(RequestModel):
