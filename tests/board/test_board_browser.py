@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import requests
 
-from zoomops.board.web import Board, BoardHub, serve
+from zoomops.board.web import Board, BoardHub, bind
 from zoomops.common.clock import SystemClock
 from zoomops.runner.actions import RecordingExecutor
 from zoomops.runner.engine import Runner
@@ -79,7 +79,8 @@ def rehearsal(tmp_path: Path, driver: object) -> Iterator[Rehearsal]:
     runner = Runner(schedule, tmp_path / "state", SystemClock(), RecordingExecutor(), FanOut(MemoryNotifier(), hub),
                     SPEED, start_at=START_AT)
     runner.start()
-    server, board = serve(runner, schedule, runner.state_dir, runner.clock, hub=hub)
+    server, board = bind(runner, schedule, runner.state_dir, runner.clock, hub=hub)
+    server.start()
     yield Rehearsal(runner, server, board)
     server.stop()
     runner.stop()

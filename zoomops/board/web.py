@@ -221,25 +221,6 @@ def write_private(path: Path, text: str) -> None:
     os.chmod(path, 0o600)
 
 
-def serve(
-    runner: Any,
-    schedule: Schedule,
-    state_dir: Path,
-    clock: Any,
-    *,
-    host: str = "127.0.0.1",
-    port: int = 0,
-    webhook_secret: str | None = None,
-    webinar_id: str | int | None = None,
-    hub: BoardHub | None = None,
-) -> tuple[ControlServer, Board]:
-    """Start the control server with the board mounted (what `zoomops run` and `rehearse` use)."""
-    server, board = bind(runner, schedule, state_dir, clock, host=host, port=port, webhook_secret=webhook_secret,
-                         webinar_id=webinar_id, hub=hub)
-    server.start()
-    return server, board
-
-
 def bind(
     runner: Any,
     schedule: Schedule,
