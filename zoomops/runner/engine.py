@@ -29,6 +29,8 @@ from zoomops.runner.timeline import TRANSITION_KINDS, Gap, compile_cues, gaps, r
 from zoomops.schedule.model import Schedule
 
 HEARTBEAT_SECONDS = 5.0
+JOB_WINDOW = 256  # cues with a live APScheduler job at any time (see _reschedule)
+REFILL_CHUNK = 32  # jobs each refill adds: small, so adding them never holds the cue thread long
 
 
 class RunnerError(Exception):
@@ -79,6 +81,8 @@ class Runner:
         self._lock = InstanceLock(state_dir)
         self._scheduler: Any = None
         self._action_worker: ThreadPoolExecutor | None = None
+        self._jobs_lock = threading.Lock()
+        self._jobbed: set[str] = set()  # cue ids that have an APScheduler job
         self.ledger: Ledger | None = None
         self.timebase: TimeBase = real_time(clock)
         self.end_reason: str | None = None
@@ -481,29 +485,77 @@ class Runner:
         self._reschedule()
 
     def _reschedule(self) -> None:
-        """Rebuild the scheduler's jobs from the pending queue (jobs are never the source of truth)."""
+        """Rebuild the scheduler's jobs from the pending queue (jobs are never the source of truth).
+
+        Only the next JOB_WINDOW cues get a job, so a restart with thousands of cues pending stays fast; a
+        refill job, halfway through what is scheduled, adds the next ones from a side thread (_top_up).
+        """
         sched = self._scheduler
         if sched is None:
             return
+        wanted = self._upcoming(JOB_WINDOW + 1, set())  # _state before _jobs_lock, always (callers may hold _state)
+        with self._jobs_lock:
+            head = wanted[:JOB_WINDOW]
+            sched.pause()  # no wake-up per added job; resumed once the whole set is in
+            try:
+                sched.remove_all_jobs()
+                self._jobbed = set()
+                self._add_jobs(sched, head, more=len(wanted) > len(head))
+                sched.add_job(
+                    self.run_pending,
+                    "interval",
+                    seconds=HEARTBEAT_SECONDS,
+                    id="heartbeat",
+                    misfire_grace_time=None,
+                    replace_existing=True,
+                )
+            finally:
+                sched.resume()
+
+    def _upcoming(self, limit: int, exclude: set[str]) -> list[tuple[str, datetime]]:
+        """Up to `limit` pending cues not in `exclude`, soonest first, with their wall-clock instants.
+
+        The queue is kept in effective order, so this walks only its head: cheap even with 20,000 cues.
+        """
+        found: list[tuple[str, datetime]] = []
         with self._state:
-            wanted = [
-                (c.id, self.timebase.to_wall(self._effective[c.id])) for c in self._queue if c.id not in self._done
-            ]
-        sched.pause()  # no wake-up per added job; resumed once the whole set is in
-        try:
-            sched.remove_all_jobs()
-            for cue_id, run_at in wanted:
-                sched.add_job(self._job, "date", run_date=run_at, id=cue_id, args=[cue_id], replace_existing=True)
+            for c in self._queue:
+                if c.id in self._done or c.id in exclude:
+                    continue
+                found.append((c.id, self.timebase.to_wall(self._effective[c.id])))
+                if len(found) >= limit:
+                    break
+        return sorted(found, key=lambda job: job[1])
+
+    def _add_jobs(self, sched: Any, jobs: list[tuple[str, datetime]], *, more: bool) -> None:
+        for cue_id, run_at in jobs:
+            sched.add_job(self._job, "date", run_date=run_at, id=cue_id, args=[cue_id], replace_existing=True)
+            self._jobbed.add(cue_id)
+        if more and jobs:
             sched.add_job(
-                self.run_pending,
-                "interval",
-                seconds=HEARTBEAT_SECONDS,
-                id="heartbeat",
+                self._refill,
+                "date",
+                run_date=jobs[len(jobs) // 2][1],
+                id="refill",
                 misfire_grace_time=None,
                 replace_existing=True,
             )
-        finally:
-            sched.resume()
+
+    def _refill(self) -> None:
+        """Top up from a side thread, so the scheduler's one worker stays free for cues."""
+        threading.Thread(target=self._top_up, name="zoomops-refill", daemon=True).start()
+
+    def _top_up(self) -> None:
+        sched = self._scheduler
+        if sched is None:
+            return
+        pending = self._upcoming(REFILL_CHUNK + 1, set(self._jobbed))
+        with self._jobs_lock:
+            wanted = [job for job in pending if job[0] not in self._jobbed]
+            try:
+                self._add_jobs(sched, wanted[:REFILL_CHUNK], more=len(wanted) > REFILL_CHUNK)
+            except Exception:  # the scheduler was shut down meanwhile: the run is stopping
+                return
 
     def _job(self, cue_id: str) -> None:
         now = self.event_now()
