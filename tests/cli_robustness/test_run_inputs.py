@@ -124,3 +124,13 @@ def test_delay_reaches_something_that_is_not_a_runner(capsys: pytest.CaptureFixt
     assert err.splitlines() == [
         f"zoomops: http://127.0.0.1:{port} did not answer like a zoomops runner (HTTP 200, not JSON)"
     ]
+
+
+def test_run_of_a_past_event_names_the_file_in_its_advice(capsys: pytest.CaptureFixture[str]) -> None:
+    forum = Path(__file__).resolve().parents[2] / "schedules" / "2022-undesa-krila-forum.yaml"
+    Path("forum.yaml").write_text(forum.read_text(encoding="utf-8"), encoding="utf-8")
+    code, _out, err = run(capsys, "run", "forum.yaml")
+    assert code == 1
+    assert "2022-undesa-krila-forum is over: its last cue (close) was at 2022-09-06 14:00 Asia/Seoul" in err
+    assert ("Rehearse it with `zoomops rehearse forum.yaml --speed 300`, or replay it with "
+            "`zoomops run forum.yaml --start-at 2022-09-06T08:00:00+09:00`") in err

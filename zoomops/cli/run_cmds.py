@@ -61,13 +61,17 @@ def build_executor(schedule_file: Path, schedule: Any) -> Any:
 def run(schedule_file: Path, port: int, listen: str, speed: float, start_at: str | None, as_json: bool) -> None:
     """Run the day: fire every cue on time, serve the control API, the run-of-show board and Zoom's webhook."""
     from zoomops.common.statedir import ensure_state_dir
+    from zoomops.runner.engine import EventOver
     from zoomops.schedule.loader import load_schedule
 
     schedule = load_schedule(schedule_file).schedule
     state = ensure_state_dir(_state_dir(schedule_file))
     executor = build_executor(schedule_file, schedule)
-    report = run_session(schedule, state, executor, speed=speed, start_at=parse_instant(start_at), port=port,
-                         webinar_id=executor.webinar_ids.get("event"), as_json=as_json, listen=listen)
+    try:
+        report = run_session(schedule, state, executor, speed=speed, start_at=parse_instant(start_at), port=port,
+                             webinar_id=executor.webinar_ids.get("event"), as_json=as_json, listen=listen)
+    except EventOver as exc:  # name the real schedule file in the advice
+        raise EventOver(str(exc).replace(" FILE ", f" {schedule_file} ")) from None
     _print_report(report, as_json)
 
 
