@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -31,32 +31,6 @@ class Diagnostic:
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
-
-
-@dataclass
-class Diagnostics:
-    """An ordered collection of diagnostics for one input."""
-
-    items: list[Diagnostic] = field(default_factory=list)
-
-    def add(self, diag: Diagnostic) -> None:
-        if diag not in self.items:
-            self.items.append(diag)
-
-    def extend(self, diags: list[Diagnostic]) -> None:
-        for d in diags:
-            self.add(d)
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.items if d.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.items if d.severity == "warning"]
-
-    def sorted(self) -> list[Diagnostic]:
-        return sorted(self.items, key=lambda d: (d.file, d.line, d.col, d.severity != "error", d.field))
 
 
 class InputError(Exception):

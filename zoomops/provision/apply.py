@@ -13,7 +13,6 @@ from zoomops.provision.diff import FieldChange, diff_panelists, diff_webinar
 from zoomops.provision.plan import (
     PANELIST_BATCH,
     Plan,
-    Planner,
     WebinarPlan,
     actual_panelists,
     as_dict,
@@ -214,9 +213,3 @@ def explain(key: str, change: FieldChange, want_settings: dict[str, Any], have_s
     if change.path.startswith("settings.approval_type") or change.path.startswith("settings.registration_type"):
         return base + " — Zoom ignores registration settings on some webinar types and accounts"
     return base + " — Zoom accepted the request but did not apply this field (account setting or plan?)"
-
-
-def plan_and_apply(client: Any, store: ProvisionStore, host: str, desired: list[DesiredWebinar]) -> ApplyResult:
-    """Convenience for tests and rehearsals: plan, then apply."""
-    plan = Planner(client, store, host).plan(desired)
-    return Applier(client, store, host).apply(plan)

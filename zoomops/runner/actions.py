@@ -8,7 +8,6 @@ from typing import Any, Protocol
 from zoomops.runner.cue import Cue
 
 Outcome = dict[str, Any]  # {"status": "ok"|"warning"|"error"|"skipped", "detail": str, ...}
-ZOOM_ACTIONS = frozenset({"end_webinar", "livestream_start", "livestream_stop", "recording_pause", "recording_resume"})
 
 
 class ActionExecutor(Protocol):

@@ -73,8 +73,3 @@ def _absorb(acc: float, before: datetime, after: datetime, gaps: Sequence[Gap]) 
 def position_for(cues: Sequence[Cue], effective: dict[str, datetime], done: set[str], now: datetime) -> str | None:
     """Where an adjustment made at `now` goes: the first cue (rundown order) not done and still to come."""
     return next((c.id for c in cues if c.id not in done and effective[c.id] > now), None)
-
-
-def delay_at(cue: Cue, effective: dict[str, datetime]) -> timedelta:
-    """How late a cue runs against plan."""
-    return effective[cue.id] - cue.at

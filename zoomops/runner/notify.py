@@ -29,16 +29,6 @@ class Notifier(Protocol):
     def close(self) -> None: ...
 
 
-class NullNotifier:
-    """Drops everything."""
-
-    def emit(self, event: Event) -> None:
-        return None
-
-    def close(self) -> None:
-        return None
-
-
 class MemoryNotifier:
     """Keeps events in a list (tests)."""
 
