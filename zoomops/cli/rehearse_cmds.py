@@ -33,9 +33,11 @@ def rehearse(schedule_file: Path, speed: float, port: int, listen: str, which_ac
 
     loaded = load_schedule(schedule_file)
     print_diagnostics(loaded.warnings)
-    schedule = _with_actions(loaded.schedule) if which_actions == "all" else loaded.schedule
+    if which_actions == "all":
+        loaded.schedule = _with_actions(loaded.schedule)
+    schedule = loaded.schedule
     state = _fresh_dir(_state_dir(schedule_file) / REHEARSAL_DIR)
-    ctx, setup = _provision_on_sandbox(schedule_file, schedule, state)
+    ctx, setup = _provision_on_sandbox(loaded, state)
     click.echo(f"rehearsal: {setup}", err=True)
     report = run_session(schedule, state, _executor(ctx, schedule), speed=speed, start_at=None, port=port,
                          webinar_id=ctx.store.webinar_id(schedule.event.id, "event"), as_json=as_json,
@@ -73,24 +75,22 @@ def _fresh_dir(path: Path) -> Path:
     return ensure_state_dir(path)
 
 
-def _provision_on_sandbox(schedule_file: Path, schedule: Any, state: Path) -> tuple[Any, str]:
+def _provision_on_sandbox(loaded: Any, state: Path) -> tuple[Any, str]:
     from zoomops.common.clock import SystemClock
     from zoomops.common.config import load_defaults
     from zoomops.provision.apply import Applier
     from zoomops.provision.context import ProvisionContext, ensure_sandbox_host
     from zoomops.provision.plan import Planner
     from zoomops.provision.state import ProvisionStore
-    from zoomops.schedule.loader import load_schedule
     from zoomops.zoom.config import ZoomConfig
     from zoomops.zoom.factory import open_client
 
+    schedule = loaded.schedule
     clock = SystemClock()
     client = open_client(ZoomConfig(), state_dir=state, clock=clock)  # no credentials: always the sandbox
     host = schedule.event.host or "me"
     ensure_sandbox_host(client, host)
-    loaded = load_schedule(schedule_file)
-    loaded.schedule = schedule
-    ctx = ProvisionContext(loaded, load_defaults(schedule_file), state, clock, client,
+    ctx = ProvisionContext(loaded, load_defaults(loaded.path), state, clock, client,
                            ProvisionStore(state, clock), host, "sandbox")
     result = Applier(client, ctx.store, host).apply(Planner(client, ctx.store, host).plan(ctx.desired))
     origin = client.session.base_url.rsplit("/v2", 1)[0]

@@ -255,21 +255,27 @@ class WebinarSettingsOut(ResponseModel):
     sign_language_interpretation: dict[str, Any] | None = None
 
 
-class Webinar(ResponseModel):
-    """A webinar as created or fetched. `start_url` (host key) and `password` are kept out of repr."""
+class WebinarSummary(ResponseModel):
+    """One item of `GET /users/{userId}/webinars` (the list cuts `agenda` to 250 characters)."""
 
     id: int
     uuid: str | None = None
     host_id: str | None = None
-    host_email: str | None = None
     topic: str | None = None
     type: int | None = None
     start_time: datetime | None = None
     duration: int | None = None
     timezone: str | None = None
     agenda: str | None = None
-    created_at: datetime | None = None
     join_url: str | None = None
+    created_at: datetime | None = None
+    is_simulive: bool | None = None
+
+
+class Webinar(WebinarSummary):
+    """A webinar as created or fetched. `start_url` (host key) and `password` are kept out of repr."""
+
+    host_email: str | None = None
     start_url: str | None = Field(default=None, repr=False)
     password: str | None = Field(default=None, repr=False)
     occurrences: list[Occurrence] = Field(default_factory=list)
@@ -278,7 +284,6 @@ class Webinar(ResponseModel):
     tracking_fields: list[dict[str, Any]] = Field(default_factory=list)
     template_id: str | None = None
     registrants_confirmation_email: bool | None = None
-    is_simulive: bool | None = None
     record_file_id: str | None = None
 
     def __repr_args__(self) -> Any:  # extra fields (e.g. encrypted_passcode) stay out of repr too
@@ -287,23 +292,6 @@ class Webinar(ResponseModel):
 
 _SECRET_EXTRAS = frozenset({"start_url", "password", "encrypted_passcode", "h323_passcode", "h323_password",
                             "pstn_password"})
-
-
-class WebinarSummary(ResponseModel):
-    """One item of `GET /users/{userId}/webinars`."""
-
-    id: int
-    uuid: str | None = None
-    host_id: str | None = None
-    topic: str | None = None
-    type: int | None = None
-    start_time: datetime | None = None
-    duration: int | None = None
-    timezone: str | None = None
-    agenda: str | None = None
-    join_url: str | None = None
-    created_at: datetime | None = None
-    is_simulive: bool | None = None
 
 
 class WebinarPage(ResponseModel):
