@@ -24,7 +24,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from zoomops.common.clock import FakeClock, SystemClock  # noqa: E402
-from zoomops.common.config import Defaults  # noqa: E402
 from zoomops.provision.apply import PANELIST_WORKERS, Applier  # noqa: E402
 from zoomops.provision.context import ProvisionContext  # noqa: E402
 from zoomops.provision.desired import desired_webinars  # noqa: E402
@@ -35,6 +34,7 @@ from zoomops.sandbox.app import ZoomSandbox  # noqa: E402
 from zoomops.sandbox.credentials import SANDBOX_ORIGIN  # noqa: E402
 from zoomops.sandbox.faults import FaultPlan  # noqa: E402
 from zoomops.sandbox.server import SandboxServer  # noqa: E402
+from zoomops.schedule.defaults import Defaults  # noqa: E402
 from zoomops.schedule.loader import load_schedule  # noqa: E402
 from zoomops.zoom.auth import Credentials  # noqa: E402
 from zoomops.zoom.client import ZoomClient  # noqa: E402

@@ -17,11 +17,11 @@ from typing import Any
 
 from zoomops.common.clock import FakeClock, SystemClock
 from zoomops.runner.actions import NoActions
-from zoomops.runner.cue import Audience, Cue
 from zoomops.runner.engine import Runner
-from zoomops.runner.timeline import compile_cues
 from zoomops.schedule.loader import load_schedule
-from zoomops.schedule.model import Schedule
+from zoomops.show.cue import Audience, Cue
+from zoomops.show.model import Schedule
+from zoomops.show.timeline import compile_cues
 
 ROOT = Path(__file__).resolve().parents[1]
 FORUM = ROOT / "schedules" / "2022-undesa-krila-forum.yaml"

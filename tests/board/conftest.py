@@ -15,7 +15,7 @@ from zoomops.runner.actions import RecordingExecutor
 from zoomops.runner.engine import Runner
 from zoomops.runner.notify import FanOut, MemoryNotifier
 from zoomops.schedule.loader import load_schedule
-from zoomops.schedule.model import Schedule
+from zoomops.show.model import Schedule
 
 SEOUL = ZoneInfo("Asia/Seoul")
 BOARD_YAML = """\

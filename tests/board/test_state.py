@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from zoomops.board.state import board_state, delay_text, phase, thresholds
-from zoomops.interpretation.rota import build_rota
 from zoomops.runner.engine import Runner
-from zoomops.schedule.model import Schedule
+from zoomops.show.model import Schedule
+from zoomops.show.rota import build_rota
 
 from .conftest import kst
 

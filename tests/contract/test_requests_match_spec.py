@@ -20,7 +20,7 @@ from zoomops.common.clock import FakeClock
 from zoomops.provision.apply import Applier
 from zoomops.provision.plan import Planner
 from zoomops.runner.actions import ZoomActions
-from zoomops.runner.cue import Audience, Cue
+from zoomops.show.cue import Audience, Cue
 from zoomops.zoom.models import Livestream
 
 FORUM_ID = "2022-undesa-krila-forum"

@@ -8,10 +8,10 @@ from pathlib import Path
 from icalendar import Calendar
 
 from tests.interpretation.interp_helpers import FORUM
+from zoomops.briefings.interpreters import write_interpreter_briefings
 from zoomops.common.clock import FakeClock
-from zoomops.interpretation.briefings import write_interpreter_briefings
-from zoomops.interpretation.rota import build_rota
 from zoomops.schedule.loader import load_schedule
+from zoomops.show.rota import build_rota
 
 STAMP = datetime(2022, 9, 1, 8, 0, tzinfo=UTC)
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from tests.interpretation.interp_helpers import FORUM, load
-from zoomops.interpretation.cues import interpretation_cues
-from zoomops.interpretation.rota import build_rota
-from zoomops.runner.cue import Audience, Cue
 from zoomops.schedule.loader import load_schedule
+from zoomops.show.cue import Audience, Cue
+from zoomops.show.handovers import interpretation_cues
+from zoomops.show.rota import build_rota
 
 
 def forum_cues() -> list[Cue]:

@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.interpretation.interp_helpers import FORUM, load
-from zoomops.interpretation.rota import Rota, build_rota, turn_changes
 from zoomops.schedule.loader import load_schedule
-from zoomops.schedule.model import BlockKind, Schedule
+from zoomops.show.model import BlockKind, Schedule
+from zoomops.show.rota import Rota, build_rota, turn_changes
 
 SEOUL = ZoneInfo("Asia/Seoul")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.interpretation.interp_helpers import FORUM
-from zoomops.interpretation.zoom_settings import (
+from zoomops.provision.interpretation import (
     NO_FEATURE,
     explain_interpretation_mismatch,
     language_interpretation_settings,

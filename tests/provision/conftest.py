@@ -8,11 +8,11 @@ import pytest
 from pydantic import SecretStr
 
 from zoomops.common.clock import FakeClock
-from zoomops.common.config import Defaults
 from zoomops.provision.context import ProvisionContext
 from zoomops.provision.state import ProvisionStore
 from zoomops.sandbox.adapter import mount_sandbox
 from zoomops.sandbox.app import ZoomSandbox
+from zoomops.schedule.defaults import Defaults
 from zoomops.schedule.loader import load_schedule
 from zoomops.zoom.auth import Credentials
 from zoomops.zoom.client import ZoomClient

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zoomops.common.config import Defaults
 from zoomops.provision.desired import desired_webinars, marker_for
 from zoomops.provision.diff import ActualPanelist, diff_panelists, diff_webinar
+from zoomops.schedule.defaults import Defaults
 from zoomops.schedule.loader import load_schedule
 
 

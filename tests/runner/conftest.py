@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from zoomops.schedule.loader import load_schedule
-from zoomops.schedule.model import Schedule
+from zoomops.show.model import Schedule
 
 ROOT = Path(__file__).resolve().parents[2]
 FORUM = ROOT / "schedules" / "2022-undesa-krila-forum.yaml"

@@ -18,7 +18,7 @@ from zoomops.runner.actions import RecordingExecutor
 from zoomops.runner.engine import Runner
 from zoomops.runner.notify import ChatWebhook, ConsoleView, JsonlLog, MemoryNotifier, chat_payload, read_events
 from zoomops.runner.server import ControlServer
-from zoomops.schedule.model import Schedule
+from zoomops.show.model import Schedule
 
 
 def test_cli_delay_next_skip_against_a_live_runner(tiny: Schedule, tiny_path: Path, tmp_path: Path) -> None:

@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from zoomops.runner.delay import Adjustment, effective_instants, position_for, rundown_order
-from zoomops.runner.timeline import compile_cues, gaps
-from zoomops.schedule.model import Schedule
+from zoomops.show.delay import Adjustment, effective_instants, position_for, rundown_order
+from zoomops.show.model import Schedule
+from zoomops.show.timeline import compile_cues, gaps
 
 
 def z(hhmm: str, day: int = 6) -> datetime:

@@ -13,7 +13,7 @@ from zoomops.runner.engine import Runner, RunnerError
 from zoomops.runner.ledger import Ledger
 from zoomops.runner.lock import RunnerBusy
 from zoomops.runner.notify import MemoryNotifier
-from zoomops.schedule.model import Schedule
+from zoomops.show.model import Schedule
 
 
 def z(hhmm: str, day: int = 6, sec: int = 0) -> datetime:

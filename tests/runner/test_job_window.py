@@ -7,10 +7,10 @@ from pathlib import Path
 
 from zoomops.common.clock import SystemClock
 from zoomops.runner.actions import NoActions
-from zoomops.runner.cue import Audience, Cue
 from zoomops.runner.engine import JOB_WINDOW, Runner
 from zoomops.runner.notify import MemoryNotifier
-from zoomops.schedule.model import Schedule
+from zoomops.show.cue import Audience, Cue
+from zoomops.show.model import Schedule
 
 
 def many_cues(n: int, seconds: float) -> list[Cue]:

@@ -11,8 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-from zoomops.runner.timeline import compile_cues
-from zoomops.schedule.model import Schedule
+from zoomops.show.model import Schedule
+from zoomops.show.timeline import compile_cues
 
 
 def _fired_lines(events: Path) -> list[str]:

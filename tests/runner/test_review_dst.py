@@ -16,9 +16,9 @@ from zoomops.common.diagnostics import InputError
 from zoomops.runner.actions import RecordingExecutor
 from zoomops.runner.engine import Runner
 from zoomops.runner.notify import MemoryNotifier
-from zoomops.runner.timeline import compile_cues
 from zoomops.schedule.loader import load_schedule_text
-from zoomops.schedule.model import Schedule
+from zoomops.show.model import Schedule
+from zoomops.show.timeline import compile_cues
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NIGHT = """\

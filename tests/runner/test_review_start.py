@@ -13,7 +13,7 @@ from zoomops.runner.actions import RecordingExecutor
 from zoomops.runner.engine import EventOver, Runner
 from zoomops.runner.ledger import Ledger
 from zoomops.runner.notify import ConsoleView, MemoryNotifier
-from zoomops.schedule.model import Schedule
+from zoomops.show.model import Schedule
 
 
 def z(hhmm: str, day: int = 6, sec: int = 0) -> datetime:

@@ -19,7 +19,7 @@ from zoomops.runner.control import NoRunner, call
 from zoomops.runner.engine import Runner
 from zoomops.runner.notify import MemoryNotifier
 from zoomops.runner.server import CONTROL_FILE, TOKEN_FILE, ControlServer
-from zoomops.schedule.model import Schedule
+from zoomops.show.model import Schedule
 from zoomops.zoom.webhooks import sign_webhook
 
 SECRET = "whsec-test-secret"

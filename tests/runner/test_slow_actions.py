@@ -6,10 +6,10 @@ import threading
 from pathlib import Path
 
 from zoomops.common.clock import SystemClock
-from zoomops.runner.cue import Cue
 from zoomops.runner.engine import Runner
 from zoomops.runner.notify import MemoryNotifier
-from zoomops.schedule.model import Schedule
+from zoomops.show.cue import Cue
+from zoomops.show.model import Schedule
 
 
 class SlowExecutor:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from zoomops.runner.cue import Audience
-from zoomops.runner.timeline import compile_cues, gaps, render_message
-from zoomops.schedule.model import Schedule
+from zoomops.show.cue import Audience
+from zoomops.show.model import Schedule
+from zoomops.show.timeline import compile_cues, gaps, render_message
 
 
 def z(text: str) -> datetime:

@@ -9,8 +9,8 @@ import pytest
 from tests.conftest import FORUM, ROOT
 from zoomops.schedule.importer import import_document, slug
 from zoomops.schedule.loader import load_schedule, load_schedule_text
-from zoomops.schedule.model import Schedule
 from zoomops.schedule.yamlsource import load_yaml
+from zoomops.show.model import Schedule
 
 AGENDA = ROOT / "tests" / "fixtures" / "forum-agenda.md"
 

@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import FORUM, ROOT
 from zoomops.common.diagnostics import InputError
 from zoomops.schedule.loader import load_schedule
-from zoomops.schedule.runofshow import run_of_show
+from zoomops.show.runofshow import run_of_show
 
 
 @pytest.fixture

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from zoomops.interpretation.rota import Rota, Turn
-from zoomops.runner.cue import Cue
 from zoomops.runner.engine import Runner
-from zoomops.runner.timeline import TRANSITION_KINDS
-from zoomops.schedule.model import Schedule
-from zoomops.schedule.runofshow import BlockSlot, ItemSlot, on_stage, run_of_show
+from zoomops.show.cue import Cue
+from zoomops.show.model import Schedule
+from zoomops.show.rota import Rota, Turn
+from zoomops.show.runofshow import BlockSlot, ItemSlot, on_stage, run_of_show
+from zoomops.show.timeline import TRANSITION_KINDS
 
 LATEST = 8
 ACTIONS = 5

@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
 from zoomops.board.state import board_state
-from zoomops.interpretation.rota import Rota, build_rota
 from zoomops.runner.server import ControlServer, Request, Response
-from zoomops.schedule.model import Schedule
+from zoomops.show.model import Schedule
+from zoomops.show.rota import Rota, build_rota
 
 VIEW_TOKEN_FILE = "view.token"
 HEARTBEAT_SECONDS = 1.0

@@ -15,9 +15,9 @@ Exporter = Callable[..., list[Path]]
 
 
 def _interpreters(loaded: object, out_dir: Path) -> list[Path]:
+    from zoomops.briefings.interpreters import write_interpreter_briefings
     from zoomops.common.diagnostics import Diagnostic, InputError
-    from zoomops.interpretation.briefings import write_interpreter_briefings
-    from zoomops.interpretation.rota import build_rota
+    from zoomops.show.rota import build_rota
 
     s = loaded.schedule  # type: ignore[attr-defined]
     if s.interpretation is None or not s.interpretation.interpreters:
@@ -28,7 +28,7 @@ def _interpreters(loaded: object, out_dir: Path) -> list[Path]:
 
 def _panelists(loaded: object, out_dir: Path) -> list[Path]:
     """Panelist packs need each panelist's personal join link, so this reads Zoom (or the sandbox)."""
-    from zoomops.provision.briefings import write_panelist_briefings
+    from zoomops.briefings.panelists import write_panelist_briefings
     from zoomops.provision.context import open_context
     from zoomops.provision.plan import Planner, actual_panelists
 

@@ -18,8 +18,8 @@ from zoomops.cli.common import emit_json, guarded, json_option, print_diagnostic
 def interpreters(schedule_file: Path, as_json: bool) -> None:
     """Show who interprets when: every turn per language pair, boothmate and what is on stage."""
     from zoomops.common.diagnostics import Diagnostic, InputError
-    from zoomops.interpretation.rota import build_rota
     from zoomops.schedule.loader import load_schedule
+    from zoomops.show.rota import build_rota
 
     loaded = load_schedule(schedule_file)
     s = loaded.schedule

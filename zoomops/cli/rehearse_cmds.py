@@ -77,11 +77,11 @@ def _fresh_dir(path: Path) -> Path:
 
 def _provision_on_sandbox(loaded: Any, state: Path) -> tuple[Any, str]:
     from zoomops.common.clock import SystemClock
-    from zoomops.common.config import load_defaults
     from zoomops.provision.apply import Applier
     from zoomops.provision.context import ProvisionContext, ensure_sandbox_host
     from zoomops.provision.plan import Planner
     from zoomops.provision.state import ProvisionStore
+    from zoomops.schedule.defaults import load_defaults
     from zoomops.zoom.config import ZoomConfig
     from zoomops.zoom.factory import open_client
 

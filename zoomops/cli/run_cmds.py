@@ -238,7 +238,7 @@ def print_cues(schedule: Any, as_json: bool) -> None:
     """`zoomops timeline FILE --cues`: every cue with its local and UTC instant, audience and message."""
     from datetime import UTC
 
-    from zoomops.runner.timeline import compile_cues
+    from zoomops.show.timeline import compile_cues
 
     cues = compile_cues(schedule)
     if as_json:

@@ -17,7 +17,7 @@ from zoomops.cli.common import emit_json, guarded, json_option, print_diagnostic
 @guarded
 def validate(schedule_file: Path, provisioning: bool, as_json: bool) -> None:
     """Check a schedule file and report every problem at once (exit 2 if any error)."""
-    from zoomops.common.config import load_defaults
+    from zoomops.schedule.defaults import load_defaults
     from zoomops.schedule.loader import load_schedule
 
     defaults = load_defaults(schedule_file)
@@ -81,7 +81,7 @@ def import_doc(document: Path, output: Path | None, event_id: str | None, timezo
 def timeline(schedule_file: Path, show_cues: bool, as_json: bool) -> None:
     """Show the run of show: every block and item with local and UTC times, and who is on stage."""
     from zoomops.schedule.loader import load_schedule
-    from zoomops.schedule.runofshow import on_stage, run_of_show
+    from zoomops.show.runofshow import on_stage, run_of_show
 
     loaded = load_schedule(schedule_file)
     s = loaded.schedule

@@ -204,7 +204,7 @@ def explain(key: str, change: FieldChange, want_settings: dict[str, Any], have_s
     """A mismatch with the most likely reason Zoom did not keep the value."""
     base = f"{key}: {change.path}: Zoom holds {change.old!r}, the schedule asks for {change.new!r}"
     if change.path == "settings.language_interpretation":
-        from zoomops.interpretation.zoom_settings import explain_interpretation_mismatch
+        from zoomops.provision.interpretation import explain_interpretation_mismatch
 
         want = want_settings.get("language_interpretation") or {}
         have = have_settings.get("language_interpretation") or {}

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from zoomops.common.clock import Clock, SystemClock
-from zoomops.common.config import Defaults, load_defaults
 from zoomops.common.statedir import state_dir_for
 from zoomops.provision.desired import DesiredWebinar, desired_webinars
 from zoomops.provision.state import ProvisionStore
+from zoomops.schedule.defaults import Defaults, load_defaults
 from zoomops.schedule.loader import LoadedSchedule, load_schedule
 
 

@@ -8,9 +8,9 @@ from datetime import datetime
 from typing import Any
 
 from zoomops.common.clock import utc_z
-from zoomops.common.config import Defaults
-from zoomops.schedule.model import Block, BlockKind, Schedule, WebinarSplit
-from zoomops.schedule.runofshow import BlockSlot, run_of_show
+from zoomops.schedule.defaults import Defaults
+from zoomops.show.model import Block, BlockKind, Schedule, WebinarSplit
+from zoomops.show.runofshow import BlockSlot, run_of_show
 
 TOPIC_MAX = 200  # Zoom's webinar topic limit (official spec, response schema)
 AGENDA_MAX = 2000  # Zoom's documented agenda limit for meetings; webinars assumed the same
@@ -115,7 +115,7 @@ def _settings(schedule: Schedule, defaults: Defaults) -> dict[str, Any]:
     # Always sent, empty when there are none, so removing the last alternative host reaches Zoom.
     settings["alternative_hosts"] = ",".join(schedule.event.alternative_hosts)
     if schedule.interpretation and schedule.interpretation.interpreters:
-        from zoomops.interpretation.zoom_settings import language_interpretation_settings
+        from zoomops.provision.interpretation import language_interpretation_settings
 
         settings["language_interpretation"] = language_interpretation_settings(schedule)
     return settings

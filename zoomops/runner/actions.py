@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from zoomops.runner.cue import Cue
+from zoomops.show.cue import Cue
 
 Outcome = dict[str, Any]  # {"status": "ok"|"warning"|"error"|"skipped", "detail": str, ...}
 

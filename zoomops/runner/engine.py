@@ -19,14 +19,14 @@ from zoomops.common.clock import Clock, elapsed
 from zoomops.common.diagnostics import OperationalError
 from zoomops.common.statedir import ensure_state_dir
 from zoomops.runner.actions import ActionExecutor, Outcome
-from zoomops.runner.cue import Cue
-from zoomops.runner.delay import effective_instants, position_for, rundown_order
 from zoomops.runner.ledger import Firing, Ledger
 from zoomops.runner.lock import InstanceLock
 from zoomops.runner.notify import Notifier
 from zoomops.runner.timebase import TimeBase, real_time, rehearsal_origin
-from zoomops.runner.timeline import TRANSITION_KINDS, Gap, compile_cues, gaps, render_message
-from zoomops.schedule.model import Schedule
+from zoomops.show.cue import Cue
+from zoomops.show.delay import effective_instants, position_for, rundown_order
+from zoomops.show.model import Schedule
+from zoomops.show.timeline import TRANSITION_KINDS, Gap, compile_cues, gaps, render_message
 
 HEARTBEAT_SECONDS = 5.0
 JOB_WINDOW = 256  # cues with a live APScheduler job at any time (see _reschedule)

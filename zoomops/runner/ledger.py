@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from zoomops.common.statedir import damaged_database
-from zoomops.runner.delay import Adjustment
+from zoomops.show.delay import Adjustment
 
 FiringStatus = Literal["fired", "missed", "skipped"]
 LEDGER_FILE = "runner.sqlite"

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from zoomops.runner.actions import Outcome, ZoomActions
-from zoomops.runner.cue import Cue
-from zoomops.schedule.model import Schedule, WebinarSplit
+from zoomops.show.cue import Cue
+from zoomops.show.model import Schedule, WebinarSplit
 
 
 def webinar_key_for(schedule: Schedule, cue: Cue) -> str:

@@ -1,1 +1,1 @@
-"""The event schedule: model, file loading, validation, run of show and agenda import."""
+"""Reading files: schedules and rosters with positions, rules with positions, config defaults, agenda import."""

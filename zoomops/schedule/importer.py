@@ -798,7 +798,7 @@ class _Importer:
         return zone
 
     def find_interpretation(self) -> dict[str, Any] | None:
-        from zoomops.schedule.languages import canonical_language
+        from zoomops.show.languages import canonical_language
 
         pairs: list[list[str]] = []
         first: _Line | None = None

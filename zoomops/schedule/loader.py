@@ -11,8 +11,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from zoomops.common.diagnostics import Diagnostic, InputError
-from zoomops.schedule.model import Person, Schedule
-from zoomops.schedule.yamlsource import SourceMap, YamlSyntaxError, load_yaml
+from zoomops.schedule.rules import check_schedule
+from zoomops.schedule.yamlsource import SourceMap, YamlSyntaxError, field_name, load_yaml
+from zoomops.show.model import Person, Schedule
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -127,8 +128,6 @@ def load_schedule_text(
     panelist_cap: int | None = None,
 ) -> LoadedSchedule:
     """Like load_schedule, for schedule text already in memory (a roster CSV is looked up in base_dir)."""
-    from zoomops.schedule.rules import check_schedule
-
     path = path if path is not None else base_dir / shown
     data, smap = parse_yaml(text, shown)
     if data is None:
@@ -190,14 +189,6 @@ def _clean_loc(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
             out.append(part)  # a missing or unknown key
             node = None
     return tuple(out)
-
-
-def field_name(path: tuple[str | int, ...]) -> str:
-    """("blocks", 2, "items", 0, "minutes") -> "blocks[2].items[0].minutes"."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 _MESSAGES = {

@@ -9,9 +9,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from zoomops.common.clock import elapsed
 from zoomops.common.diagnostics import Diagnostic, Severity
-from zoomops.schedule.languages import canonical_language
-from zoomops.schedule.loader import field_name
-from zoomops.schedule.model import BlockKind, Schedule
+from zoomops.schedule.yamlsource import field_name
+from zoomops.show.languages import ZOOM_LANGUAGE_CODES, canonical_language
+from zoomops.show.model import DEFAULT_PANELIST_CAP, BlockKind, Schedule
+from zoomops.show.pairs import canonical_pair, team, valid_pairs
 
 if TYPE_CHECKING:
     from zoomops.schedule.loader import LoadedSchedule
@@ -58,7 +59,19 @@ def check_schedule(
     _check_people(c, for_provisioning)
     _check_interpretation(c, for_provisioning)
     _check_panelist_cap(c, panelist_cap)
+    _check_zoom_settings(c)
     return c.out
+
+
+def _check_zoom_settings(c: _Checker) -> None:
+    """The schedule's `zoom.settings` must be what Zoom's webinar create *and* update accept."""
+    if not c.s.zoom.settings:
+        return
+    # Lazy: building the Zoom models costs ~0.1 s, paid only by schedules that override settings.
+    from zoomops.zoom.models import settings_problems
+
+    if problems := settings_problems(c.s.zoom.settings):
+        c.report(("zoom", "settings"), "not what Zoom's webinar settings accept: " + "; ".join(problems))
 
 
 def _valid_zone(name: str) -> bool:
@@ -237,7 +250,6 @@ TEAM_NEEDS_BY_MINUTES = ((240, 3), (360, 4))
 
 def _check_interpretation_teams(c: _Checker, for_provisioning: bool = False) -> None:
     """Each pair has a team of two or more who cover both languages, big enough for the day's load."""
-    from zoomops.interpretation.pairs import canonical_pair, team, valid_pairs
 
     interp = c.s.interpretation
     assert interp is not None
@@ -287,16 +299,12 @@ def _check_team_load(c: _Checker, label: str, size: int) -> None:
 
 
 def _language_message(lang: str) -> str:
-    from zoomops.schedule.languages import ZOOM_LANGUAGE_CODES
-
     return f"Zoom does not offer {lang!r} for interpretation (it offers {', '.join(ZOOM_LANGUAGE_CODES)})"
 
 
 def _check_panelist_cap(c: _Checker, cap: int | None) -> None:
     if cap is None:
-        from zoomops.common.config import Defaults
-
-        cap = Defaults().panelist_cap
+        cap = DEFAULT_PANELIST_CAP
     hosts = {h.casefold() for h in [c.s.event.host or "", *c.s.event.alternative_hosts] if h}
     panelists = {
         (p.email or p.id).casefold()

@@ -96,3 +96,11 @@ def _scalar(node: yaml.Node) -> Any:
 _LOADER = yaml.SafeLoader("")
 # libyaml's parser when PyYAML was built with it (about 10x faster); same nodes, same marks.
 _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def field_name(path: tuple[str | int, ...]) -> str:
+    """("blocks", 2, "items", 0, "minutes") -> "blocks[2].items[0].minutes"."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from zoomops.common.clock import shifted
-from zoomops.interpretation.pairs import Pair
-from zoomops.interpretation.rota import Rota, Turn
-from zoomops.runner.cue import Audience, Cue
-from zoomops.schedule.model import Schedule
+from zoomops.show.cue import Audience, Cue
+from zoomops.show.model import Schedule
+from zoomops.show.pairs import Pair
+from zoomops.show.rota import Rota, Turn
 
 HANDOVER_WARNINGS = (5, 2, 0)  # minutes before a handover (the "5 min, 2 min, watch your mute" protocol)
 HOST_START_MINUTES = 15  # the host starts interpretation this long before the first interpreted block

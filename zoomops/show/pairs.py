@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from zoomops.schedule.languages import canonical_language
-from zoomops.schedule.model import Interpretation, InterpreterEntry
+from zoomops.show.languages import canonical_language
+from zoomops.show.model import Interpretation, InterpreterEntry
 
 # ISO 639-1 codes, only for stable ids and file names ("en-ko"); Zoom itself takes country IDs.
 ISO_CODES: dict[str, str] = {

@@ -8,6 +8,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from zoomops.schedule.loader import load_model_file
+from zoomops.show.model import DEFAULT_PANELIST_CAP
+
 # The same values ship in config/zoomops.yaml (a test keeps the two equal); these apply when
 # zoomops is installed without the repository's config/ folder.
 DEFAULT_WEBINAR_SETTINGS: dict[str, Any] = {
@@ -35,13 +38,14 @@ class Defaults(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    panelist_cap: int = Field(default=100, ge=1, le=10000)
+    panelist_cap: int = Field(default=DEFAULT_PANELIST_CAP, ge=1, le=10000)
     daily_create_update_budget: int = Field(default=100, ge=1)
     webinar_settings: dict[str, Any] = Field(default_factory=lambda: dict(DEFAULT_WEBINAR_SETTINGS))
 
     @field_validator("webinar_settings")
     @classmethod
     def _zoom_settings(cls, value: dict[str, Any]) -> dict[str, Any]:
+        # Lazy: building the Zoom models costs ~0.1 s, paid only when a config file sets webinar settings.
         from zoomops.zoom.models import settings_problems
 
         if problems := settings_problems(value):
@@ -66,6 +70,4 @@ def load_defaults(schedule_path: Path | None = None, env: dict[str, str] | None 
     path = find_config(schedule_path, env)
     if path is None:
         return Defaults()
-    from zoomops.schedule.loader import load_model_file
-
     return load_model_file(path, Defaults)

@@ -10,10 +10,10 @@ from icalendar import Calendar, Event
 
 from zoomops.common.clock import Clock, SystemClock
 from zoomops.common.outputs import write_outputs
-from zoomops.interpretation.pairs import pair_of
-from zoomops.interpretation.rota import Rota, Turn
-from zoomops.schedule.languages import zoom_languages_value
-from zoomops.schedule.model import InterpreterEntry, Schedule
+from zoomops.show.languages import zoom_languages_value
+from zoomops.show.model import InterpreterEntry, Schedule
+from zoomops.show.pairs import pair_of
+from zoomops.show.rota import Rota, Turn
 
 PRODID = "-//zoomops//interpretation briefing//EN"
 

@@ -8,9 +8,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from zoomops.common.clock import elapsed, shifted
-from zoomops.runner.cue import Audience, Cue
-from zoomops.schedule.model import ItemKind, RunOptions, Schedule
-from zoomops.schedule.runofshow import BlockSlot, ItemSlot, on_stage, run_of_show
+from zoomops.show.cue import Audience, Cue
+from zoomops.show.handovers import interpretation_cues
+from zoomops.show.model import ItemKind, RunOptions, Schedule
+from zoomops.show.rota import build_rota
+from zoomops.show.runofshow import BlockSlot, ItemSlot, on_stage, run_of_show
 
 TRANSITION_KINDS = frozenset({"block-start", "item-start", "break-start"})
 SPOTLIGHT_KINDS = frozenset({ItemKind.presentation, ItemKind.keynote})
@@ -76,9 +78,6 @@ def interpretation_cues_for(schedule: Schedule) -> list[Cue]:
     """Interpretation cues (turns, handovers, start reminders) from the interpreters' rota."""
     if schedule.interpretation is None or not schedule.interpretation.interpreters:
         return []
-    from zoomops.interpretation.cues import interpretation_cues
-    from zoomops.interpretation.rota import build_rota
-
     return list(interpretation_cues(schedule, build_rota(schedule)))
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from zoomops.common.clock import elapsed, shifted
-from zoomops.schedule.model import Block, BlockKind, Item, Schedule
+from zoomops.show.model import Block, BlockKind, Item, Schedule
 
 
 @dataclass(frozen=True)

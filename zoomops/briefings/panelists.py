@@ -8,8 +8,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from zoomops.common.outputs import write_outputs
-from zoomops.schedule.model import Person, Schedule
-from zoomops.schedule.runofshow import run_of_show
+from zoomops.show.model import Person, Schedule
+from zoomops.show.runofshow import run_of_show
 
 
 @dataclass(frozen=True)

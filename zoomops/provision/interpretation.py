@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from zoomops.interpretation.pairs import pair_of
-from zoomops.schedule.languages import ZOOM_LANGUAGE_CODES, canonical_language, zoom_languages_value
-from zoomops.schedule.model import InterpreterEntry, Schedule
+from zoomops.show.languages import ZOOM_LANGUAGE_CODES, canonical_language, zoom_languages_value
+from zoomops.show.model import InterpreterEntry, Schedule
+from zoomops.show.pairs import pair_of
 
 NO_FEATURE = (
     "the host's account lacks language interpretation (Zoom silently drops it; enable it in "

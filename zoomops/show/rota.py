@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from zoomops.common.clock import elapsed, shifted
-from zoomops.interpretation.pairs import Pair, team, valid_pairs
-from zoomops.schedule.model import Schedule
-from zoomops.schedule.runofshow import BlockSlot, on_stage, run_of_show
+from zoomops.show.model import Schedule
+from zoomops.show.pairs import Pair, team, valid_pairs
+from zoomops.show.runofshow import BlockSlot, on_stage, run_of_show
 
 
 @dataclass(frozen=True)

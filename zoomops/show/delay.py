@@ -14,8 +14,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from zoomops.common.clock import shifted
-from zoomops.runner.cue import Cue
-from zoomops.runner.timeline import Gap, anchor_of
+from zoomops.show.cue import Cue
+from zoomops.show.timeline import Gap, anchor_of
 
 AdjustmentKind = Literal["delay", "anchor"]
 

@@ -1,1 +1,0 @@
-"""English–Korean (and other pair) interpretation: validation helpers, rota, Zoom settings, cues, briefings."""
