@@ -19,7 +19,7 @@ from zoomops.common.clock import FakeClock, SystemClock
 from zoomops.runner.actions import NoActions
 from zoomops.runner.engine import Runner
 from zoomops.schedule.loader import load_schedule
-from zoomops.show.cue import Audience, Cue
+from zoomops.show.cue import Audience, Cue, CueKind
 from zoomops.show.model import Schedule
 from zoomops.show.timeline import compile_cues
 
@@ -75,7 +75,7 @@ def synthetic(events: int, per_event: int, start: datetime, window: float) -> li
             f"e{n // per_event:03d}.c{n % per_event:02d}",
             start + timedelta(seconds=window * n / total),
             Audience.tech_host,
-            "bench",
+            CueKind.reminder,
             f"cue {n}",
         )
         for n in range(total)

@@ -85,7 +85,27 @@ def test_negative_delay_moves_later_cues_earlier(forum: Schedule, cues: list) ->
     assert eff["b01.i01.warn-2"] == z("00:55")
     assert eff["b01.i02.start"] == z("00:57")
     assert eff["b02.break-start"] == z("01:42")
+    assert eff["b03.t-10"] == z("01:50")  # Session 2 is published for 02:00: the lead ends at its start
+    assert eff["b03.start"] == z("02:00")
+
+
+def test_forced_negative_delay_pulls_the_published_start(forum: Schedule, cues: list) -> None:
+    plan = run(forum, cues, [])
+    pos = position_for(cues, plan, set(), z("00:50"))
+    assert pos is not None
+    eff = run(forum, cues, [Adjustment("delay", -180, pos, z("00:50"), 1, forced=True)])
+    assert eff["b02.break-start"] == z("01:42")
+    assert eff["b03.t-10"] == z("01:47")
     assert eff["b03.start"] == z("01:57")
+    assert eff["close"] == z("04:57")
+
+
+def test_negative_delay_never_pulls_the_close(forum: Schedule, cues: list) -> None:
+    plan = run(forum, cues, [])
+    adj = delay(cues, plan, z("04:33"), -13, 1)  # the issue: a `next` at 13:32:48 Seoul, closing session
+    eff = run(forum, cues, [adj])
+    assert eff["close"] == z("05:00")
+    assert min(eff[c.id] for c in cues if c.block_index == 6 and c.kind == "block-start") == z("04:45")
 
 
 def test_negative_delay_never_before_now(forum: Schedule, cues: list) -> None:

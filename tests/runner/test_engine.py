@@ -153,7 +153,22 @@ def test_next_fires_the_next_item_now_and_skips_moot_warnings(tiny: Schedule, tm
     assert [st[c] for c in ("b00.i00.warn-2", "b00.i00.warn-1", "b00.i00.overtime")] == ["skipped"] * 3
     assert st["b00.i01.start"] == "fired" and st["b00.i01.spotlight"] == "fired"
     assert rig.runner.effective("b00.i01.warn-2") == z("00:05")
-    assert rig.runner.effective("b02.start") == z("00:12")  # negative delay is not absorbed by the break
+    assert rig.runner.effective("b02.start") == z("00:15")  # published: the 3-minute lead ends there
+    ahead = rig.runner.status()["ahead"]
+    assert ahead["seconds"] == 180 and ahead["held_by"] == "b02.start" and ahead["held_at"] == "09:15"
+    assert ahead["summary"] == "3.0 min ahead of plan; Session B keeps its published 09:15"
+    rig.runner.stop()
+
+
+def test_next_does_not_start_a_published_block_early_unless_forced(tiny: Schedule, tmp_path: Path) -> None:
+    rig = Rig(tiny, tmp_path, z("23:50", day=5))
+    rig.runner.start()
+    rig.runner.advance_to(z("00:11"))
+    with pytest.raises(RunnerError, match=r"Session B is published for 09:15, 4.0 min from now.*--allow-early"):
+        rig.runner.next()
+    assert rig.statuses().get("b02.start") is None
+    assert rig.runner.next(allow_early=True)["cue"] == "b02.start"
+    assert rig.runner.effective("close") == z("00:16")  # forced: the close moves with it
     rig.runner.stop()
 
 
@@ -161,7 +176,7 @@ def test_next_into_a_break_keeps_the_recording_action(tiny: Schedule, tmp_path: 
     rig = Rig(tiny, tmp_path, z("23:50", day=5))
     rig.runner.start()
     rig.runner.advance_to(z("00:11"))
-    assert rig.runner.next()["cue"] == "b02.start"
+    assert rig.runner.next(allow_early=True)["cue"] == "b02.start"
     st = rig.statuses()
     assert st["b02.t-1"] == "skipped" and st["b01.recording-resume"] == "fired"
     assert rig.executor.calls[-1] == ("b01.recording-resume", "recording_resume")

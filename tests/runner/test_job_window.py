@@ -9,13 +9,14 @@ from zoomops.common.clock import SystemClock
 from zoomops.runner.actions import NoActions
 from zoomops.runner.engine import JOB_WINDOW, Runner
 from zoomops.runner.notify import MemoryNotifier
-from zoomops.show.cue import Audience, Cue
+from zoomops.show.cue import Audience, Cue, CueKind
 from zoomops.show.model import Schedule
 
 
 def many_cues(n: int, seconds: float) -> list[Cue]:
     start = SystemClock().now() + timedelta(seconds=1)
-    return [Cue(f"c{i:04d}", start + timedelta(seconds=seconds * i / n), Audience.tech_host, "bench", f"cue {i}")
+    kind = CueKind.reminder
+    return [Cue(f"c{i:04d}", start + timedelta(seconds=seconds * i / n), Audience.tech_host, kind, f"cue {i}")
             for i in range(n)]
 
 

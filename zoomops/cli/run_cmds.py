@@ -160,6 +160,10 @@ def _print_report(report: dict[str, Any], as_json: bool) -> None:
 
 
 REHEARSAL_DIR = "rehearsal"  # `zoomops rehearse` keeps its own state here, inside the state directory
+allow_early_option = click.option(
+    "--allow-early", "allow_early", is_flag=True,
+    help="Let a negative delay start a published block (or the close) before its planned time.",
+)
 rehearsal_option = click.option(
     "--rehearsal", is_flag=True, help="Talk to the runner of `zoomops rehearse` (its state is in .zoomops/rehearsal)."
 )
@@ -184,9 +188,10 @@ def _parse_minutes(text: str) -> float:
 @schedule_argument
 @click.argument("minutes")
 @rehearsal_option
+@allow_early_option
 @json_option
 @guarded
-def delay(schedule_file: Path, minutes: str, rehearsal: bool, as_json: bool) -> None:
+def delay(schedule_file: Path, minutes: str, rehearsal: bool, allow_early: bool, as_json: bool) -> None:
     """Tell the running runner the programme is MINUTES late (+5) or early (-2)."""
     from zoomops.runner.control import call
 
@@ -195,20 +200,23 @@ def delay(schedule_file: Path, minutes: str, rehearsal: bool, as_json: bool) -> 
     except click.BadParameter as exc:
         click.echo(f"zoomops: {exc.message}", err=True)
         raise SystemExit(EXIT_INVALID) from None
-    out = call(_control_dir(schedule_file, rehearsal), "POST", "/api/delay", {"minutes": value})
+    body: dict[str, Any] = {"minutes": value, **({"allow_early": True} if allow_early else {})}
+    out = call(_control_dir(schedule_file, rehearsal), "POST", "/api/delay", body)
     _show(out, as_json, f"delay {value:+g} min from {out.get('position')}")
 
 
 @click.command("next")
 @schedule_argument
 @rehearsal_option
+@allow_early_option
 @json_option
 @guarded
-def next_cmd(schedule_file: Path, rehearsal: bool, as_json: bool) -> None:
+def next_cmd(schedule_file: Path, rehearsal: bool, allow_early: bool, as_json: bool) -> None:
     """Start the next block or item now and shift what follows."""
     from zoomops.runner.control import call
 
-    out = call(_control_dir(schedule_file, rehearsal), "POST", "/api/next")
+    body = {"allow_early": True} if allow_early else None
+    out = call(_control_dir(schedule_file, rehearsal), "POST", "/api/next", body)
     _show(out, as_json, f"now: {out.get('cue')} ({out.get('shift_seconds', 0) / 60:+.1f} min)")
 
 

@@ -32,7 +32,7 @@ def diagnose(client: Any, mode: str, host: str) -> dict[str, Any]:
     report: dict[str, Any] = {"ok": False, "mode": mode, "api_url": client.session.api_base(), "scopes": [],
                               "missing_scopes": [], "host_user": None, "errors": []}
     try:
-        token = client.session.tokens.token()
+        token = client.session.tokens.force_refresh()  # a fresh token proves the credentials; a cached one does not
     except ZoomError as exc:
         report["errors"].append(f"token: {exc}")
         return report

@@ -23,8 +23,8 @@ from zoomops.runner.ledger import Firing, Ledger
 from zoomops.runner.lock import InstanceLock
 from zoomops.runner.notify import Notifier
 from zoomops.runner.timebase import TimeBase, real_time, rehearsal_origin
-from zoomops.show.cue import Cue
-from zoomops.show.delay import effective_instants, position_for, rundown_order
+from zoomops.show.cue import PUBLISHED_KINDS, Cue
+from zoomops.show.delay import effective_instants, held_start, lead_seconds, position_for, rundown_order
 from zoomops.show.model import Schedule
 from zoomops.show.timeline import TRANSITION_KINDS, Gap, compile_cues, gaps, render_message
 
@@ -336,14 +336,15 @@ class Runner:
             return self._effective[self._queue[0].id] if self._queue else None
 
     # ---- control ----
-    def delay(self, minutes: float, source: str = "control") -> dict[str, Any]:
-        """Shift every cue still to come by `minutes` (gaps absorb positive delay)."""
+    def delay(self, minutes: float, source: str = "control", *, allow_early: bool = False) -> dict[str, Any]:
+        """Shift every cue still to come by `minutes` (gaps absorb positive delay; a negative one stops at the
+        next published block start or the close unless `allow_early`)."""
         with self._state:
             now = self.event_now()
             pos = position_for(self.cues, self._effective, set(self._done), now)
             if pos is None:
                 raise RunnerError("nothing left to delay")
-            self._adjust("delay", now, source, seconds=minutes * 60, position=pos)
+            self._adjust("delay", now, source, seconds=minutes * 60, position=pos, forced=allow_early and minutes < 0)
         self._emit(
             {
                 "type": "adjustment",
@@ -355,8 +356,9 @@ class Runner:
         )
         return {"ok": True, "minutes": minutes, "position": pos, "next_cue": self._next_cue_info()}
 
-    def next(self, source: str = "control") -> dict[str, Any]:
-        """Fire the next block/item start now; skip what it makes moot, shift what follows."""
+    def next(self, source: str = "control", *, allow_early: bool = False) -> dict[str, Any]:
+        """Fire the next block/item start now; skip what it makes moot, shift what follows. A programme block
+        published for later is not started early unless `allow_early`."""
         with self._state:
             now = self.event_now()
             idx = next(
@@ -365,6 +367,7 @@ class Runner:
             if idx is None:
                 raise RunnerError("no block or item start left")
             target = self.cues[idx]
+            self._refuse_early(target, now, allow_early)
             before = [c for c in self.cues[:idx] if c.id not in self._done]
             for c in before:
                 if not c.action:
@@ -373,7 +376,7 @@ class Runner:
             position = kept[0].id if kept else target.id
             shift = (now - self._effective[target.id]).total_seconds()
             if shift < 0:
-                self._adjust("delay", now, source, seconds=shift, position=position)
+                self._adjust("delay", now, source, seconds=shift, position=position, forced=allow_early)
             else:
                 self._recompute()
         self._emit(
@@ -386,6 +389,17 @@ class Runner:
         )
         self.run_pending(max(now, self.event_now()))
         return {"ok": True, "cue": target.id, "shift_seconds": shift, "next_cue": self._next_cue_info()}
+
+    def _refuse_early(self, target: Cue, now: datetime, allow_early: bool) -> None:
+        if allow_early or target.kind not in PUBLISHED_KINDS or target.at <= now:
+            return
+        tz = self.schedule.tz
+        minutes = (target.at - now).total_seconds() / 60
+        label = target.params.get("label") or target.id
+        raise RunnerError(
+            f"{label} is published for {target.at.astimezone(tz):%H:%M}, {minutes:.1f} min from now: it does not "
+            "start early unless forced (`zoomops next FILE --allow-early`)"
+        )
 
     def skip(self, cue_id: str, source: str = "control") -> dict[str, Any]:
         """Never fire this cue."""
@@ -446,9 +460,11 @@ class Runner:
         starts = [c.at for c in self.cues if c.kind == "block-start"]
         return min(starts, key=lambda s: s.astimezone(UTC)) if starts else self.cues[0].at
 
-    def _adjust(self, kind: str, now: datetime, source: str, *, seconds: float, position: str) -> None:
+    def _adjust(
+        self, kind: str, now: datetime, source: str, *, seconds: float, position: str, forced: bool = False
+    ) -> None:
         assert self.ledger is not None
-        self.ledger.add_adjustment(kind, now, source, seconds=seconds, position=position)
+        self.ledger.add_adjustment(kind, now, source, seconds=seconds, position=position, forced=forced)
         self._recompute()
         self._reschedule()
 
@@ -622,6 +638,7 @@ class Runner:
             pending = next((c for c in self._queue if c.id not in self._done), None)
             delay = (self._effective[pending.id] - pending.at).total_seconds() if pending else 0.0
             left = (self._effective[transition.id] - now).total_seconds() if transition else None
+            ahead = self._ahead(pending)
         latest = list(self.ledger.firings().values())[-6:] if self.ledger else []
         return {
             "event": self.schedule.event.id,
@@ -633,8 +650,25 @@ class Runner:
             "next_transition": transition.id if transition else None,
             "next_cue": self._next_cue_info(),
             "delay_seconds": delay,
+            "ahead": ahead,
             "finished": self.finished,
             "latest": [_firing_json(f) for f in latest],
+        }
+
+    def _ahead(self, pending: Cue | None) -> dict[str, Any] | None:
+        """When the show runs ahead of plan: by how much, and the published start that holds it (caller holds
+        _state)."""
+        if pending is None or (lead := lead_seconds(pending, self._effective)) <= 0:
+            return None
+        held = held_start(self.cues, self._effective, pending)
+        tz = self.schedule.tz
+        return {
+            "seconds": lead,
+            "held_by": held.id if held else None,
+            "held_at": self._effective[held.id].astimezone(tz).strftime("%H:%M") if held else None,
+            "summary": f"{lead / 60:.1f} min ahead of plan"
+            + (f"; {held.params.get('label') or held.id} keeps its published {held.at.astimezone(tz):%H:%M}"
+               if held else ""),
         }
 
     def report(self) -> dict[str, Any]:

@@ -35,7 +35,8 @@ CREATE TABLE IF NOT EXISTS adjustments (
     position TEXT,
     cue_id TEXT,
     made_at TEXT NOT NULL,
-    source TEXT NOT NULL
+    source TEXT NOT NULL,
+    forced INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS webhook_deliveries (
     key TEXT PRIMARY KEY,
@@ -72,8 +73,15 @@ class Ledger:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
+            self._migrate()
         except sqlite3.DatabaseError as exc:
             raise damaged_database(path, exc, RECOVERY) from None
+
+    def _migrate(self) -> None:
+        """Ledgers written before `forced` existed gain the column (every old adjustment was unforced)."""
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(adjustments)")}
+        if "forced" not in columns:
+            self._db.execute("ALTER TABLE adjustments ADD COLUMN forced INTEGER NOT NULL DEFAULT 0")
 
     @classmethod
     def in_dir(cls, state_dir: Path) -> Ledger:
@@ -128,11 +136,13 @@ class Ledger:
         seconds: float = 0.0,
         position: str | None = None,
         cue_id: str | None = None,
+        forced: bool = False,
     ) -> int:
         with self._lock:
             cur = self._db.execute(
-                "INSERT INTO adjustments (kind, seconds, position, cue_id, made_at, source) VALUES (?, ?, ?, ?, ?, ?)",
-                (kind, seconds, position, cue_id, made_at.isoformat(), source),
+                "INSERT INTO adjustments (kind, seconds, position, cue_id, made_at, source, forced)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (kind, seconds, position, cue_id, made_at.isoformat(), source, int(forced)),
             )
             return int(cur.lastrowid or 0)
 
@@ -140,18 +150,18 @@ class Ledger:
         """Delays and anchors, in the order they were made (skips live in `firings`)."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT seq, kind, seconds, position, made_at FROM adjustments"
+                "SELECT seq, kind, seconds, position, made_at, forced FROM adjustments"
                 " WHERE kind IN ('delay', 'anchor') AND position IS NOT NULL ORDER BY seq"
             ).fetchall()
-        return [Adjustment(r[1], r[2], r[3], datetime.fromisoformat(r[4]), r[0]) for r in rows]
+        return [Adjustment(r[1], r[2], r[3], datetime.fromisoformat(r[4]), r[0], bool(r[5])) for r in rows]
 
     def adjustment_log(self) -> list[dict[str, Any]]:
         with self._lock:
             rows = self._db.execute(
-                "SELECT seq, kind, seconds, position, cue_id, made_at, source FROM adjustments ORDER BY seq"
+                "SELECT seq, kind, seconds, position, cue_id, made_at, source, forced FROM adjustments ORDER BY seq"
             ).fetchall()
-        keys = ("seq", "kind", "seconds", "position", "cue_id", "made_at", "source")
-        return [dict(zip(keys, r, strict=True)) for r in rows]
+        keys = ("seq", "kind", "seconds", "position", "cue_id", "made_at", "source", "forced")
+        return [{**dict(zip(keys, r, strict=True)), "forced": bool(r[7])} for r in rows]
 
     # ---- webhooks ----
     def first_delivery(self, key: str, event: str, event_ts: int | None, received_at: datetime) -> bool:

@@ -137,13 +137,15 @@ class ControlServer:
         return Response(200, self.runner.report())
 
     def _delay(self, request: Request) -> Response:
-        minutes = float(_json(request)["minutes"])
+        data = _json(request)
+        minutes = float(data["minutes"])
         if not -240 <= minutes <= 240:
             raise ValueError("minutes must be between -240 and 240")
-        return Response(200, self.runner.delay(minutes, source="api"))
+        return Response(200, self.runner.delay(minutes, source="api", allow_early=data.get("allow_early") is True))
 
     def _next(self, request: Request) -> Response:
-        return Response(200, self.runner.next(source="api"))
+        allow_early = _json(request).get("allow_early") is True
+        return Response(200, self.runner.next(source="api", allow_early=allow_early))
 
     def _skip(self, request: Request) -> Response:
         cue = _json(request)["cue"]

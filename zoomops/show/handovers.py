@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from zoomops.common.clock import shifted
-from zoomops.show.cue import Audience, Cue
+from zoomops.show.cue import Audience, Cue, CueKind
 from zoomops.show.model import Schedule
 from zoomops.show.pairs import Pair
 from zoomops.show.rota import Rota, Turn
@@ -54,7 +54,7 @@ def _handover_cues(out: Turn, incoming: Turn, names: dict[str, str], several: bo
             text = f"{minutes} min to handover: {b} takes over from {a} at {at:%H:%M}"
         else:
             text = f"Handover now: {b} on, {a} off — watch your mute"
-        cues.append(_cue(incoming, f"handover-{minutes}", when, "interpretation.handover", text, several, out))
+        cues.append(_cue(incoming, f"handover-{minutes}", when, CueKind.interpretation_handover, text, several, out))
     return cues
 
 
@@ -63,10 +63,11 @@ def _on_cue(turn: Turn, names: dict[str, str], several: bool) -> Cue:
     who = names.get(turn.interpreter_id, turn.interpreter_id)
     mate = names.get(turn.boothmate_id or "", turn.boothmate_id or "nobody")
     text = f"5 min to interpretation: {who} on at {turn.start:%H:%M}, {mate} next"
-    return _cue(turn, "on-5", shifted(turn.start, -timedelta(minutes=5)), "interpretation.on", text, several, None)
+    at = shifted(turn.start, -timedelta(minutes=5))
+    return _cue(turn, "on-5", at, CueKind.interpretation_on, text, several, None)
 
 
-def _cue(turn: Turn, tag: str, at: datetime, kind: str, text: str, several: bool, out: Turn | None) -> Cue:
+def _cue(turn: Turn, tag: str, at: datetime, kind: CueKind, text: str, several: bool, out: Turn | None) -> Cue:
     params = {
         "pair": list(turn.pair.languages),
         "turn": turn.number,
@@ -106,8 +107,8 @@ def _host_cues(schedule: Schedule, rota: Rota, lead: int) -> list[Cue]:
         )
         check = f"Interpretation: confirm {channels} are live"
         for tag, at, kind, text in (
-            ("host-start", shifted(turn.start, -timedelta(minutes=lead)), "interpretation.host_start", start),
-            ("host-check", turn.start, "interpretation.host_check", check),
+            ("host-start", shifted(turn.start, -timedelta(minutes=lead)), CueKind.interpretation_host_start, start),
+            ("host-check", turn.start, CueKind.interpretation_host_check, check),
         ):
             cues.append(Cue(f"interp.d{day}.{tag}", at, Audience.tech_host, kind, text, block_index=turn.block_index))
     return cues

@@ -8,13 +8,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from zoomops.common.clock import elapsed, shifted
-from zoomops.show.cue import Audience, Cue
+from zoomops.show.cue import TRANSITION_KINDS as TRANSITION_KINDS  # re-exported: the board and runner use it
+from zoomops.show.cue import Audience, Cue, CueKind
 from zoomops.show.handovers import interpretation_cues
 from zoomops.show.model import ItemKind, RunOptions, Schedule
 from zoomops.show.rota import build_rota
 from zoomops.show.runofshow import BlockSlot, ItemSlot, on_stage, run_of_show
 
-TRANSITION_KINDS = frozenset({"block-start", "item-start", "break-start"})
 SPOTLIGHT_KINDS = frozenset({ItemKind.presentation, ItemKind.keynote})
 
 
@@ -41,7 +41,7 @@ class _Emitter:
         self.schedule = schedule
         self.cues: list[Cue] = []
 
-    def add(self, cue_id: str, at: datetime, audience: Audience, kind: str, message: str, **extra: Any) -> None:
+    def add(self, cue_id: str, at: datetime, audience: Audience, kind: CueKind, message: str, **extra: Any) -> None:
         self.cues.append(Cue(cue_id, at, audience, kind, message, **extra))
 
     def hhmm(self, instant: datetime) -> str:
@@ -112,7 +112,7 @@ def _pre_event(em: _Emitter, slots: list[BlockSlot], opts: RunOptions) -> None:
             f"preflight{suffix}",
             shifted(first, -timedelta(minutes=opts.preflight_minutes)),
             Audience.tech_host,
-            "preflight",
+            CueKind.preflight,
             f"Pre-flight check (T-{opts.preflight_minutes}): webinar settings, panelists, interpretation, "
             f"recording — start at {em.hhmm(first)}",
             action="preflight",
@@ -121,7 +121,7 @@ def _pre_event(em: _Emitter, slots: list[BlockSlot], opts: RunOptions) -> None:
             f"practice-reminder{suffix}",
             shifted(first, -timedelta(minutes=opts.practice_reminder_minutes)),
             Audience.tech_host,
-            "reminder",
+            CueKind.reminder,
             f"Start the practice session now; panelists join, live at {em.hhmm(first)}",
         )
 
@@ -153,7 +153,7 @@ def _block(em: _Emitter, slot: BlockSlot, following: BlockSlot | None, opts: Run
             f"{bid}.t-{minutes}",
             at,
             Audience.everyone,
-            "block-warning",
+            CueKind.block_warning,
             f"T-{minutes}: next: {label} at {em.hhmm(slot.start)}" + (f", {who}" if who else ""),
             block_index=slot.index,
             params={"anchor": slot.start},
@@ -163,7 +163,7 @@ def _block(em: _Emitter, slot: BlockSlot, following: BlockSlot | None, opts: Run
                 f"{bid}.panelists",
                 at,
                 Audience.tech_host,
-                "reminder",
+                CueKind.reminder,
                 f"Promote/verify panelists for {label}: " + (", ".join(on_stage_all(em, slot)) or "none listed"),
                 block_index=slot.index,
                 params={"anchor": slot.start},
@@ -172,7 +172,7 @@ def _block(em: _Emitter, slot: BlockSlot, following: BlockSlot | None, opts: Run
         f"{bid}.start",
         slot.start,
         Audience.everyone,
-        "block-start",
+        CueKind.block_start,
         f"Now: {label} ({em.hhmm(slot.start)}–{em.hhmm(slot.end)})" + (f", {who}" if who else ""),
         block_index=slot.index,
         params={"label": label},
@@ -182,7 +182,7 @@ def _block(em: _Emitter, slot: BlockSlot, following: BlockSlot | None, opts: Run
             "livestream-start",
             slot.start,
             Audience.tech_host,
-            "action",
+            CueKind.action,
             "Start the live stream",
             action="livestream_start",
             block_index=slot.index,
@@ -190,7 +190,7 @@ def _block(em: _Emitter, slot: BlockSlot, following: BlockSlot | None, opts: Run
     for item in slot.items:
         _item(em, slot, item, opts)
     if following is None or (not following.is_break and following.start > slot.end):
-        em.add(f"{bid}.end", slot.end, Audience.everyone, "block-end", f"{label} ends", block_index=slot.index)
+        em.add(f"{bid}.end", slot.end, Audience.everyone, CueKind.block_end, f"{label} ends", block_index=slot.index)
 
 
 def on_stage_all(em: _Emitter, slot: BlockSlot) -> list[str]:
@@ -214,7 +214,7 @@ def _item(em: _Emitter, slot: BlockSlot, item: ItemSlot, opts: RunOptions) -> No
         f"{iid}.start",
         item.start,
         Audience.speaker,
-        "item-start",
+        CueKind.item_start,
         f"Now: {title}{length}",
         params={"label": item.item.label},
         **extra,
@@ -228,19 +228,19 @@ def _item(em: _Emitter, slot: BlockSlot, item: ItemSlot, opts: RunOptions) -> No
                 f"{iid}.s{k:02d}.start",
                 seg.start,
                 Audience.speaker,
-                "segment-start",
+                CueKind.segment_start,
                 f"Next speaker: {name} ({item.item.label})",
                 **extra,
             )
         if spotlight:
             sid = f"{iid}.spotlight" if k == 0 else f"{iid}.s{k:02d}.spotlight"
-            em.add(sid, seg.start, Audience.tech_host, "reminder", f"Spotlight {name} in Zoom", **extra)
+            em.add(sid, seg.start, Audience.tech_host, CueKind.reminder, f"Spotlight {name} in Zoom", **extra)
     if item.open_ended or not item.item.speaker_ids:
         return
     for n, minutes in enumerate(sorted(opts.speaker_warnings, reverse=True)):
         if minutes >= item.minutes:
             continue
-        phase = "warning" if n == 0 else "danger"
+        phase = CueKind.warning if n == 0 else CueKind.danger
         em.add(
             f"{iid}.warn-{minutes}",
             shifted(item.end, -timedelta(minutes=minutes)),
@@ -249,7 +249,7 @@ def _item(em: _Emitter, slot: BlockSlot, item: ItemSlot, opts: RunOptions) -> No
             f"{minutes} min left: {title} (ends {em.hhmm(item.end)})",
             **extra,
         )
-    em.add(f"{iid}.overtime", item.end, Audience.moderator, "overtime", f"Time is up: {title}", **extra)
+    em.add(f"{iid}.overtime", item.end, Audience.moderator, CueKind.overtime, f"Time is up: {title}", **extra)
 
 
 def _break(em: _Emitter, slot: BlockSlot, following: BlockSlot | None, opts: RunOptions) -> None:
@@ -263,7 +263,7 @@ def _break(em: _Emitter, slot: BlockSlot, following: BlockSlot | None, opts: Run
         f"{bid}.break-start",
         slot.start,
         Audience.everyone,
-        "break-start",
+        CueKind.break_start,
         f"{slot.block.label} — back at {em.hhmm(back)}{nxt}",
         block_index=slot.index,
         params=params,
@@ -273,7 +273,7 @@ def _break(em: _Emitter, slot: BlockSlot, following: BlockSlot | None, opts: Run
             f"{bid}.recording-pause",
             slot.start,
             Audience.tech_host,
-            "action",
+            CueKind.action,
             "Pause the cloud recording",
             action="recording_pause",
             params={"method": "recording.pause"},
@@ -283,7 +283,7 @@ def _break(em: _Emitter, slot: BlockSlot, following: BlockSlot | None, opts: Run
             f"{bid}.recording-resume",
             slot.end,
             Audience.tech_host,
-            "action",
+            CueKind.action,
             "Resume the cloud recording",
             action="recording_resume",
             params={"method": "recording.resume", "anchor": slot.end},
@@ -294,10 +294,11 @@ def _break(em: _Emitter, slot: BlockSlot, following: BlockSlot | None, opts: Run
 def _close(em: _Emitter, slots: list[BlockSlot], opts: RunOptions) -> None:
     end = max(s.end for s in slots)
     if opts.actions.livestream:
-        em.add("livestream-stop", end, Audience.tech_host, "action", "Stop the live stream", action="livestream_stop")
+        em.add("livestream-stop", end, Audience.tech_host, CueKind.action, "Stop the live stream",
+               action="livestream_stop")
     action = "end_webinar" if opts.actions.end_webinar else None
     text = "Close: the programme is over; ending the webinar" if action else "Close: end the webinar in Zoom"
-    em.add("close", end, Audience.tech_host, "close", text, action=action)
+    em.add("close", end, Audience.tech_host, CueKind.close, text, action=action)
 
 
 def render_message(cue: Cue, effective: dict[str, datetime], tz: Any) -> str:

@@ -1,8 +1,14 @@
-"""Server-to-Server OAuth: fetch, cache (memory + state dir), renew 60 s early, one refresh at a time."""
+"""Server-to-Server OAuth: fetch, cache (memory + state dir), renew 60 s early, one refresh at a time.
+
+`POST /oauth/token` is retried like an idempotent call (asking twice only issues another token): a dropped
+connection, a timeout or a 5xx is retried with backoff, a 429 after its `Retry-After` (or ~1 s), at most
+`RetryPolicy.max_tries` attempts; 400/401/403 (wrong credentials) fail at once.
+"""
 
 from __future__ import annotations
 
 import base64
+import random
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,9 +18,11 @@ from urllib.parse import urlsplit
 
 import requests
 from pydantic import SecretStr
+from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
 
 from zoomops.common.clock import Clock
-from zoomops.zoom.errors import ZoomAuthError, ZoomConnectionError, error_from_response
+from zoomops.zoom.backoff import RetryPolicy
+from zoomops.zoom.errors import ZoomAuthError, ZoomConnectionError, ZoomError, ZoomRateLimited, error_from_response
 from zoomops.zoom.tokens import AccessToken, TokenStore, cache_key
 
 RENEW_MARGIN = timedelta(seconds=60)
@@ -34,21 +42,35 @@ class Credentials:
         return "Basic " + base64.b64encode(raw).decode("ascii")
 
 
+class _TryAgain(Exception):
+    """Internal: this token attempt failed in a retryable way."""
+
+    def __init__(self, final: ZoomError, delay: float | None) -> None:
+        super().__init__(str(final))
+        self.final = final
+        self.delay = delay
+
+
 class TokenManager:
     """Hands out a valid access token; `send` is an unauthenticated `requests` call (method, url, **kw)."""
 
     def __init__(self, credentials: Credentials, oauth_url: str, send: Send, clock: Clock, *,
-                 store: TokenStore | None = None, timeout: tuple[float, float] = (5.0, 30.0)) -> None:
+                 store: TokenStore | None = None, timeout: tuple[float, float] = (5.0, 30.0),
+                 retry: RetryPolicy | None = None, rng: Callable[[], float] | None = None) -> None:
         self._credentials = credentials
+        self._retry = retry or RetryPolicy()
+        self._rng = rng or random.Random().random
         self._oauth_url = oauth_url
         self._send = send
         self._clock = clock
         self._store = store
         self._timeout = timeout
-        self._key = cache_key(credentials.account_id, credentials.client_id, oauth_url)
+        self._key = cache_key(credentials.account_id, credentials.client_id,
+                              credentials.client_secret.get_secret_value(), oauth_url)
         self._token: AccessToken | None = None
         self._lock = threading.Lock()
-        self.fetches = 0
+        self.fetches = 0  # tokens obtained from Zoom
+        self.attempts = 0  # token requests sent, retries included
 
     def __repr__(self) -> str:
         return f"TokenManager(oauth_url={self._oauth_url!r}, cached={self._token is not None})"
@@ -81,14 +103,40 @@ class TokenManager:
         return self._clock.now() < token.expires_at - RENEW_MARGIN
 
     def _fetch(self) -> AccessToken:
-        self.fetches += 1
-        response = self._post()
-        if response.status_code != 200:
-            raise self._failure(response)
+        retrying = Retrying(stop=stop_after_attempt(max(self._retry.max_tries, 1)), wait=self._wait,
+                            retry=retry_if_exception_type(_TryAgain), sleep=self._clock.sleep,
+                            retry_error_callback=_give_up)
+        response: requests.Response = retrying(self._attempt)
         token = self._parse(response)
+        self.fetches += 1
         if self._store is not None:
             self._store.save(self._key, token)
         return token
+
+    def _attempt(self) -> requests.Response:
+        """One token request: the 200 response, or _TryAgain for what is worth retrying, or the final error."""
+        self.attempts += 1
+        try:
+            response = self._post()
+        except ZoomConnectionError as exc:
+            raise _TryAgain(exc, None) from None
+        if response.status_code == 200:
+            return response
+        failure = self._failure(response)
+        if response.status_code >= 500:
+            raise _TryAgain(failure, None)
+        if isinstance(failure, ZoomRateLimited):
+            wait = failure.retry_after
+            if wait is not None and wait > self._retry.max_wait:
+                raise failure
+            raise _TryAgain(failure, wait if wait is not None else self._retry.qps_delay(self._rng))
+        raise failure
+
+    def _wait(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        if isinstance(exc, _TryAgain) and exc.delay is not None:
+            return max(exc.delay, 0.0)
+        return self._retry.backoff(state.attempt_number, self._rng)
 
     def _post(self) -> requests.Response:
         form = {"grant_type": "account_credentials", "account_id": self._credentials.account_id}
@@ -116,6 +164,13 @@ class TokenManager:
         return AccessToken(value=value, expires_at=self._clock.now() + timedelta(seconds=lifetime),
                            scopes=frozenset(str(raw.get("scope") or "").split()),
                            api_url=raw.get("api_url") or None)
+
+
+def _give_up(state: RetryCallState) -> requests.Response:
+    exc = state.outcome.exception() if state.outcome else None
+    if isinstance(exc, _TryAgain):
+        raise exc.final
+    raise RuntimeError("token retry loop ended without a retryable failure")  # pragma: no cover
 
 
 def _path(url: str) -> str:

@@ -14,7 +14,6 @@ import random
 import threading
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
@@ -24,6 +23,7 @@ from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_aft
 from zoomops import __version__
 from zoomops.common.clock import Clock
 from zoomops.zoom.auth import Credentials, TokenManager, regional_base
+from zoomops.zoom.backoff import RetryPolicy as RetryPolicy  # re-exported: callers configure sessions with it
 from zoomops.zoom.config import DEFAULT_API_URL
 from zoomops.zoom.errors import (
     ZoomConnectionError,
@@ -40,18 +40,6 @@ from zoomops.zoom.tokens import AccessToken, TokenStore
 log = logging.getLogger(__name__)
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"})
 CallHook = Callable[[str, str, int | None], None]
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """How hard to try: total attempts, the QPS wait, the 5xx/connection backoff, the longest wait accepted."""
-
-    max_tries: int = 5
-    qps_wait: float = 1.0
-    jitter: float = 0.5
-    backoff_base: float = 0.5
-    backoff_cap: float = 8.0
-    max_wait: float = 60.0
 
 
 class _Retry(Exception):
@@ -96,7 +84,7 @@ class ZoomSession(requests.Session):
                         store: TokenStore | None = None) -> None:
         """Authenticate with this S2S app; tokens are fetched through this session's own adapters."""
         self.tokens = TokenManager(credentials, oauth_url, self.send_unauthenticated, self.clock,
-                                   store=store, timeout=self.timeout)
+                                   store=store, timeout=self.timeout, retry=self.retry_policy, rng=self._rng)
         self.base_url = api_url.rstrip("/")
         self._api_url_explicit = api_url_explicit
 
@@ -201,7 +189,7 @@ class ZoomSession(requests.Session):
         return min(max((resume - self.clock.now()).total_seconds(), 0.0), self.retry_policy.max_wait)
 
     def _qps_delay(self) -> float:
-        return self.retry_policy.qps_wait + self.retry_policy.jitter * self._rng()
+        return self.retry_policy.qps_delay(self._rng)
 
     def _wait(self, state: RetryCallState) -> float:
         """tenacity's wait: its attempt 1 is the request's second attempt."""
@@ -212,6 +200,4 @@ class ZoomSession(requests.Session):
         """Seconds to wait after failed attempt `attempt` (1-based): what Zoom asked for, else backoff."""
         if failure is not None and failure.delay is not None:
             return max(failure.delay, 0.0)
-        policy = self.retry_policy
-        backoff = min(policy.backoff_cap, policy.backoff_base * 2 ** (attempt - 1))
-        return backoff + policy.jitter * self._rng()
+        return self.retry_policy.backoff(attempt, self._rng)

@@ -33,9 +33,11 @@ class AccessToken:
                    scopes=frozenset(str(raw.get("scope") or "").split()), api_url=raw.get("api_url"))
 
 
-def cache_key(account_id: str, client_id: str, oauth_url: str) -> str:
-    """Which app a cached token belongs to, without storing the ids themselves."""
-    return hashlib.sha256(f"{oauth_url}|{account_id}|{client_id}".encode()).hexdigest()[:32]
+def cache_key(account_id: str, client_id: str, client_secret: str, oauth_url: str) -> str:
+    """Which credentials a cached token belongs to, storing none of them: a changed (or wrong) secret never
+    reuses the token another secret obtained."""
+    secret = hashlib.sha256(client_secret.encode()).hexdigest()
+    return hashlib.sha256(f"{oauth_url}|{account_id}|{client_id}|{secret}".encode()).hexdigest()[:32]
 
 
 class TokenStore:
