@@ -5,6 +5,7 @@ Floors, from the ground up (README, "Layout"):
   1 show       the event as data and pure rules (model, run of show, rota, cues, delays); no I/O
   2 schedule   what reads files (loader, rules with positions, defaults, importer)
     zoom       what talks to Zoom (client, models, webhooks)
+    i18n       gettext catalogs, dates per locale, Jinja2 templates
     sandbox    the embedded Zoom simulator
   3 provision, runner, briefings, report
   4 board, service
@@ -31,7 +32,7 @@ FLOORS: dict[str, int] = {
     "runner": 3,
     "briefings": 3,
     "report": 3,
-    "i18n": 1,
+    "i18n": 2,
     "board": 4,
     "service": 4,
     "app": 5,

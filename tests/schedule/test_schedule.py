@@ -145,7 +145,9 @@ def test_csv_roster_bad_header(tmp_path: Path) -> None:
         load_schedule(tmp_path / "s.yaml")
     shown = str(tmp_path / "roster.csv")
     assert [d.render() for d in info.value.diagnostics] == [
-        f"{shown}:1:1: ident: unknown column; expected id, honorific, name, affiliation, email, timezone",
+        f"{shown}:1:1: ident: unknown column; expected id, honorific, name, affiliation, email, timezone, "
+        "languages, name_local, preferred_language",
         f"{shown}:1:1: id: required column is missing",
-        f"{shown}:1:3: mail: unknown column; expected id, honorific, name, affiliation, email, timezone",
+        f"{shown}:1:3: mail: unknown column; expected id, honorific, name, affiliation, email, timezone, "
+        "languages, name_local, preferred_language",
     ]

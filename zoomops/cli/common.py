@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from zoomops.common.diagnostics import EXIT_FAILURE, EXIT_INVALID, Diagnostic, InputError, OperationalError
+from zoomops.i18n.translate import _
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,7 +44,7 @@ def interrupted_means(consequence: str) -> Iterator[None]:
 
 def print_diagnostics(diags: list[Diagnostic]) -> None:
     for d in diags:
-        click.echo(d.render(), err=True)
+        click.echo(d.render(_("warning")), err=True)
 
 
 def guarded(fn: F) -> F:
@@ -62,7 +63,7 @@ def guarded(fn: F) -> F:
                 emit_json({"ok": False, "errors": [d.to_dict() for d in exc.diagnostics]})
             print_diagnostics(exc.diagnostics)
             errors = sum(1 for d in exc.diagnostics if d.severity == "error")
-            click.echo(f"{errors} error(s); nothing was changed.", err=True)
+            click.echo(_("{errors} error(s); nothing was changed.").format(errors=errors), err=True)
             sys.exit(EXIT_INVALID)
         except OperationalError as exc:
             click.echo(f"zoomops: {exc}", err=True)

@@ -8,6 +8,8 @@ import sys
 import click
 
 from zoomops import __version__
+from zoomops.i18n.catalog import SOURCE_LANGUAGE, UnknownLanguage
+from zoomops.i18n.translate import set_language
 
 # command name -> "module:attribute"; modules are imported only when the command is used,
 # so `zoomops validate` does not pay for requests, APScheduler or rich.
@@ -52,11 +54,17 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="zoomops")
-def cli() -> None:
+@click.option("--lang", metavar="LANG", help="Language of messages: en (default) or ko.")
+def cli(lang: str | None) -> None:
     """zoomops: run a multi-session Zoom webinar from its agenda.
 
     Exit codes: 0 ok, 1 operational failure, 2 invalid input or usage.
     """
+    set_language(SOURCE_LANGUAGE)
+    try:
+        set_language(lang or SOURCE_LANGUAGE)
+    except UnknownLanguage as exc:
+        raise click.BadParameter(str(exc), param_hint="--lang") from None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from zoomops.cli.common import emit_json, guarded, json_option, print_diagnostics, schedule_argument
+from zoomops.i18n.translate import _
 
 
 @click.command()
@@ -36,8 +37,13 @@ def validate(schedule_file: Path, provisioning: bool, as_json: bool) -> None:
         return
     print_diagnostics(loaded.warnings)
     click.echo(
-        f"{loaded.source.file}: ok — {s.event.title[:60]}{'…' if len(s.event.title) > 60 else ''}: "
-        f"{len(s.blocks)} blocks, {len(s.roster)} people, {len(loaded.warnings)} warning(s)"
+        _("{file}: ok — {title}: {blocks} blocks, {people} people, {warnings} warning(s)").format(
+            file=loaded.source.file,
+            title=s.event.title[:60] + ("…" if len(s.event.title) > 60 else ""),
+            blocks=len(s.blocks),
+            people=len(s.roster),
+            warnings=len(loaded.warnings),
+        )
     )
 
 

@@ -23,9 +23,10 @@ class Diagnostic:
     message: str
     severity: Severity = "error"
 
-    def render(self) -> str:
+    def render(self, warning: str = "warning") -> str:
+        """`file:line:col: [warning: ]field: message`; `warning` is the label in the reader's language."""
         where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
-        label = "" if self.severity == "error" else "warning: "
+        label = "" if self.severity == "error" else f"{warning}: "
         subject = f"{self.field}: " if self.field else ""
         return f"{where}: {label}{subject}{self.message}"
 

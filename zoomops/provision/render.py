@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from zoomops.i18n.translate import _
 from zoomops.provision.plan import Plan, WebinarPlan
 
 
@@ -42,21 +43,29 @@ def render_plan(plan: Plan, budget_used_today: int, budget: int) -> list[str]:
         lines.extend(_render_webinar(w))
         lines.append("")
     for key, wid in plan.orphans.items():
-        lines.append(f"! webinar {key} (id {wid}) is no longer in the schedule; `zoomops teardown` removes it")
+        lines.append(
+            _("! webinar {key} (id {id}) is no longer in the schedule; `zoomops teardown` removes it").format(
+                key=key, id=wid
+            )
+        )
     if not plan.has_changes:
-        lines.append("No changes. Zoom matches the schedule (0 write calls).")
+        lines.append(_("No changes. Zoom matches the schedule (0 write calls)."))
         return lines
     creates = sum(1 for w in plan.webinars if w.action == "create")
     updates = sum(1 for w in plan.webinars if w.action == "update")
     adds = sum(len(w.add) for w in plan.webinars)
     removes = sum(len(w.remove) for w in plan.webinars)
     lines.append(
-        f"Plan: {creates} to create, {updates} to update, {adds} panelist(s) to add, {removes} to remove; "
-        f"{plan.write_calls} write call(s)."
+        _(
+            "Plan: {creates} to create, {updates} to update, {adds} panelist(s) to add, {removes} to remove; "
+            "{writes} write call(s)."
+        ).format(creates=creates, updates=updates, adds=adds, removes=removes, writes=plan.write_calls)
     )
     lines.append(
-        f"Daily create+update budget of host {plan.host}: spends {plan.budget_calls} of {budget} "
-        f"({budget_used_today} already used by zoomops today, UTC)."
+        _(
+            "Daily create+update budget of host {host}: spends {spends} of {budget} "
+            "({used} already used by zoomops today, UTC)."
+        ).format(host=plan.host, spends=plan.budget_calls, budget=budget, used=budget_used_today)
     )
     return lines
 

@@ -11,13 +11,17 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from zoomops.common.diagnostics import Diagnostic, InputError
+from zoomops.i18n.translate import N_, _
 from zoomops.schedule.rules import check_schedule
 from zoomops.schedule.yamlsource import SourceMap, YamlSyntaxError, field_name, load_yaml
 from zoomops.show.model import Person, Schedule
 
 M = TypeVar("M", bound=BaseModel)
 
-CSV_COLUMNS = ("id", "honorific", "name", "affiliation", "email", "timezone")
+CSV_COLUMNS = (
+    *("id", "honorific", "name", "affiliation", "email", "timezone"),
+    *("languages", "name_local", "preferred_language"),
+)
 
 
 @dataclass
@@ -192,15 +196,15 @@ def _clean_loc(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
 
 
 _MESSAGES = {
-    "missing": "required field is missing",
-    "extra_forbidden": "unknown field (check the spelling)",
+    "missing": N_("required field is missing"),
+    "extra_forbidden": N_("unknown field (check the spelling)"),
 }
 
 
 def _message(err: Any) -> str:
     kind = err.get("type", "")
     if kind in _MESSAGES:
-        return _MESSAGES[kind]
+        return _(_MESSAGES[kind])
     msg = str(err.get("msg", "invalid value"))
     for prefix in ("Value error, ", "Assertion failed, "):
         msg = msg.removeprefix(prefix)

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from zoomops.common.clock import elapsed
 from zoomops.common.diagnostics import Diagnostic, Severity
+from zoomops.i18n.translate import _
+from zoomops.schedule.language_rules import check_languages
 from zoomops.schedule.yamlsource import field_name
 from zoomops.show.languages import ZOOM_LANGUAGE_CODES, canonical_language
 from zoomops.show.model import DEFAULT_PANELIST_CAP, BlockKind, Schedule
@@ -60,6 +62,7 @@ def check_schedule(
     _check_interpretation(c, for_provisioning)
     _check_panelist_cap(c, panelist_cap)
     _check_zoom_settings(c)
+    c.out += check_languages(loaded, c.out)
     return c.out
 
 
@@ -111,12 +114,19 @@ def _check_blocks(c: _Checker) -> None:
         start, end = c.s.block_start(block), c.s.block_end(block)
         span = int(elapsed(start, end).total_seconds() // 60)
         if end <= start:
-            c.report(("blocks", i, "end"), f"ends at {block.end:%H:%M}, not after its start {block.start:%H:%M}")
+            c.report(
+                ("blocks", i, "end"),
+                _("ends at {end}, not after its start {start}").format(
+                    end=f"{block.end:%H:%M}", start=f"{block.start:%H:%M}"
+                ),
+            )
             continue
         if block.minutes is not None and block.minutes != span:
             c.report(
                 ("blocks", i, "minutes"),
-                f"says {block.minutes} minutes but {block.start:%H:%M}-{block.end:%H:%M} is {span} minutes",
+                _("says {minutes} minutes but {start}-{end} is {span} minutes").format(
+                    minutes=block.minutes, start=f"{block.start:%H:%M}", end=f"{block.end:%H:%M}", span=span
+                ),
             )
         if previous is not None:
             p_i, p_start, p_end = previous
@@ -126,7 +136,10 @@ def _check_blocks(c: _Checker) -> None:
                 )
             elif start < p_end:
                 c.report(
-                    ("blocks", i, "start"), f"starts at {block.start:%H:%M}, before block {p_i} ends ({p_end:%H:%M})"
+                    ("blocks", i, "start"),
+                    _("starts at {start}, before block {block} ends ({end})").format(
+                        start=f"{block.start:%H:%M}", block=p_i, end=f"{p_end:%H:%M}"
+                    ),
                 )
         previous = (i, start, end)
         if block.kind == BlockKind.break_ and (block.items or block.moderator):
@@ -143,10 +156,14 @@ def _check_items(c: _Checker) -> None:
         filled = sum(_item_minutes(it) or 0 for it in block.items)
         untimed = [it.label for it in block.items if _item_minutes(it) is None]
         if filled > span:
-            c.report(("blocks", i, "items"), f"items take {filled} minutes but the block lasts {span}")
+            c.report(
+                ("blocks", i, "items"),
+                _("items take {filled} minutes but the block lasts {span}").format(filled=filled, span=span),
+            )
         elif filled < span:
-            extra = f" ({', '.join(untimed)} without a duration)" if untimed else ""
-            c.report(("blocks", i, "items"), f"items fill {filled} of {span} minutes{extra}", "warning")
+            extra = _(" ({items} without a duration)").format(items=", ".join(untimed)) if untimed else ""
+            message = _("items fill {filled} of {span} minutes").format(filled=filled, span=span) + extra
+            c.report(("blocks", i, "items"), message, "warning")
 
 
 def _item_minutes(item) -> int | None:  # type: ignore[no-untyped-def]
@@ -183,7 +200,7 @@ def _check_references(c: _Checker) -> None:
     known = {p.id for p in c.s.roster} | c.loaded.invalid_person_ids
     for path, pid in _references(c.s):
         if pid not in known:
-            c.report(path, f"unknown person {pid!r} (not in people)")
+            c.report(path, _("unknown person {id} (not in people)").format(id=repr(pid)))
 
 
 def _check_people(c: _Checker, for_provisioning: bool) -> None:
@@ -206,7 +223,10 @@ def _check_people(c: _Checker, for_provisioning: bool) -> None:
         person = c.s.person(pid)
         if person is not None and not person.email and pid.casefold() not in hosts:
             c.report_person(
-                pid, "email", f"{person.display} is on stage and must become a panelist, but has no email", severity
+                pid,
+                "email",
+                _("{name} is on stage and must become a panelist, but has no email").format(name=person.display),
+                severity,
             )
 
 
@@ -227,7 +247,9 @@ def _check_interpretation(c: _Checker, for_provisioning: bool) -> None:
                 c.report(("interpretation", "interpreters", i, "languages", k), _language_message(lang))
         if not member.email:
             c.report(
-                ("interpretation", "interpreters", i, "email"), f"interpreter {member.name} has no email", severity
+                ("interpretation", "interpreters", i, "email"),
+                _("interpreter {name} has no email").format(name=member.name),
+                severity,
             )
         if member.timezone and not _valid_zone(member.timezone):
             c.report(("interpretation", "interpreters", i, "timezone"), f"unknown time zone {member.timezone!r}")

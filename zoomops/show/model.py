@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from zoomops.show.languages import LanguageCode, LanguageCodes
+
 Date = date  # alias: Block has a field named `date`
 
 DEFAULT_PANELIST_CAP = 100  # config `panelist_cap` when none is given
@@ -54,6 +56,9 @@ class Person(Strict):
     affiliation: str | None = None
     email: str | None = None
     timezone: str | None = None
+    languages: LanguageCodes = Field(default_factory=list)  # spoken on stage, first = usual: [ko], [en, ko]
+    name_local: str | None = None  # the name in its own script, e.g. 박지희
+    preferred_language: LanguageCode | None = None  # what zoomops writes to them; none = bilingual
 
     @field_validator("email")
     @classmethod
@@ -75,6 +80,7 @@ class Segment(Strict):
 
     speaker: str
     minutes: int | None = Field(default=None, ge=0)
+    language: LanguageCode | None = None  # default: the speaker's first language
 
 
 class Item(Strict):
@@ -83,6 +89,7 @@ class Item(Strict):
     kind: ItemKind
     title: str | None = None
     minutes: int | None = Field(default=None, ge=0)
+    language: LanguageCode | None = None  # default: the speaker's first language
     speakers: list[str] = Field(default_factory=list)
     segments: list[Segment] = Field(default_factory=list)
 

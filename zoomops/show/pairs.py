@@ -4,21 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from zoomops.show.languages import canonical_language
+from zoomops.show.languages import ISO_639_1, canonical_language
 from zoomops.show.model import Interpretation, InterpreterEntry
-
-# ISO 639-1 codes, only for stable ids and file names ("en-ko"); Zoom itself takes country IDs.
-ISO_CODES: dict[str, str] = {
-    "English": "en",
-    "Chinese": "zh",
-    "Japanese": "ja",
-    "German": "de",
-    "French": "fr",
-    "Russian": "ru",
-    "Portuguese": "pt",
-    "Spanish": "es",
-    "Korean": "ko",
-}
 
 
 @dataclass(frozen=True)
@@ -35,7 +22,7 @@ class Pair:
     @property
     def key(self) -> str:
         """Stable short key: ("English", "Korean") -> "en-ko"."""
-        return "-".join(ISO_CODES.get(lang, lang.casefold()) for lang in self.languages)
+        return "-".join(ISO_639_1.get(lang, lang.casefold()) for lang in self.languages)
 
     @property
     def label(self) -> str:

@@ -1,0 +1,70 @@
+"""`validate` and `plan` in Korean (`--lang ko`), and English again without it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FORUM, ROOT
+from zoomops.cli.main import main
+
+
+@pytest.fixture(autouse=True)
+def sandbox_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    for var in ("ZOOM_ACCOUNT_ID", "ZOOM_CLIENT_ID", "ZOOM_CLIENT_SECRET", "ZOOM_API_URL", "ZOOM_OAUTH_URL"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("ZOOMOPS_STATE_DIR", str(tmp_path / "state"))
+    return tmp_path
+
+
+FORUM_REL = "schedules/2022-undesa-krila-forum.yaml"
+
+
+def test_validate_in_korean_then_english(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--lang", "ko", "validate", FORUM_REL]) == 0
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [
+        f"{FORUM_REL}:39:5: 경고: blocks[0].items: 항목이 30분 중 25분을 채웁니다 (Group photo: 시간 미지정)",
+        f"{FORUM_REL}:103:5: 경고: blocks[6].items: 항목이 15분 중 10분을 채웁니다",
+    ]
+    assert out == (
+        f"{FORUM_REL}: 정상 — 2022 UN DESA-KRILA Forum on “Promoting Innovative Local Gove…: "
+        "블록 7개, 인원 18명, 경고 2건\n"
+    )
+    assert main(["validate", FORUM_REL]) == 0  # the language does not stick to the next command
+    assert capsys.readouterr().out.endswith(": 7 blocks, 18 people, 2 warning(s)\n")
+
+
+def test_broken_schedule_in_korean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "broken.yaml"
+    text = FORUM.read_text(encoding="utf-8")
+    text = text.replace('start: "09:30"', 'start: "09:25"').replace("speakers: [lei-zheng]", "speakers: [lei-zhang]")
+    broken.write_text(text, encoding="utf-8")
+    assert main(["--lang", "ko", "validate", str(broken)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"{broken}:39:5: 경고: blocks[0].items: 항목이 30분 중 25분을 채웁니다 (Group photo: 시간 미지정)",
+        f"{broken}:51:5: blocks[1].start: 09:25에 시작하여 블록 0이(가) 끝나기(09:30) 전입니다",
+        f"{broken}:53:5: blocks[1].minutes: 75분으로 적혀 있지만 09:25-10:45은(는) 80분입니다",
+        f"{broken}:55:5: 경고: blocks[1].items: 항목이 80분 중 75분을 채웁니다",
+        f"{broken}:58:77: blocks[1].items[2].speakers[0]: 알 수 없는 사람 'lei-zhang' (people에 없음)",
+        f"{broken}:103:5: 경고: blocks[6].items: 항목이 15분 중 10분을 채웁니다",
+        "오류 3건. 아무것도 변경하지 않았습니다.",
+    ]
+
+
+def test_plan_in_korean(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--lang", "ko", "plan", FORUM_REL]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-2:] == [
+        "계획: 생성 1건, 수정 0건, 패널리스트 추가 18명, 삭제 0명; 쓰기 호출 2회.",
+        "호스트 placeholder+zoom-host@example.org의 일일 생성·수정 한도: 100회 중 1회 사용 예정 "
+        "(오늘 zoomops가 이미 0회 사용, UTC 기준).",
+    ]
+
+
+def test_unknown_language_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--lang", "fr", "validate", FORUM_REL]) == 2
+    assert "Invalid value for --lang: no catalog for 'fr'; zoomops speaks en, ko" in capsys.readouterr().err

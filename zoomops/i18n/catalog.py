@@ -1,0 +1,62 @@
+"""The gettext catalogs in `locale/<lang>/LC_MESSAGES/zoomops.po`: which exist, and one translator per language.
+
+Catalogs are compiled from their `.po` file with Babel when first used and cached for the process; there
+is no compiled `.mo` file to go stale. `en` is the source language (its msgstrs are empty: msgid is the text).
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from importlib import resources
+from importlib.abc import Traversable
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+from zoomops.show.languages import language_code
+
+DOMAIN = "zoomops"
+SOURCE_LANGUAGE = "en"
+
+
+class UnknownLanguage(ValueError):
+    """A language zoomops has no catalog for."""
+
+
+def locale_dir() -> Traversable:
+    return resources.files("zoomops.i18n") / "locale"
+
+
+def po_file(lang: str) -> Traversable:
+    return locale_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@functools.cache
+def available_languages() -> tuple[str, ...]:
+    """Languages with a catalog, sorted: ("en", "ko")."""
+    return tuple(sorted(d.name for d in locale_dir().iterdir() if d.is_dir() and po_file(d.name).is_file()))
+
+
+def normalise_language(value: str) -> str:
+    """ "ko", "ko-KR", "ko_KR", "Korean" -> "ko"; a language without a catalog is an UnknownLanguage."""
+    try:
+        code = language_code(value)
+    except ValueError as exc:
+        raise UnknownLanguage(str(exc)) from None
+    if code not in available_languages():
+        raise UnknownLanguage(f"no catalog for {value!r}; zoomops speaks {', '.join(available_languages())}")
+    return code
+
+
+@functools.cache
+def translator(lang: str) -> Translations:
+    """The compiled catalog of `lang` (cached); untranslated messages fall back to their English msgid."""
+    lang = normalise_language(lang)
+    with po_file(lang).open("rb") as fh:
+        catalog = read_po(fh, locale=lang, domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    compiled.seek(0)
+    return Translations(compiled, domain=DOMAIN)

@@ -1,0 +1,53 @@
+"""The language messages are written in, and the gettext functions code marks its messages with.
+
+The process-wide language is set once (`set_language`, from the configuration's `language`); `use_language`
+overrides it for a block of code (one person's briefing, one board view). Messages are str.format templates
+with named fields: `_("items fill {filled} of {span} minutes").format(filled=25, span=30)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from zoomops.i18n.catalog import SOURCE_LANGUAGE, normalise_language, translator
+
+_process_language = SOURCE_LANGUAGE
+_scoped: ContextVar[str | None] = ContextVar("zoomops_language", default=None)
+
+
+def set_language(lang: str) -> str:
+    """Make `lang` the process's language; returns its code. Raises UnknownLanguage."""
+    global _process_language
+    _process_language = normalise_language(lang)
+    return _process_language
+
+
+def current_language() -> str:
+    return _scoped.get() or _process_language
+
+
+@contextmanager
+def use_language(lang: str) -> Iterator[str]:
+    """Within the block, messages are in `lang`."""
+    token = _scoped.set(normalise_language(lang))
+    try:
+        yield current_language()
+    finally:
+        _scoped.reset(token)
+
+
+def _(message: str) -> str:
+    """`message` in the current language."""
+    return str(translator(current_language()).gettext(message))
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural form for `n`, in the current language (Korean has one form)."""
+    return str(translator(current_language()).ngettext(singular, plural, n))
+
+
+def N_(message: str) -> str:
+    """Mark a message for extraction only; translate it with `_` where it is shown."""
+    return message
