@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from zoomops.common.diagnostics import InputError
-from zoomops.schedule.importer import import_document
+from zoomops.importer import import_document
 from zoomops.schedule.loader import load_schedule
 
 HEAD = """event:

@@ -50,29 +50,43 @@ def validate(schedule_file: Path, provisioning: bool, as_json: bool) -> None:
 @click.command("import")
 @click.argument("document", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Schedule file to write (default: stdout).")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @click.option("--event-id", help="Event id (default: the output file's name, else the title's slug).")
-@click.option("--timezone", help="IANA time zone when the document names none, e.g. Asia/Seoul.")
+@click.option("--timezone", help="IANA time zone, overriding what the document says, e.g. Asia/Seoul.")
+@click.option("--explain", is_flag=True, help="Show how every agenda row was read (times, kind, title, speakers).")
 @json_option
 @guarded
-def import_doc(document: Path, output: Path | None, event_id: str | None, timezone: str | None, as_json: bool) -> None:
-    """Turn the agenda of a concept note (Markdown or text) into a schedule file."""
-    from zoomops.schedule.importer import import_document
+def import_doc(
+    document: Path,
+    output: Path | None,
+    force: bool,
+    event_id: str | None,
+    timezone: str | None,
+    explain: bool,
+    as_json: bool,
+) -> None:
+    """Turn the agenda of a concept note (Markdown, Word .docx, HTML or text) into a schedule file."""
+    from zoomops.common.diagnostics import Diagnostic, InputError
+    from zoomops.importer import import_document
 
+    if output is not None and output.is_file() and not force:
+        raise InputError([Diagnostic(str(output), 0, 0, "", "exists; pass --force to overwrite it")])
     result = import_document(document, event_id=event_id or (output.stem if output else None), timezone=timezone)
     print_diagnostics(result.diagnostics)
+    if explain and not as_json:
+        click.echo("\n".join(result.explanation), err=output is None)
     if output is not None:
         from zoomops.common.outputs import write_output
 
         write_output(output, result.yaml_text)
     if as_json:
-        emit_json(
-            {
-                "ok": True,
-                "output": str(output) if output else None,
-                "warnings": [d.to_dict() for d in result.diagnostics],
-                "schedule": result.data,
-            }
-        )
+        payload = {
+            "ok": True,
+            "output": str(output) if output else None,
+            "warnings": [d.to_dict() for d in result.diagnostics],
+            "schedule": result.data,
+        }
+        emit_json(payload | ({"explain": result.explanation} if explain else {}))
     elif output is None:
         click.echo(result.yaml_text, nl=False)
     else:

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FORUM, ROOT
-from zoomops.schedule.importer import import_document, slug
+from zoomops.importer import import_document
+from zoomops.importer.text import slug
 from zoomops.schedule.loader import load_schedule, load_schedule_text
 from zoomops.schedule.yamlsource import load_yaml
 from zoomops.show.model import Schedule

@@ -1,0 +1,322 @@
+"""Raw blocks → schedule blocks: title and kind, times, moderator, items with their speakers and minutes.
+
+Every guess is a warning at its source location; what decided each field is kept for `--explain`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from zoomops.importer.agenda import Entry, RawBlock
+from zoomops.importer.kinds import block_kind, item_kind
+from zoomops.importer.people import People
+from zoomops.importer.speakers import (
+    MODERATOR,
+    SPEAKER_LIST,
+    TBC,
+    has_honorific,
+    looks_like_person,
+    parse_person,
+    split_people,
+    split_slot,
+)
+from zoomops.importer.text import short
+from zoomops.importer.times import Clock, duration, strip_durations
+
+Warn = Callable[[int, int, str, str], None]
+_PAREN_MODERATOR = re.compile(r"\s*[(\[]\s*((?:moderat|chair|facilitat|사회|좌장)[^)\]]*)[)\]]", re.I)
+
+
+@dataclass
+class Explained:
+    """How one agenda row was read, for `--explain`."""
+
+    line: int
+    time_text: str
+    start: str
+    end: str
+    date: str
+    date_words: str
+    kind: str
+    kind_words: str
+    title: str
+    zone_words: str = ""
+    moderator: str | None = None
+    items: list[tuple[str, str, int | None, list[tuple[str, int | None]]]] = field(default_factory=list)
+
+
+@dataclass
+class _Found:
+    pid: str
+    minutes: int | None
+    entry: Entry
+
+
+class BlockBuilder:
+    """Builds one schedule block (a dict in the model's shape) at a time; people go to the shared registry."""
+
+    def __init__(self, people: People, warn: Warn) -> None:
+        self.people = people
+        self.warn = warn
+
+    def build(
+        self, index: int, rb: RawBlock, end: Clock, with_date: bool, date_text: str
+    ) -> tuple[dict[str, Any], Explained]:
+        path = f"blocks[{index}]"
+        heading, entries = self.heading(rb)
+        minutes = rb.minutes
+        d = duration(heading)
+        if d is not None:
+            minutes = minutes if minutes is not None else d[0]
+            heading = strip_durations(heading)
+        heading = heading.strip(" \"“”'‘’").strip()
+        kind, kind_words = block_kind(heading)
+        block: dict[str, Any] = {"kind": kind}
+        if heading:
+            block["title"] = heading
+        else:
+            self.warn(rb.line, rb.col, path, "this time range has no title")
+        if with_date:
+            block["date"] = date_text
+        block["start"], block["end"] = rb.start.text, end.text
+        span = end.minutes - rb.start.minutes
+        if span <= 0:
+            self.warn(rb.line, rb.col, f"{path}.end", f"{rb.start.text}-{end.text} does not end after it starts")
+        if minutes is not None:
+            if span > 0 and minutes != span:
+                self.warn(
+                    rb.line,
+                    rb.col,
+                    f"{path}.minutes",
+                    f"says {minutes} minutes but {rb.start.text}-{end.text} is {span} minutes; kept the times",
+                )
+            else:
+                block["minutes"] = minutes
+        ex = Explained(
+            rb.line,
+            rb.time_text,
+            rb.start.text,
+            end.text,
+            date_text,
+            rb.date_words,
+            kind,
+            kind_words,
+            heading,
+            rb.zone_words,
+        )
+        items = self.items(block, heading, kind, entries, path, span)
+        if items:
+            block["items"] = items
+        ex.moderator = block.get("moderator")
+        ex.items = [
+            (
+                it["kind"],
+                it.get("title", ""),
+                it.get("minutes"),
+                [(s["speaker"], s.get("minutes")) for s in it.get("segments", [])]
+                or [(s, None) for s in it.get("speakers", [])],
+            )
+            for it in items
+        ]
+        return block, ex
+
+    def heading(self, rb: RawBlock) -> tuple[str, list[Entry]]:
+        """The block's title, and its entries with any person written in the title line put first."""
+        heading = rb.heading
+        entries = list(rb.entries)
+        if not heading and entries and entries[0].level == 0 and not looks_like_person(entries[0].text):
+            heading = entries.pop(0).text
+        m = _PAREN_MODERATOR.search(heading)
+        if m is not None:
+            entries.insert(0, Entry(0, m.group(1), rb.line, rb.col))
+            heading = (heading[: m.start()] + heading[m.end() :]).strip()
+        slot = split_slot(heading)
+        if slot is not None and not MODERATOR.match(heading):
+            entries.insert(0, Entry(0, heading, rb.line, rb.col))
+            heading = slot.title
+        elif MODERATOR.match(heading) or SPEAKER_LIST.match(heading):
+            entries.insert(0, Entry(0, heading, rb.line, rb.col))
+            heading = ""
+        return heading, entries
+
+    def items(
+        self, block: dict[str, Any], heading: str, kind: str, entries: list[Entry], path: str, span: int
+    ) -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = []
+        lines: list[Entry] = []
+        current: dict[str, Any] | None = None  # the item sub-items (speakers) attach to
+        implicit: dict[str, Any] | None = None  # the item made for speakers written without one
+
+        def implicit_item(e: Entry) -> dict[str, Any]:
+            nonlocal implicit
+            if implicit is None:
+                implicit = {"kind": item_kind(heading, kind)}
+                if heading:
+                    implicit["title"] = heading
+                items.append(implicit)
+                lines.append(e)
+            return implicit
+
+        for e in entries:
+            text = e.text.strip()
+            if not text:
+                continue
+            mod = MODERATOR.match(text)
+            if mod and e.level <= 1:
+                self.moderator(block, mod.group("who"), e, path, text.find(mod.group("who")))
+                continue
+            if kind == "break":
+                self.warn(e.line, e.col, path, f"text in a break ignored: {short(text)}")
+                continue
+            lst = SPEAKER_LIST.match(text)
+            if lst and e.level <= 1:
+                target = current if current is not None and e.level >= 1 and current is not implicit else None
+                target = target or implicit_item(e)
+                self.add_speakers(target, lst.group("who"), e, f"{path}.items[{items.index(target)}]", True)
+                continue
+            is_person = e.speaker or looks_like_person(text) or (e.level >= 2 and current is not None)
+            if is_person and not (e.level < 2 and split_slot(text) and not e.speaker and not has_honorific(text)):
+                target = current if (e.level >= 2 and current is not None) else implicit_item(e)
+                if e.level >= 2 and current is None:
+                    current = target
+                self.add_speakers(target, text, e, f"{path}.items[{items.index(target)}]", e.speaker)
+                continue
+            item = self.item(text, e, f"{path}.items[{len(items)}]", kind)
+            if item is None:
+                continue
+            items.append(item)
+            lines.append(e)
+            current, implicit = item, None
+        for j, item in enumerate(items):
+            self.finish(item, lines[j], f"{path}.items[{j}]")
+        if len(items) == 1 and _total(items[0]) is None and span > 0 and "segments" not in items[0]:
+            items[0]["minutes"] = span  # the only item fills its block
+        order = ("kind", "title", "minutes", "speakers", "segments")
+        items = [{k: it[k] for k in order if k in it} for it in items]
+        filled = sum(_total(it) or 0 for it in items)
+        if span > 0 and filled > span:
+            first = lines[0] if lines else None
+            self.warn(
+                first.line if first else 0,
+                first.col if first else 0,
+                f"{path}.items",
+                f"the items take {filled} minutes but the block is {span}; fix the document or the schedule",
+            )
+        return items
+
+    def moderator(self, block: dict[str, Any], who: str, e: Entry, path: str, offset: int) -> None:
+        found = self.people_in(who, e, f"{path}.moderator", max(offset, 0))
+        if not found:
+            return
+        if len(found) > 1:
+            self.warn(
+                e.line, e.col, f"{path}.moderator", f"{len(found)} moderators named; kept the first, {found[0].pid}"
+            )
+        if "moderator" in block and block["moderator"] != found[0].pid:
+            self.warn(e.line, e.col, f"{path}.moderator", f"a second moderator; kept {block['moderator']}")
+        else:
+            block["moderator"] = found[0].pid
+
+    def item(self, text: str, e: Entry, path: str, block: str) -> dict[str, Any] | None:
+        slot = split_slot(text)
+        title, people, offset = (slot.title, slot.people, slot.people_offset) if slot else (text, "", 0)
+        minutes = None
+        d = duration(title)
+        if d is not None:
+            minutes = d[0]
+            title = strip_durations(title)
+        title = title.strip(" :,-—–\"“”'‘’").strip()
+        if not title:
+            if people:
+                title = ""
+            else:
+                self.warn(e.line, e.col, path, f"an item without a title: {short(text)}")
+                return None
+        item: dict[str, Any] = {"kind": item_kind(title, block)}
+        if title:
+            item["title"] = title
+        if minutes is not None:
+            item["minutes"] = minutes
+        if people:
+            self.add_speakers(item, people, e, path, False, offset)
+        return item
+
+    def add_speakers(self, item: dict[str, Any], text: str, e: Entry, path: str, plural: bool, offset: int = 0) -> None:
+        item.setdefault("_found", []).extend(self.people_in(text, e, path, offset, plural))
+
+    def people_in(self, text: str, e: Entry, fld: str, offset: int = 0, plural: bool = False) -> list[_Found]:
+        """Split `Ms. A, Org (10 mins) & Ms. B, Org (10 mins)` into people; register each."""
+        text = text.strip().strip(",;")
+        if not text:
+            self.warn(e.line, e.col, fld, "no name given")
+            return []
+        out: list[_Found] = []
+        for piece, at in split_people(text, plural):
+            col = e.col + offset + at
+            if TBC.match(piece.strip()):
+                self.warn(e.line, e.col, fld, f"speaker to be confirmed ({piece.strip()}); add them when known")
+                continue
+            mention = parse_person(piece, at)
+            if mention is None:
+                self.warn(e.line, col, fld, f"no name in {short(piece)}")
+                continue
+            person = self.people.add(mention, e.line, col, self.field_warner(fld))
+            if person is not None:
+                out.append(_Found(person.id, mention.minutes, e))
+        return out
+
+    def field_warner(self, fld: str) -> Callable[[int, int, str], None]:
+        return lambda line, col, message: self.warn(line, col, fld, message)
+
+    def finish(self, item: dict[str, Any], e: Entry, path: str) -> None:
+        found: list[_Found] = item.pop("_found", [])
+        if not found:
+            return
+        ids = [f.pid for f in found]
+        if len(set(ids)) != len(ids):
+            self.warn(e.line, e.col, path, "the same speaker is listed twice in this item")
+            seen: set[str] = set()
+            found = [f for f in found if not (f.pid in seen or seen.add(f.pid))]  # type: ignore[func-returns-value]
+            ids = [f.pid for f in found]
+        timed = [f.minutes for f in found if f.minutes is not None]
+        if len(found) == 1:
+            m = found[0].minutes
+            if m is not None:
+                if "minutes" in item and item["minutes"] != m:
+                    self.warn(
+                        e.line,
+                        e.col,
+                        f"{path}.minutes",
+                        f"the item says {item['minutes']} minutes but its speaker {m}; kept {item['minutes']}",
+                    )
+                item.setdefault("minutes", m)
+            item["speakers"] = ids
+        elif timed:
+            item["segments"] = [
+                {"speaker": f.pid, "minutes": f.minutes} if f.minutes is not None else {"speaker": f.pid} for f in found
+            ]
+            if len(timed) == len(found) and "minutes" in item and item["minutes"] != sum(timed):
+                self.warn(
+                    e.line,
+                    e.col,
+                    f"{path}.minutes",
+                    f"the item says {item['minutes']} minutes but its speakers' shares add up to {sum(timed)}",
+                )
+            elif len(timed) != len(found):
+                self.warn(e.line, e.col, f"{path}.segments", "some speakers in this shared slot have no duration")
+        else:
+            item["speakers"] = ids
+
+
+def _total(item: dict[str, Any]) -> int | None:
+    if item.get("minutes") is not None:
+        return int(item["minutes"])
+    segs = item.get("segments") or []
+    if segs and all("minutes" in s for s in segs):
+        return sum(int(s["minutes"]) for s in segs)
+    found = item.get("_found") or []
+    if len(found) == 1 and found[0].minutes is not None:
+        return int(found[0].minutes)
+    return None
