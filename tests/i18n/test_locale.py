@@ -11,7 +11,7 @@ from jinja2 import DictLoader
 from zoomops.i18n.catalog import UnknownLanguage, normalise_language
 from zoomops.i18n.dates import format_clock, format_day, format_instant, format_span
 from zoomops.i18n.templates import environment
-from zoomops.i18n.translate import _, current_language, set_language, use_language
+from zoomops.i18n.translate import _, current_language, ngettext, set_language, use_language
 
 SEOUL = ZoneInfo("Asia/Seoul")
 OPENING = datetime(2022, 9, 6, 9, 0, tzinfo=SEOUL)
@@ -81,3 +81,16 @@ def test_template_environment_translates_and_formats_dates() -> None:
 def test_html_templates_are_escaped() -> None:
     loader = DictLoader({"t.html.j2": "<p>{{ name }}</p>"})
     assert environment(loader, "ko").get_template("t.html.j2").render(name="<b>") == "<p>&lt;b&gt;</p>"
+
+
+def test_plural_forms() -> None:
+    msgid = ("needs at least {n} entry, found {found}", "needs at least {n} entries, found {found}")
+    assert [ngettext(*msgid, n).format(n=n, found=0) for n in (1, 2)] == [
+        "needs at least 1 entry, found 0",
+        "needs at least 2 entries, found 0",
+    ]
+    with use_language("ko"):  # Korean has one form
+        assert [ngettext(*msgid, n).format(n=n, found=0) for n in (1, 2)] == [
+            "최소 1개가 필요하지만 0개입니다",
+            "최소 2개가 필요하지만 0개입니다",
+        ]

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from zoomops.common.diagnostics import Diagnostic, InputError
-from zoomops.i18n.translate import N_, _
+from zoomops.i18n.translate import N_, _, ngettext
 from zoomops.schedule.rules import check_schedule
 from zoomops.schedule.yamlsource import SourceMap, YamlSyntaxError, field_name, load_yaml
 from zoomops.show.model import Person, Schedule
@@ -80,7 +80,8 @@ def read_text(path: Path, shown: str) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError([Diagnostic(shown, 0, 0, "", f"cannot read file: {exc.strerror or exc}")]) from None
+        message = _("cannot read file: {reason}").format(reason=exc.strerror or exc)
+        raise InputError([Diagnostic(shown, 0, 0, "", message)]) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -209,15 +210,23 @@ def _message(err: Any) -> str:
     for prefix in ("Value error, ", "Assertion failed, "):
         msg = msg.removeprefix(prefix)
     if kind == "enum" and "expected" in err.get("ctx", {}):
-        return f"{err.get('input')!r} is not one of {err['ctx']['expected']}"
+        return _("{value} is not one of {expected}").format(
+            value=repr(err.get("input")), expected=err["ctx"]["expected"]
+        )
     if kind == "too_short" and "min_length" in err.get("ctx", {}):
         n, found = err["ctx"]["min_length"], err["ctx"].get("actual_length", 0)
-        return f"needs at least {n} {'entry' if n == 1 else 'entries'}, found {found}"
+        return ngettext(
+            "needs at least {n} entry, found {found}", "needs at least {n} entries, found {found}", n
+        ).format(n=n, found=found)
     if kind == "too_long" and "max_length" in err.get("ctx", {}):
         n, found = err["ctx"]["max_length"], err["ctx"].get("actual_length", 0)
-        return f"allows at most {n} {'entry' if n == 1 else 'entries'}, found {found}"
+        return ngettext(
+            "allows at most {n} entry, found {found}", "allows at most {n} entries, found {found}", n
+        ).format(n=n, found=found)
     if kind == "string_pattern_mismatch":
-        return f"{err.get('input')!r}: use lower-case letters, digits, '.', '_' or '-' (e.g. jae-hee-park)"
+        return _("{value}: use lower-case letters, digits, '.', '_' or '-' (e.g. jae-hee-park)").format(
+            value=repr(err.get("input"))
+        )
     return msg[:1].lower() + msg[1:]
 
 
