@@ -26,12 +26,12 @@ from pathlib import Path
 
 import requests
 
+from zoomops.app.connect import build_session, open_client
 from zoomops.common.clock import SystemClock
 from zoomops.sandbox.app import ZoomSandbox
 from zoomops.sandbox.server import SandboxServer
 from zoomops.zoom.client import ZoomClient
-from zoomops.zoom.config import load_zoom_config
-from zoomops.zoom.factory import build_session, open_client
+from zoomops.zoom.config import ZoomConfig
 from zoomops.zoom.models import PanelistIn, WebinarCreate
 from zoomops.zoom.ratelimit import Category, Pacer
 
@@ -53,7 +53,7 @@ def serve(sandbox: ZoomSandbox) -> SandboxServer:
 def connect(server: SandboxServer, state_dir: Path, pacer: Pacer | None) -> ZoomClient:
     env = {**server.sandbox.credentials().env(), "ZOOM_API_URL": f"{server.url}/v2",
            "ZOOM_OAUTH_URL": f"{server.url}/oauth/token"}
-    config = load_zoom_config(env, env_file=None)
+    config = ZoomConfig.model_validate(env)
     session = build_session(config, SystemClock())
     session.pacer = pacer
     return open_client(config, state_dir=state_dir, clock=SystemClock(), session=session, stderr=io.StringIO())

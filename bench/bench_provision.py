@@ -23,6 +23,7 @@ from pydantic import SecretStr
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from zoomops.app.connect import build_session  # noqa: E402
 from zoomops.common.clock import FakeClock, SystemClock  # noqa: E402
 from zoomops.provision.apply import PANELIST_WORKERS, Applier  # noqa: E402
 from zoomops.provision.context import ProvisionContext  # noqa: E402
@@ -39,7 +40,6 @@ from zoomops.schedule.loader import load_schedule  # noqa: E402
 from zoomops.zoom.auth import Credentials  # noqa: E402
 from zoomops.zoom.client import ZoomClient  # noqa: E402
 from zoomops.zoom.config import ZoomConfig  # noqa: E402
-from zoomops.zoom.factory import build_session  # noqa: E402
 from zoomops.zoom.models import WebinarCreate  # noqa: E402
 from zoomops.zoom.tokens import TokenStore  # noqa: E402
 

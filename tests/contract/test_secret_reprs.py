@@ -9,9 +9,11 @@ import requests
 import responses
 
 from tests.zoom.conftest import API, BASIC, CLIENT_SECRET, CREDS, OAUTH, TOKEN, token_json
-from zoomops.runner.notify import ChatWebhook, chat_from_env
+from zoomops.app.context import App
+from zoomops.app.settings import load_settings
+from zoomops.runner.notify import ChatWebhook
 from zoomops.zoom.client import ZoomClient
-from zoomops.zoom.config import load_zoom_config
+from zoomops.zoom.config import ZoomConfig
 from zoomops.zoom.errors import ZoomAPIError, ZoomAuthError
 from zoomops.zoom.session import ZoomSession
 
@@ -21,8 +23,8 @@ NOTIFY = "notify-ECHO-1234567890"
 
 def test_config_session_client_credentials_and_token_reprs(client: ZoomClient, session: ZoomSession,
                                                             mock: responses.RequestsMock) -> None:
-    config = load_zoom_config({"ZOOM_ACCOUNT_ID": "a", "ZOOM_CLIENT_ID": "c", "ZOOM_CLIENT_SECRET": CLIENT_SECRET,
-                               "ZOOM_WEBHOOK_SECRET_TOKEN": WEBHOOK}, env_file=None)
+    config = ZoomConfig.model_validate({"ZOOM_ACCOUNT_ID": "a", "ZOOM_CLIENT_ID": "c",
+                                        "ZOOM_CLIENT_SECRET": CLIENT_SECRET, "ZOOM_WEBHOOK_SECRET_TOKEN": WEBHOOK})
     mock.post(OAUTH, json=token_json(TOKEN))
     mock.get(f"{API}/users/me", json={"id": "u"})
     client.get_user()
@@ -73,4 +75,19 @@ def test_chat_webhook_failures_do_not_print_the_url_or_secret(capsys: pytest.Cap
     err = capsys.readouterr().err
     assert "chat notification failed after retries: ConnectionError" in err
     assert "URLSECRET123" not in err and NOTIFY not in err
-    assert repr(chat_from_env({"ZOOMOPS_NOTIFY_URL": url, "ZOOMOPS_NOTIFY_SECRET": NOTIFY})).count(NOTIFY) == 0
+
+
+def test_settings_and_chat_notifier_reprs_hide_every_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    url = "https://hooks.example.invalid/services/T0/B0/URLSECRET123"
+    for name, value in {"ZOOMOPS_NOTIFY_URL": url, "ZOOMOPS_NOTIFY_SECRET": NOTIFY, "ZOOM_ACCOUNT_ID": "a",
+                        "ZOOM_CLIENT_ID": "c", "ZOOM_CLIENT_SECRET": CLIENT_SECRET,
+                        "ZOOM_WEBHOOK_SECRET_TOKEN": WEBHOOK}.items():
+        monkeypatch.setenv(name, value)
+    settings = load_settings(env_file=None)
+    chat = App(settings).chat()
+    assert chat is not None and (chat.url, chat.secret) == (url, NOTIFY)
+    chat.close()
+    texts = [repr(settings), str(settings), str(settings.model_dump()), repr(chat), repr(App(settings))]
+    for text in texts:
+        for secret in (CLIENT_SECRET, WEBHOOK, NOTIFY, "URLSECRET123"):
+            assert secret not in text, text

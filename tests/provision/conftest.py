@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
+from zoomops.app.connect import build_session
 from zoomops.common.clock import FakeClock
 from zoomops.provision.context import ProvisionContext
 from zoomops.provision.state import ProvisionStore
@@ -17,7 +18,6 @@ from zoomops.schedule.loader import load_schedule
 from zoomops.zoom.auth import Credentials
 from zoomops.zoom.client import ZoomClient
 from zoomops.zoom.config import ZoomConfig
-from zoomops.zoom.factory import build_session
 from zoomops.zoom.tokens import TokenStore
 
 HOST = "host@example.com"  # the sandbox account's default user

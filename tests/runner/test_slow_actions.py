@@ -46,15 +46,3 @@ def test_cues_keep_firing_while_an_action_hangs_and_actions_stay_in_order(tiny: 
     assert all(o["status"] == "ok" for o in report["actions"].values())
     assert max(f.lateness_ms for f in done.values()) < 120_000  # event time: within the 120 s grace at 600x
 
-
-def test_a_bad_notify_format_is_an_input_error_not_a_traceback() -> None:
-    import pytest
-
-    from zoomops.common.diagnostics import InputError
-    from zoomops.runner.notify import chat_from_env
-
-    with pytest.raises(InputError) as err:
-        chat_from_env({"ZOOMOPS_NOTIFY_URL": "https://hooks.example.org/x", "ZOOMOPS_NOTIFY_FORMAT": "teams"})
-    assert err.value.diagnostics[0].render() == (
-        "environment: ZOOMOPS_NOTIFY_FORMAT: must be generic, zoom or slack, not 'teams'")
-    assert chat_from_env({"ZOOMOPS_NOTIFY_URL": ""}) is None

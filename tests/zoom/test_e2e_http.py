@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from zoomops.app.connect import open_client
 from zoomops.common.clock import FakeClock
 from zoomops.sandbox.app import ZoomSandbox
 from zoomops.sandbox.faults import FaultPlan, FaultRule
 from zoomops.sandbox.server import SandboxServer
 from zoomops.zoom.client import ZoomClient
-from zoomops.zoom.config import load_zoom_config
+from zoomops.zoom.config import ZoomConfig
 from zoomops.zoom.errors import ZoomNotFound, ZoomOutcomeUnknown, ZoomValidationError
-from zoomops.zoom.factory import open_client
 from zoomops.zoom.models import Livestream, PanelistIn, WebinarCreate
 
 
@@ -31,7 +31,7 @@ def server(clock: FakeClock) -> Iterator[SandboxServer]:
 def http_client(server: SandboxServer, clock: FakeClock, tmp_path: Path) -> ZoomClient:
     creds = server.sandbox.credentials()
     env = {**creds.env(), "ZOOM_API_URL": f"{server.url}/v2", "ZOOM_OAUTH_URL": f"{server.url}/oauth/token"}
-    config = load_zoom_config(env, env_file=None)
+    config = ZoomConfig.model_validate(env)
     assert config.mode == "zoom"
     return open_client(config, state_dir=tmp_path, clock=clock, stderr=io.StringIO())
 

@@ -4,35 +4,39 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from zoomops.cli.common import emit_json, guarded, json_option, print_diagnostics, schedule_argument
 
-# option name -> function(loaded schedule, output dir) -> files written. Each exporter is independent:
+if TYPE_CHECKING:
+    from zoomops.app.context import App
+    from zoomops.schedule.loader import LoadedSchedule
+
+# option name -> function(app, loaded schedule, output dir) -> files written. Each exporter is independent:
 # a new kind is one option below and one entry here.
-Exporter = Callable[..., list[Path]]
+Exporter = Callable[["App", "LoadedSchedule", Path], list[Path]]
 
 
-def _interpreters(loaded: object, out_dir: Path) -> list[Path]:
+def _interpreters(app: App, loaded: LoadedSchedule, out_dir: Path) -> list[Path]:
     from zoomops.briefings.interpreters import write_interpreter_briefings
     from zoomops.common.diagnostics import Diagnostic, InputError
     from zoomops.show.rota import build_rota
 
-    s = loaded.schedule  # type: ignore[attr-defined]
+    s = loaded.schedule
     if s.interpretation is None or not s.interpretation.interpreters:
-        file = loaded.source.file  # type: ignore[attr-defined]
+        file = loaded.source.file
         raise InputError([Diagnostic(file, 1, 1, "interpretation", "the schedule has no interpreters to brief")])
     return write_interpreter_briefings(s, build_rota(s), out_dir)
 
 
-def _panelists(loaded: object, out_dir: Path) -> list[Path]:
+def _panelists(app: App, loaded: LoadedSchedule, out_dir: Path) -> list[Path]:
     """Panelist packs need each panelist's personal join link, so this reads Zoom (or the sandbox)."""
     from zoomops.briefings.panelists import write_panelist_briefings
-    from zoomops.provision.context import open_context
     from zoomops.provision.plan import Planner, actual_panelists
 
-    ctx = open_context(loaded.path)  # type: ignore[attr-defined]
+    ctx = app.provision()
     links: dict[str, str] = {}
     planner = Planner(ctx.client, ctx.store, ctx.host)
     for desired in ctx.desired:
@@ -42,7 +46,7 @@ def _panelists(loaded: object, out_dir: Path) -> list[Path]:
         for p in actual_panelists(ctx.client, int(actual["id"])):
             if p.join_url:
                 links.setdefault(p.email.casefold(), p.join_url)
-    ctx.close()
+    app.close()
     if not links:
         click.echo("zoomops: no webinar in Zoom yet: briefings say the join link will follow (run apply)", err=True)
     return write_panelist_briefings(ctx.loaded.schedule, links, out_dir)
@@ -69,17 +73,18 @@ EXPORTERS: dict[str, Exporter] = {"interpreters": _interpreters, "panelists": _p
 @guarded
 def export(schedule_file: Path, interpreters_dir: Path | None, panelists_dir: Path | None, as_json: bool) -> None:
     """Write briefing material for the people of a schedule (choose at least one kind)."""
+    from zoomops.app.context import App
     from zoomops.common.outputs import check_output_dir
-    from zoomops.schedule.loader import load_schedule
 
     chosen = {"interpreters": interpreters_dir, "panelists": panelists_dir}
     targets = {name: d for name, d in chosen.items() if d is not None}
     if not targets:
         raise click.UsageError("say what to export: --interpreters DIR and/or --panelists DIR")
-    loaded = load_schedule(schedule_file)
+    app = App.open(schedule_file)
+    loaded = app.load()
     for out_dir in targets.values():
         check_output_dir(out_dir)  # a directory that cannot be made fails before Zoom is read
-    written = {name: [str(p) for p in EXPORTERS[name](loaded, out_dir)] for name, out_dir in targets.items()}
+    written = {name: [str(p) for p in EXPORTERS[name](app, loaded, out_dir)] for name, out_dir in targets.items()}
     if as_json:
         emit_json({"ok": True, "written": written, "warnings": [d.to_dict() for d in loaded.warnings]})
         return

@@ -17,11 +17,11 @@ from zoomops.cli.common import emit_json, guarded, json_option, print_diagnostic
 @guarded
 def interpreters(schedule_file: Path, as_json: bool) -> None:
     """Show who interprets when: every turn per language pair, boothmate and what is on stage."""
+    from zoomops.app.context import App
     from zoomops.common.diagnostics import Diagnostic, InputError
-    from zoomops.schedule.loader import load_schedule
     from zoomops.show.rota import build_rota
 
-    loaded = load_schedule(schedule_file)
+    loaded = App.open(schedule_file).load()
     s = loaded.schedule
     if s.interpretation is None:
         raise InputError([Diagnostic(loaded.source.file, 1, 1, "interpretation", "the schedule has no interpretation")])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,26 +18,31 @@ from zoomops.cli.common import (
     schedule_argument,
 )
 
+if TYPE_CHECKING:
+    from zoomops.provision.apply import Applier, ApplyResult
+    from zoomops.provision.context import ProvisionContext
+    from zoomops.provision.plan import Plan
+
 APPLY_INTERRUPTED = (
     "some changes may already be in Zoom; `zoomops plan FILE` shows what is left, and applying again is safe"
 )
 
 
-def _open(schedule_file: Path) -> Any:
-    from zoomops.provision.context import open_context
+def _open(schedule_file: Path) -> ProvisionContext:
+    from zoomops.app.context import App
 
-    ctx = open_context(schedule_file)
+    ctx = App.open(schedule_file).provision()
     print_diagnostics(ctx.loaded.warnings)
     return ctx
 
 
-def _budget_used(ctx: Any) -> int:
+def _budget_used(ctx: ProvisionContext) -> int:
     now = ctx.clock.now()
     midnight = datetime.combine(now.date(), time(0), tzinfo=now.tzinfo)
     return int(ctx.store.budget_used_since(midnight.isoformat()))
 
 
-def _plan(ctx: Any) -> tuple[Any, dict[str, Any], list[str]]:
+def _plan(ctx: ProvisionContext) -> tuple[Plan, dict[str, Any], list[str]]:
     """Read Zoom and plan; the plan as JSON and as the lines `terraform plan` would print."""
     from zoomops.provision.plan import Planner
     from zoomops.provision.render import plan_to_dict, render_plan
@@ -110,7 +115,8 @@ def apply(schedule_file: Path, yes: bool, as_json: bool) -> None:
     )
 
 
-def _run_apply(applier_cls: Any, ctx: Any, the_plan: Any, total: int, show: bool) -> Any:
+def _run_apply(applier_cls: type[Applier], ctx: ProvisionContext, the_plan: Plan, total: int,
+               show: bool) -> ApplyResult:
     if not show or total < 60:
         return applier_cls(ctx.client, ctx.store, ctx.host).apply(the_plan)
     from rich.progress import Progress

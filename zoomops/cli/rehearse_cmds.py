@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from zoomops.cli.common import FiniteFloatRange, emit_json, guarded, json_option, print_diagnostics, schedule_argument
 
-STREAM = {"stream_url": "rtmp://sandbox.zoomops.invalid/live", "stream_key": "rehearsal",
-          "page_url": "https://sandbox.zoomops.invalid/watch"}
+if TYPE_CHECKING:
+    from zoomops.show.model import Schedule
 
 
 @click.command()
@@ -28,21 +27,25 @@ STREAM = {"stream_url": "rtmp://sandbox.zoomops.invalid/live", "stream_key": "re
 def rehearse(schedule_file: Path, speed: float, port: int, listen: str, which_actions: str, as_json: bool) -> None:
     """Provision the schedule on the embedded sandbox (never on Zoom) and play the whole event from now,
     time-compressed, firing every cue and action; end with a report."""
-    from zoomops.cli.run_cmds import REHEARSAL_DIR, _state_dir, run_session
-    from zoomops.schedule.loader import load_schedule
+    from zoomops.app.context import App
+    from zoomops.app.live import fresh_state_dir, rehearsal_setup, run_session
 
-    loaded = load_schedule(schedule_file)
+    app = App.open(schedule_file)
+    loaded = app.load()
     print_diagnostics(loaded.warnings)
     if which_actions == "all":
         loaded.schedule = _with_actions(loaded.schedule)
     schedule = loaded.schedule
-    state = _fresh_dir(_state_dir(schedule_file) / REHEARSAL_DIR)
-    ctx, setup = _provision_on_sandbox(loaded, state)
+    rehearsal = app.rehearsal()
+    state = fresh_state_dir(rehearsal.state_dir)
+    ctx, setup = rehearsal_setup(rehearsal, loaded)
     click.echo(f"rehearsal: {setup}", err=True)
-    report = run_session(schedule, state, _executor(ctx, schedule), speed=speed, start_at=None, port=port,
-                         webinar_id=ctx.store.webinar_id(schedule.event.id, "event"), as_json=as_json,
-                         listen=listen)
-    ctx.close()
+    try:
+        report = run_session(rehearsal, schedule, state, rehearsal.executor(ctx), speed=speed, start_at=None,
+                             port=port, webinar_id=ctx.store.webinar_id(schedule.event.id, "event"),
+                             as_json=as_json, listen=listen, say=lambda line: click.echo(line, err=True))
+    finally:
+        rehearsal.close()
     ok = not report["missed"] and not any(
         (o or {}).get("status") == "error" for o in report["actions"].values())
     if as_json:
@@ -54,64 +57,12 @@ def rehearse(schedule_file: Path, speed: float, port: int, listen: str, which_ac
         raise SystemExit(1)
 
 
-def _with_actions(schedule: Any) -> Any:
+def _with_actions(schedule: Schedule) -> Schedule:
     copy = schedule.model_copy(deep=True)
     copy.run.actions.end_webinar = True
     copy.run.actions.livestream = True
     copy.run.actions.pause_recording_in_breaks = True
     return copy
-
-
-def _fresh_dir(path: Path) -> Path:
-    """The rehearsal keeps its own state; a new rehearsal starts clean (refused while one is running)."""
-    from zoomops.common.statedir import ensure_state_dir
-    from zoomops.runner.lock import InstanceLock
-
-    if path.is_dir():
-        lock = InstanceLock(path)
-        lock.acquire()  # raises RunnerBusy (exit 1) if a rehearsal is running here
-        lock.release()
-        shutil.rmtree(path)
-    return ensure_state_dir(path)
-
-
-def _provision_on_sandbox(loaded: Any, state: Path) -> tuple[Any, str]:
-    from zoomops.common.clock import SystemClock
-    from zoomops.provision.apply import Applier
-    from zoomops.provision.context import ProvisionContext, ensure_sandbox_host
-    from zoomops.provision.plan import Planner
-    from zoomops.provision.state import ProvisionStore
-    from zoomops.schedule.defaults import load_defaults
-    from zoomops.zoom.config import ZoomConfig
-    from zoomops.zoom.factory import open_client
-
-    schedule = loaded.schedule
-    clock = SystemClock()
-    client = open_client(ZoomConfig(), state_dir=state, clock=clock)  # no credentials: always the sandbox
-    host = schedule.event.host or "me"
-    ensure_sandbox_host(client, host)
-    ctx = ProvisionContext(loaded, load_defaults(loaded.path), state, clock, client,
-                           ProvisionStore(state, clock), host, "sandbox")
-    result = Applier(client, ctx.store, host).apply(Planner(client, ctx.store, host).plan(ctx.desired))
-    origin = client.session.base_url.rsplit("/v2", 1)[0]
-    for webinar_id in result.webinar_ids.values():
-        if schedule.run.actions.livestream:
-            from zoomops.zoom.models import Livestream
-
-            client.update_livestream(webinar_id, Livestream.model_validate(STREAM))
-        # The host starts the practice session: the sandbox webinar is live, so live actions can run.
-        client.session.send_unauthenticated("POST", f"{origin}/_sandbox/webinars/{webinar_id}/start")
-    calls = sum(client.calls.values())
-    return ctx, (f"provisioned {result.webinar_ids} on the sandbox ({result.added} panelists, {calls} API calls), "
-                 f"state in {state}")
-
-
-def _executor(ctx: Any, schedule: Any) -> Any:
-    from zoomops.provision.preflight import preflight
-    from zoomops.runner.zoom_executor import WebinarRouter
-
-    ids = ctx.store.webinars(schedule.event.id)
-    return WebinarRouter(schedule, ctx.client, ids, preflight=lambda: preflight(ctx))
 
 
 def render_report(report: dict[str, Any], speed: float) -> list[str]:

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import math
-import os
-import signal
-import sys
-import threading
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -15,34 +11,11 @@ import click
 
 from zoomops.cli.common import FiniteFloatRange, emit_json, guarded, json_option, schedule_argument
 from zoomops.common.diagnostics import EXIT_INVALID
+from zoomops.common.statedir import ensure_state_dir
 
 
-def _state_dir(schedule_file: Path) -> Path:
-    from zoomops.common.statedir import state_dir_for
-
-    return state_dir_for(schedule_file)
-
-
-def _env() -> dict[str, str]:
-    from dotenv import dotenv_values, find_dotenv
-
-    found = find_dotenv(usecwd=True)
-    values = {k: v for k, v in dotenv_values(found).items() if v is not None} if found else {}
-    return {**values, **os.environ}
-
-
-def build_executor(schedule_file: Path, schedule: Any) -> Any:
-    """Zoom actions for a real run: the client (or the sandbox) and the webinar ids from provisioning."""
-    from zoomops.provision.context import open_context
-    from zoomops.provision.preflight import preflight
-    from zoomops.runner.zoom_executor import WebinarRouter
-
-    ctx = open_context(schedule_file, for_provisioning=False)
-    ids = ctx.store.webinars(schedule.event.id)
-    if not ids:
-        click.echo("zoomops: no webinar provisioned for this schedule yet: Zoom actions will report errors "
-                   "(run `zoomops apply`)", err=True)
-    return WebinarRouter(schedule, ctx.client, ids, preflight=lambda: preflight(ctx))
+def _warn(line: str) -> None:
+    click.echo(line, err=True)
 
 
 @click.command()
@@ -60,18 +33,24 @@ def build_executor(schedule_file: Path, schedule: Any) -> Any:
 @guarded
 def run(schedule_file: Path, port: int, listen: str, speed: float, start_at: str | None, as_json: bool) -> None:
     """Run the day: fire every cue on time, serve the control API, the run-of-show board and Zoom's webhook."""
-    from zoomops.common.statedir import ensure_state_dir
+    from zoomops.app.context import App
+    from zoomops.app.live import run_session
     from zoomops.runner.engine import EventOver
-    from zoomops.schedule.loader import load_schedule
 
-    schedule = load_schedule(schedule_file).schedule
-    state = ensure_state_dir(_state_dir(schedule_file))
-    executor = build_executor(schedule_file, schedule)
+    app = App.open(schedule_file)
+    ctx = app.provision(for_provisioning=False)
+    executor = app.executor(ctx)
+    if not executor.webinar_ids:
+        _warn("zoomops: no webinar provisioned for this schedule yet: Zoom actions will report errors "
+              "(run `zoomops apply`)")
     try:
-        report = run_session(schedule, state, executor, speed=speed, start_at=parse_instant(start_at), port=port,
-                             webinar_id=executor.webinar_ids.get("event"), as_json=as_json, listen=listen)
+        report = run_session(app, ctx.loaded.schedule, ensure_state_dir(app.state_dir), executor, speed=speed,
+                             start_at=parse_instant(start_at), port=port, webinar_id=executor.webinar_ids.get("event"),
+                             as_json=as_json, listen=listen, say=_warn)
     except EventOver as exc:  # name the real schedule file in the advice
         raise EventOver(str(exc).replace(" FILE ", f" {schedule_file} ")) from None
+    finally:
+        app.close()
     _print_report(report, as_json)
 
 
@@ -91,58 +70,6 @@ def parse_instant(text: str | None) -> datetime | None:
     return value
 
 
-def run_session(schedule: Any, state: Path, executor: Any, *, speed: float, start_at: datetime | None, port: int,
-                webinar_id: int | None, as_json: bool, on_started: Any = None,
-                listen: str = "127.0.0.1") -> dict[str, Any]:
-    """Start the runner and its server (control API, board, webhook) on `listen`, show the live view until the
-    run ends, return the report."""
-    from zoomops.board.web import BoardHub, announce, bind
-    from zoomops.common.clock import SystemClock
-    from zoomops.runner.engine import Runner
-    from zoomops.runner.notify import ConsoleView, FanOut, JsonlLog, chat_from_env
-
-    env, clock = _env(), SystemClock()
-    console = ConsoleView(stream=sys.stderr) if as_json else ConsoleView()
-    chat = chat_from_env(env)
-    hub = BoardHub()
-    notifier = FanOut(JsonlLog(state), console, *([chat] if chat else []), hub)
-    runner = Runner(schedule, state, clock, executor, notifier, speed, start_at=start_at)
-    # Bind first: a port in use must stop us before any cue fires; serve only once the runner holds its lock.
-    server, board = bind(runner, schedule, state, clock, host=listen, port=port,
-                         webhook_secret=env.get("ZOOM_WEBHOOK_SECRET_TOKEN"), webinar_id=webinar_id, hub=hub)
-    try:
-        runner.start()
-    except BaseException:
-        server.discard()
-        raise
-    try:
-        server.start()
-    except BaseException:
-        server.discard()
-        runner.stop()
-        raise
-    for line in announce(server, board):
-        click.echo(line, err=True)
-    if on_started is not None:
-        on_started(runner, server)
-    console.begin(runner.status)
-    # The handler only asks; the loop below stops everything from the main thread. Stopping inside the
-    # handler could wait on a lock the interrupted main thread holds (the console's), and hang.
-    stop_requested = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop_requested.set())
-    try:
-        while not runner.wait(0.5) and not stop_requested.is_set():
-            pass
-    except KeyboardInterrupt:
-        click.echo("zoomops: interrupted; state is in the ledger, `zoomops run` again resumes", err=True)
-    finally:
-        report = runner.report()
-        server.stop()
-        runner.stop()
-        notifier.close()
-    return dict(report)
-
-
 def _print_report(report: dict[str, Any], as_json: bool) -> None:
     if as_json:
         emit_json(report)
@@ -159,7 +86,6 @@ def _print_report(report: dict[str, Any], as_json: bool) -> None:
         click.echo(f"  action {cue}: {outcome}")
 
 
-REHEARSAL_DIR = "rehearsal"  # `zoomops rehearse` keeps its own state here, inside the state directory
 allow_early_option = click.option(
     "--allow-early", "allow_early", is_flag=True,
     help="Let a negative delay start a published block (or the close) before its planned time.",
@@ -170,7 +96,11 @@ rehearsal_option = click.option(
 
 
 def _control_dir(schedule_file: Path, rehearsal: bool) -> Path:
-    return _state_dir(schedule_file) / REHEARSAL_DIR if rehearsal else _state_dir(schedule_file)
+    """The state directory of the runner to talk to: the one `run` or `rehearse` uses for this schedule."""
+    from zoomops.app.context import App
+
+    app = App.open(schedule_file)
+    return app.rehearsal().state_dir if rehearsal else app.state_dir
 
 
 def _parse_minutes(text: str) -> float:

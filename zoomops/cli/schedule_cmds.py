@@ -18,11 +18,9 @@ from zoomops.i18n.translate import _
 @guarded
 def validate(schedule_file: Path, provisioning: bool, as_json: bool) -> None:
     """Check a schedule file and report every problem at once (exit 2 if any error)."""
-    from zoomops.schedule.defaults import load_defaults
-    from zoomops.schedule.loader import load_schedule
+    from zoomops.app.context import App
 
-    defaults = load_defaults(schedule_file)
-    loaded = load_schedule(schedule_file, for_provisioning=provisioning, panelist_cap=defaults.panelist_cap)
+    loaded = App.open(schedule_file).load(for_provisioning=provisioning)
     s = loaded.schedule
     if as_json:
         emit_json(
@@ -100,10 +98,10 @@ def import_doc(
 @guarded
 def timeline(schedule_file: Path, show_cues: bool, as_json: bool) -> None:
     """Show the run of show: every block and item with local and UTC times, and who is on stage."""
-    from zoomops.schedule.loader import load_schedule
+    from zoomops.app.context import App
     from zoomops.show.runofshow import on_stage, run_of_show
 
-    loaded = load_schedule(schedule_file)
+    loaded = App.open(schedule_file).load()
     s = loaded.schedule
     if show_cues:
         from zoomops.cli.run_cmds import print_cues

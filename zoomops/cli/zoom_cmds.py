@@ -3,36 +3,39 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from zoomops.cli.common import emit_json, guarded, json_option
 from zoomops.common.diagnostics import EXIT_FAILURE, EXIT_OK
 
+if TYPE_CHECKING:
+    from zoomops.zoom.client import ZoomClient
+
 
 def _report(as_json: bool) -> dict[str, Any]:
-    from zoomops.common.clock import SystemClock
-    from zoomops.common.statedir import state_dir_for
-    from zoomops.zoom.config import load_zoom_config
-    from zoomops.zoom.factory import open_client
+    from zoomops.app.context import App
 
-    config = load_zoom_config()
+    app = App.open()
+    config = app.zoom_config
     mode = config.mode  # a partial credential set raises InputError: exit 2
-    state_dir = config.state_dir or state_dir_for(None)
-    client = open_client(config, state_dir=state_dir, clock=SystemClock())
-    return diagnose(client, mode, config.host_user or "me")
+    return diagnose(app.client(), mode, config.host_user or "me")
 
 
-def diagnose(client: Any, mode: str, host: str) -> dict[str, Any]:
+def diagnose(client: ZoomClient, mode: str, host: str) -> dict[str, Any]:
     """Token, scopes and host user; every failure is recorded, nothing raises."""
     from zoomops.zoom.errors import ZoomError
     from zoomops.zoom.scopes import check_scopes
 
     report: dict[str, Any] = {"ok": False, "mode": mode, "api_url": client.session.api_base(), "scopes": [],
                               "missing_scopes": [], "host_user": None, "errors": []}
+    tokens = client.session.tokens
+    if tokens is None:  # the app always connects with credentials (the sandbox's, without any)
+        report["errors"].append("token: the client has no credentials")
+        return report
     try:
-        token = client.session.tokens.force_refresh()  # a fresh token proves the credentials; a cached one does not
+        token = tokens.force_refresh()  # a fresh token proves the credentials; a cached one does not
     except ZoomError as exc:
         report["errors"].append(f"token: {exc}")
         return report
@@ -46,7 +49,7 @@ def diagnose(client: Any, mode: str, host: str) -> dict[str, Any]:
     return report
 
 
-def _host(client: Any, host: str, errors: list[str]) -> dict[str, Any] | None:
+def _host(client: ZoomClient, host: str, errors: list[str]) -> dict[str, Any] | None:
     from zoomops.zoom.errors import ZoomError
 
     try:

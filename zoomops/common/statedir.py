@@ -1,22 +1,10 @@
-"""Where zoomops keeps durable state: `ZOOMOPS_STATE_DIR`, else `.zoomops/` beside the schedule."""
+"""The state directory on disk: created owner-only, damaged databases named (`zoomops.app.settings` resolves where)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from zoomops.common.diagnostics import OperationalError
-
-
-def state_dir_for(schedule_path: Path | None, env: dict[str, str] | None = None) -> Path:
-    """Resolve (without creating) the state directory for a schedule file."""
-    env = os.environ if env is None else env
-    explicit = env.get("ZOOMOPS_STATE_DIR")
-    if explicit:
-        return Path(explicit).expanduser()
-    if schedule_path is not None:
-        return schedule_path.resolve().parent / ".zoomops"
-    return Path.cwd() / ".zoomops"
 
 
 def ensure_state_dir(path: Path) -> Path:

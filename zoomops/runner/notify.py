@@ -9,7 +9,7 @@ import queue
 import sys
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
@@ -255,16 +255,3 @@ def chat_payload(fmt: str, event: Event, secret: str | None, url: str = "") -> t
         headers.update({"X-Zoomops-Timestamp": ts, "X-Zoomops-Signature": f"sha256={mac}"})
     return body, headers
 
-
-def chat_from_env(env: Mapping[str, str]) -> ChatWebhook | None:
-    """A chat notifier from ZOOMOPS_NOTIFY_URL / _FORMAT / _SECRET, or None when no URL is set."""
-    url = env.get("ZOOMOPS_NOTIFY_URL")
-    if not url:
-        return None
-    fmt = env.get("ZOOMOPS_NOTIFY_FORMAT") or "generic"
-    if fmt not in ("generic", "zoom", "slack"):
-        from zoomops.common.diagnostics import Diagnostic, InputError
-
-        msg = f"must be generic, zoom or slack, not {fmt!r}"
-        raise InputError([Diagnostic("environment", 0, 0, "ZOOMOPS_NOTIFY_FORMAT", msg)])
-    return ChatWebhook(url, fmt, env.get("ZOOMOPS_NOTIFY_SECRET") or None)

@@ -1,4 +1,6 @@
-"""The `/_sandbox/...` control endpoints: the same operations as `ZoomSandbox`'s control methods.
+"""The sandbox's controls: the typed interface (`SandboxControl`) and its `/_sandbox/...` HTTP endpoints.
+
+In process, `ZoomSandbox` itself is the `SandboxControl`; over HTTP the same operations are:
 
   POST /_sandbox/webinars/{id}/start   mark started (204)
   GET  /_sandbox/webinars/{id}         the sandbox's full record (200)
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from zoomops.sandbox.errors import ZoomError
 from zoomops.sandbox.faults import FaultPlan
@@ -23,6 +25,33 @@ from zoomops.sandbox.wire import SandboxRequest, SandboxResponse
 
 if TYPE_CHECKING:
     from zoomops.sandbox.app import ZoomSandbox
+
+
+class SandboxControl(Protocol):
+    """What a rehearsal or a test may do to the simulated account besides calling Zoom's API."""
+
+    def start_webinar(self, webinar_id: str | int) -> None:
+        """Mark a webinar as started (the host joined): live actions then work on it."""
+
+    def add_user(self, email: str, *, first_name: str = "Sandbox", last_name: str = "User",
+                 timezone: str = "UTC") -> dict[str, Any]:
+        """Add a user to the account (e.g. the schedule's host) and return its record."""
+
+    def set_faults(self, plan: FaultPlan | None) -> None:
+        """Replace the fault plan (latency, errors, drops...)."""
+
+    def set_feature(self, name: str, enabled: bool) -> None:
+        """Turn an account feature (e.g. `language_interpretation`) on or off."""
+
+    def expire_tokens(self) -> None:
+        """Expire every issued access token."""
+
+    def webinar_record(self, webinar_id: str | int) -> dict[str, Any]:
+        """The sandbox's full record of a webinar (status, panelists, stream, events)."""
+
+    def snapshot(self) -> dict[str, Any]:
+        """The whole state."""
+
 
 WEBINAR_RE = re.compile(r"^/_sandbox/webinars/(?P<id>[^/]+)(?P<action>/start|/webhook)?$")
 
@@ -49,7 +78,7 @@ def _route(sandbox: ZoomSandbox, request: SandboxRequest, body: Any) -> SandboxR
         return SandboxResponse.of_json(200, sandbox.webinar_record(webinar["id"]))
     simple = {
         ("POST", "/_sandbox/faults"): lambda: sandbox.set_faults(FaultPlan.from_dict(body)),
-        ("POST", "/_sandbox/features"): lambda: [sandbox.set_feature(k, bool(v)) for k, v in body.items()],
+        ("POST", "/_sandbox/features"): lambda: _set_features(sandbox, body),
         ("POST", "/_sandbox/tokens/expire"): sandbox.expire_tokens,
     }
     if (method, path) in simple:
@@ -62,3 +91,8 @@ def _route(sandbox: ZoomSandbox, request: SandboxRequest, body: Any) -> SandboxR
     if (method, path) == ("GET", "/_sandbox/credentials"):
         return SandboxResponse.of_json(200, asdict(sandbox.credentials()))
     return SandboxResponse.of_json(404, {"code": 404, "message": "Not Found"})
+
+
+def _set_features(sandbox: ZoomSandbox, body: dict[str, Any]) -> None:
+    for name, enabled in body.items():
+        sandbox.set_feature(name, bool(enabled))

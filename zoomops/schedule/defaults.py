@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -53,11 +52,10 @@ class Defaults(BaseModel):
         return value
 
 
-def find_config(schedule_path: Path | None, env: dict[str, str] | None = None) -> Path | None:
-    """`ZOOMOPS_CONFIG`, else `config/zoomops.yaml` beside the schedules folder, else in the cwd."""
-    env = os.environ if env is None else env
-    if env.get("ZOOMOPS_CONFIG"):
-        return Path(env["ZOOMOPS_CONFIG"])
+def defaults_file(explicit: Path | None, schedule_path: Path | None) -> Path | None:
+    """`explicit` (ZOOMOPS_CONFIG), else `config/zoomops.yaml` beside the schedules folder, else in the cwd."""
+    if explicit is not None:
+        return explicit
     candidates = []
     if schedule_path is not None:
         candidates.append(schedule_path.resolve().parent.parent / "config" / "zoomops.yaml")
@@ -65,9 +63,8 @@ def find_config(schedule_path: Path | None, env: dict[str, str] | None = None) -
     return next((c for c in candidates if c.is_file()), None)
 
 
-def load_defaults(schedule_path: Path | None = None, env: dict[str, str] | None = None) -> Defaults:
-    """Read the defaults file if there is one; errors are reported like schedule errors."""
-    path = find_config(schedule_path, env)
+def load_defaults(path: Path | None) -> Defaults:
+    """Read the defaults file if there is one; errors are reported like schedule errors (`file:line:col`)."""
     if path is None:
         return Defaults()
     return load_model_file(path, Defaults)

@@ -1,13 +1,12 @@
-"""Zoom connection settings from the environment and `.env`; decides sandbox vs real Zoom."""
+"""Zoom connection settings (each field named after its environment variable); decides sandbox vs real Zoom.
+
+The values are read once per command by `zoomops.app.settings` (environment, `.env`); this module reads nothing.
+"""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
-from pathlib import Path
 from typing import Literal
 
-from dotenv import dotenv_values
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
 from zoomops.common.diagnostics import Diagnostic, InputError
@@ -21,7 +20,7 @@ CREDENTIAL_VARS = ("ZOOM_ACCOUNT_ID", "ZOOM_CLIENT_ID", "ZOOM_CLIENT_SECRET")
 
 
 class ZoomConfig(BaseModel):
-    """Every Zoom-related setting zoomops reads; secrets are `SecretStr` and never printed."""
+    """Every Zoom-related setting; secrets are `SecretStr` and never printed. `ZoomConfig()` is the sandbox."""
 
     model_config = ConfigDict(frozen=True, populate_by_name=True, extra="ignore")
 
@@ -31,7 +30,6 @@ class ZoomConfig(BaseModel):
     api_url: str = Field(default=DEFAULT_API_URL, alias="ZOOM_API_URL")
     oauth_url: str = Field(default=DEFAULT_OAUTH_URL, alias="ZOOM_OAUTH_URL")
     webhook_secret_token: SecretStr | None = Field(default=None, alias="ZOOM_WEBHOOK_SECRET_TOKEN")
-    state_dir: Path | None = Field(default=None, alias="ZOOMOPS_STATE_DIR")
     plan: Plan = Field(default="pro", alias="ZOOM_PLAN")
     connect_timeout: float = Field(default=5.0, gt=0, alias="ZOOM_CONNECT_TIMEOUT")
     read_timeout: float = Field(default=30.0, gt=0, alias="ZOOM_READ_TIMEOUT")
@@ -51,6 +49,11 @@ class ZoomConfig(BaseModel):
     def api_url_explicit(self) -> bool:
         """True when ZOOM_API_URL was set, so the token's regional `api_url` must not replace it."""
         return "api_url" in self.model_fields_set
+
+    @property
+    def webhook_secret(self) -> str | None:
+        """The app's webhook Secret Token (verifies `x-zm-signature`), or None when webhooks are not set up."""
+        return self.webhook_secret_token.get_secret_value() if self.webhook_secret_token else None
 
     @property
     def mode(self) -> Mode:
@@ -79,23 +82,3 @@ def _missing_diagnostic(missing: list[str]) -> Diagnostic:
             "or none of them to use the embedded sandbox"
         ),
     )
-
-
-def load_zoom_config(env: Mapping[str, str] | None = None, env_file: Path | None = Path(".env")) -> ZoomConfig:
-    """Read settings from `env` (default: the process environment) over `env_file`; empty values are unset."""
-    source = os.environ if env is None else env
-    from_file = dotenv_values(env_file) if env_file is not None and env_file.is_file() else {}
-    merged = {**{k: v for k, v in from_file.items() if v is not None}, **source}
-    names = {f.alias for f in ZoomConfig.model_fields.values() if f.alias}
-    values = {k: v for k, v in merged.items() if k in names and v != ""}
-    try:
-        return ZoomConfig.model_validate(values)
-    except ValueError as exc:
-        raise InputError([_config_diagnostic(exc)]) from None
-
-
-def _config_diagnostic(exc: ValueError) -> Diagnostic:
-    errors = getattr(exc, "errors", lambda: [])()
-    fields = ", ".join(str(e["loc"][0]) for e in errors if e.get("loc")) or "zoom settings"
-    messages = "; ".join(f"{e['loc'][0]}: {e['msg']}" for e in errors if e.get("loc")) or "invalid value"
-    return Diagnostic(file="environment", line=0, col=0, field=fields, message=messages)

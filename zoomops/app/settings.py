@@ -1,0 +1,75 @@
+"""The one configuration object: environment over `.env` (in the cwd) over `config/zoomops.yaml`, read once.
+
+`load_settings` is the only place zoomops reads the process environment or looks for `.env`;
+`state_dir` is the only place the state directory is decided.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from zoomops.common.diagnostics import Diagnostic, InputError
+from zoomops.schedule.defaults import Defaults, defaults_file, load_defaults
+from zoomops.zoom.config import ZoomConfig
+
+ENV_FILE = Path(".env")
+STATE_DIR_NAME = ".zoomops"
+NOTIFY_FORMATS = ("generic", "zoom", "slack")
+
+
+class Settings(BaseSettings, ZoomConfig):
+    """Zoom's settings (the fields of `ZoomConfig`) and zoomops' own; secrets are `SecretStr`.
+
+    Each field is read from the environment variable named by its alias, else from `.env`; an empty value
+    counts as unset. `defaults` holds the organisation defaults of `config/zoomops.yaml`.
+    """
+
+    model_config = SettingsConfigDict(
+        env_file=ENV_FILE, env_file_encoding="utf-8", env_ignore_empty=True, case_sensitive=True,
+        extra="ignore", frozen=True, populate_by_name=True,
+    )
+
+    state_dir: Path | None = Field(default=None, alias="ZOOMOPS_STATE_DIR")
+    config_file: Path | None = Field(default=None, alias="ZOOMOPS_CONFIG")
+    notify_url: SecretStr | None = Field(default=None, alias="ZOOMOPS_NOTIFY_URL")  # chat webhook URLs hold a key
+    notify_format: str = Field(default="generic", alias="ZOOMOPS_NOTIFY_FORMAT")
+    notify_secret: SecretStr | None = Field(default=None, alias="ZOOMOPS_NOTIFY_SECRET")
+    defaults: Defaults = Field(default_factory=Defaults, exclude=True, repr=False)
+
+    @field_validator("notify_format")
+    @classmethod
+    def _known_format(cls, value: str) -> str:
+        if value not in NOTIFY_FORMATS:
+            raise ValueError(f"must be generic, zoom or slack, not {value!r}")
+        return value
+
+
+def load_settings(schedule_path: Path | None = None, *, env_file: Path | None = ENV_FILE) -> Settings:
+    """Read the environment, `.env` and the defaults file once; bad values are input errors (exit 2)."""
+    try:
+        settings = Settings(_env_file=env_file)  # type: ignore[call-arg]  # pydantic-settings' init option
+    except ValidationError as exc:
+        raise InputError(environment_diagnostics(exc)) from None
+    defaults = load_defaults(defaults_file(settings.config_file, schedule_path))
+    return settings.model_copy(update={"defaults": defaults})
+
+
+def environment_diagnostics(exc: ValidationError) -> list[Diagnostic]:
+    """One `environment: VARIABLE: what is wrong` per bad value (the value itself is never repeated)."""
+    return [
+        Diagnostic("environment", 0, 0, str(err["loc"][0]) if err["loc"] else "",
+                   err["msg"].removeprefix("Value error, "))
+        for err in exc.errors()
+    ]
+
+
+def state_dir(settings: Settings, schedule_path: Path | None) -> Path:
+    """Where state lives (not created): `ZOOMOPS_STATE_DIR`, else `.zoomops/` beside the schedule, else in the cwd."""
+    if settings.state_dir is not None:
+        return settings.state_dir.expanduser()
+    if schedule_path is not None:
+        return schedule_path.resolve().parent / STATE_DIR_NAME
+    return Path.cwd() / STATE_DIR_NAME
