@@ -51,7 +51,9 @@ def test_each_catalog_has_exactly_the_extracted_messages(lang: str) -> None:
 
 def test_korean_translates_every_message() -> None:
     ko = _read(Path(str(po_file("ko"))), "ko")
-    untranslated = [m.id for m in ko if m.id and (not all(m.string if m.pluralizable else [m.string]))]
+    untranslated = [
+        m.id for m in ko if m.id and not all(m.string if isinstance(m.string, tuple | list) else [m.string])
+    ]
     fuzzy = [m.id for m in ko if m.id and m.fuzzy]
     assert (untranslated, fuzzy) == ([], [])
 
@@ -69,12 +71,12 @@ def test_every_message_renders(lang: str) -> None:
     for message in _read(POT):
         if not message.id:
             continue
-        if message.pluralizable:
-            singular, plural = message.id
+        if isinstance(message.id, str):
+            shown, sources = [translations.gettext(message.id)], [message.id]
+        else:
+            singular, plural = message.id[0], message.id[1]
             shown = [translations.ngettext(singular, plural, n) for n in (1, 2)]
             sources = [singular, plural]
-        else:
-            shown, sources = [translations.gettext(message.id)], [message.id]
         for text, source in zip(shown, sources, strict=True):
             assert _fields(text) == _fields(source), (lang, source, text)
             values = {f: f"<{f}>" for f in _fields(source)}

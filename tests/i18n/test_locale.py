@@ -11,7 +11,7 @@ from jinja2 import DictLoader
 from zoomops.i18n.catalog import UnknownLanguage, normalise_language
 from zoomops.i18n.dates import format_clock, format_day, format_instant, format_span
 from zoomops.i18n.templates import environment
-from zoomops.i18n.translate import _, current_language, ngettext, set_language, use_language
+from zoomops.i18n.translate import N_, Text, _, current_language, localise, ngettext, set_language, use_language
 
 SEOUL = ZoneInfo("Asia/Seoul")
 OPENING = datetime(2022, 9, 6, 9, 0, tzinfo=SEOUL)
@@ -94,3 +94,17 @@ def test_plural_forms() -> None:
             "최소 1개가 필요하지만 0개입니다",
             "최소 2개가 필요하지만 0개입니다",
         ]
+
+
+def test_text_reads_as_english_and_localises() -> None:
+    text = N_("items fill {filled} of {span} minutes", filled=25, span=30)
+    assert text == "items fill 25 of 30 minutes" and isinstance(text, str)
+    assert localise(text, "ko") == "항목이 30분 중 25분을 채웁니다"
+    assert localise(text, "en") == "items fill 25 of 30 minutes"
+    with use_language("ko"):
+        assert localise(text) == "항목이 30분 중 25분을 채웁니다"
+    assert localise("a plain string", "ko") == "a plain string"
+    nested = N_("{errors} error(s); nothing was changed.", errors=N_("warning"))
+    assert localise(nested, "ko") == "오류 경고건. 아무것도 변경하지 않았습니다."
+    assert Text.from_dict(nested.to_dict()) == nested
+    assert localise(Text.from_dict(nested.to_dict()), "ko") == localise(nested, "ko")

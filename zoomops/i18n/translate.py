@@ -12,6 +12,9 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from zoomops.i18n.catalog import SOURCE_LANGUAGE, normalise_language, translator
+from zoomops.show.text import N_, Text
+
+__all__ = ["N_", "Text", "_", "current_language", "localise", "ngettext", "set_language", "use_language"]
 
 _process_language = SOURCE_LANGUAGE
 _scoped: ContextVar[str | None] = ContextVar("zoomops_language", default=None)
@@ -48,6 +51,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return str(translator(current_language()).ngettext(singular, plural, n))
 
 
-def N_(message: str) -> str:
-    """Mark a message for extraction only; translate it with `_` where it is shown."""
-    return message
+def localise(message: str, lang: str | None = None) -> str:
+    """A message in `lang` (default: the current language): a `Text` is translated from its template and
+    fields (nested Texts too); any other string is returned as it is."""
+    if not isinstance(message, Text):
+        return message
+    lang = lang or current_language()
+    fields = {k: localise(v, lang) if isinstance(v, Text) else v for k, v in message.fields.items()}
+    template = str(translator(lang).gettext(message.template))
+    return template.format(**fields) if fields else template

@@ -9,6 +9,7 @@ from zoomops.show.cue import Audience, Cue, CueKind
 from zoomops.show.model import Schedule
 from zoomops.show.pairs import Pair
 from zoomops.show.rota import Rota, Turn
+from zoomops.show.text import N_, Text
 
 HANDOVER_WARNINGS = (5, 2, 0)  # minutes before a handover (the "5 min, 2 min, watch your mute" protocol)
 HOST_START_MINUTES = 15  # the host starts interpretation this long before the first interpreted block
@@ -36,8 +37,8 @@ def _names(schedule: Schedule) -> dict[str, str]:
     return {m.id: m.name for m in interp.interpreters} if interp else {}
 
 
-def _suffix(pair: Pair, several: bool) -> str:
-    return f" ({pair.label})" if several else ""
+def _with_pair(text: Text, pair: Pair, several: bool) -> Text:
+    return N_("{text} ({pair})", text=text, pair=pair.label) if several else text
 
 
 def _handover_cues(out: Turn, incoming: Turn, names: dict[str, str], several: bool) -> list[Cue]:
@@ -51,9 +52,15 @@ def _handover_cues(out: Turn, incoming: Turn, names: dict[str, str], several: bo
         if when < out.start:
             continue
         if minutes:
-            text = f"{minutes} min to handover: {b} takes over from {a} at {at:%H:%M}"
+            text = N_(
+                "{minutes} min to handover: {incoming} takes over from {outgoing} at {at}",
+                minutes=minutes,
+                incoming=b,
+                outgoing=a,
+                at=f"{at:%H:%M}",
+            )
         else:
-            text = f"Handover now: {b} on, {a} off — watch your mute"
+            text = N_("Handover now: {incoming} on, {outgoing} off — watch your mute", incoming=b, outgoing=a)
         cues.append(_cue(incoming, f"handover-{minutes}", when, CueKind.interpretation_handover, text, several, out))
     return cues
 
@@ -61,13 +68,13 @@ def _handover_cues(out: Turn, incoming: Turn, names: dict[str, str], several: bo
 def _on_cue(turn: Turn, names: dict[str, str], several: bool) -> Cue:
     """Five minutes before a stretch of interpreting (the first, or after a break) begins."""
     who = names.get(turn.interpreter_id, turn.interpreter_id)
-    mate = names.get(turn.boothmate_id or "", turn.boothmate_id or "nobody")
-    text = f"5 min to interpretation: {who} on at {turn.start:%H:%M}, {mate} next"
+    mate = names.get(turn.boothmate_id or "", turn.boothmate_id or N_("nobody"))
+    text = N_("5 min to interpretation: {who} on at {at}, {next} next", who=who, at=f"{turn.start:%H:%M}", next=mate)
     at = shifted(turn.start, -timedelta(minutes=5))
     return _cue(turn, "on-5", at, CueKind.interpretation_on, text, several, None)
 
 
-def _cue(turn: Turn, tag: str, at: datetime, kind: CueKind, text: str, several: bool, out: Turn | None) -> Cue:
+def _cue(turn: Turn, tag: str, at: datetime, kind: CueKind, text: Text, several: bool, out: Turn | None) -> Cue:
     params = {
         "pair": list(turn.pair.languages),
         "turn": turn.number,
@@ -80,16 +87,18 @@ def _cue(turn: Turn, tag: str, at: datetime, kind: CueKind, text: str, several: 
         at=at,
         audience=Audience.interpreters,
         kind=kind,
-        message=text + _suffix(turn.pair, several),
+        message=_with_pair(text, turn.pair, several),
         params=params,
         block_index=turn.block_index,
     )
 
 
-def _channels(rota: Rota) -> str:
+def _channels(rota: Rota) -> Text:
     langs = list(dict.fromkeys(lang for pair in rota.teams for lang in pair.languages))
-    listed = ", ".join(langs[:-1]) + f" and {langs[-1]}" if len(langs) > 1 else "".join(langs)
-    return f"both channels, {listed}," if len(langs) == 2 else f"all channels, {listed},"
+    if len(langs) == 2:
+        return N_("both channels, {first} and {second},", first=langs[0], second=langs[1])
+    listed = N_("{some} and {last}", some=", ".join(langs[:-1]), last=langs[-1]) if len(langs) > 1 else "".join(langs)
+    return N_("all channels, {listed},", listed=listed)
 
 
 def _host_cues(schedule: Schedule, rota: Rota, lead: int) -> list[Cue]:
@@ -102,10 +111,11 @@ def _host_cues(schedule: Schedule, rota: Rota, lead: int) -> list[Cue]:
         firsts.setdefault(turn.start.date(), turn)
     cues = []
     for day, turn in enumerate(firsts.values(), start=1):
-        start = (
-            f"Start interpretation in the Zoom desktop client (Interpretation > Start) and check {channels} are live"
+        start = N_(
+            "Start interpretation in the Zoom desktop client (Interpretation > Start) and check {channels} are live",
+            channels=channels,
         )
-        check = f"Interpretation: confirm {channels} are live"
+        check = N_("Interpretation: confirm {channels} are live", channels=channels)
         for tag, at, kind, text in (
             ("host-start", shifted(turn.start, -timedelta(minutes=lead)), CueKind.interpretation_host_start, start),
             ("host-check", turn.start, CueKind.interpretation_host_check, check),

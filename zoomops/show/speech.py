@@ -119,3 +119,9 @@ def next_speech(schedule: Schedule, instant: datetime, within: list[Speech] | No
         ):
             return s
     return None
+
+
+def speeches_between(start: datetime, end: datetime, listed: list[Speech]) -> list[Speech]:
+    """The speeches that overlap [start, end), e.g. an interpreter's turn, in time order."""
+    lo, hi = start.astimezone(UTC), end.astimezone(UTC)
+    return [s for s in listed if s.start.astimezone(UTC) < hi and s.end.astimezone(UTC) > lo]

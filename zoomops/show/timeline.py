@@ -14,6 +14,7 @@ from zoomops.show.handovers import interpretation_cues
 from zoomops.show.model import ItemKind, RunOptions, Schedule
 from zoomops.show.rota import build_rota
 from zoomops.show.runofshow import BlockSlot, ItemSlot, on_stage, run_of_show
+from zoomops.show.text import N_, Text
 
 SPOTLIGHT_KINDS = frozenset({ItemKind.presentation, ItemKind.keynote})
 
@@ -113,8 +114,12 @@ def _pre_event(em: _Emitter, slots: list[BlockSlot], opts: RunOptions) -> None:
             shifted(first, -timedelta(minutes=opts.preflight_minutes)),
             Audience.tech_host,
             CueKind.preflight,
-            f"Pre-flight check (T-{opts.preflight_minutes}): webinar settings, panelists, interpretation, "
-            f"recording — start at {em.hhmm(first)}",
+            N_(
+                "Pre-flight check (T-{minutes}): webinar settings, panelists, interpretation, recording — "
+                "start at {start}",
+                minutes=opts.preflight_minutes,
+                start=em.hhmm(first),
+            ),
             action="preflight",
         )
         em.add(
@@ -122,7 +127,7 @@ def _pre_event(em: _Emitter, slots: list[BlockSlot], opts: RunOptions) -> None:
             shifted(first, -timedelta(minutes=opts.practice_reminder_minutes)),
             Audience.tech_host,
             CueKind.reminder,
-            f"Start the practice session now; panelists join, live at {em.hhmm(first)}",
+            N_("Start the practice session now; panelists join, live at {start}", start=em.hhmm(first)),
         )
 
 
@@ -135,13 +140,13 @@ def _presenters(em: _Emitter, slot: BlockSlot) -> list[str]:
 
 
 def _who(em: _Emitter, slot: BlockSlot) -> str:
-    parts = []
-    if slot.block.moderator:
-        parts.append(f"moderator {on_stage(em.schedule, slot.block)[0]}")
-    presenters = _presenters(em, slot)
-    if presenters:
-        parts.append(f"presenters {', '.join(presenters)}")
-    return ", ".join(parts)
+    moderator = on_stage(em.schedule, slot.block)[0] if slot.block.moderator else None
+    presenters = ", ".join(_presenters(em, slot))
+    if moderator and presenters:
+        return N_("moderator {moderator}, presenters {presenters}", moderator=moderator, presenters=presenters)
+    if moderator:
+        return N_("moderator {moderator}", moderator=moderator)
+    return N_("presenters {presenters}", presenters=presenters) if presenters else ""
 
 
 def _block(em: _Emitter, slot: BlockSlot, following: BlockSlot | None, opts: RunOptions) -> None:
@@ -154,7 +159,15 @@ def _block(em: _Emitter, slot: BlockSlot, following: BlockSlot | None, opts: Run
             at,
             Audience.everyone,
             CueKind.block_warning,
-            f"T-{minutes}: next: {label} at {em.hhmm(slot.start)}" + (f", {who}" if who else ""),
+            N_(
+                "T-{minutes}: next: {label} at {start}, {who}",
+                minutes=minutes,
+                label=label,
+                start=em.hhmm(slot.start),
+                who=who,
+            )
+            if who
+            else N_("T-{minutes}: next: {label} at {start}", minutes=minutes, label=label, start=em.hhmm(slot.start)),
             block_index=slot.index,
             params={"anchor": slot.start},
         )
@@ -164,7 +177,11 @@ def _block(em: _Emitter, slot: BlockSlot, following: BlockSlot | None, opts: Run
                 at,
                 Audience.tech_host,
                 CueKind.reminder,
-                f"Promote/verify panelists for {label}: " + (", ".join(on_stage_all(em, slot)) or "none listed"),
+                N_(
+                    "Promote/verify panelists for {label}: {names}",
+                    label=label,
+                    names=", ".join(on_stage_all(em, slot)) or N_("none listed"),
+                ),
                 block_index=slot.index,
                 params={"anchor": slot.start},
             )
@@ -173,7 +190,15 @@ def _block(em: _Emitter, slot: BlockSlot, following: BlockSlot | None, opts: Run
         slot.start,
         Audience.everyone,
         CueKind.block_start,
-        f"Now: {label} ({em.hhmm(slot.start)}–{em.hhmm(slot.end)})" + (f", {who}" if who else ""),
+        N_(
+            "Now: {label} ({start}–{end}), {who}",
+            label=label,
+            start=em.hhmm(slot.start),
+            end=em.hhmm(slot.end),
+            who=who,
+        )
+        if who
+        else N_("Now: {label} ({start}–{end})", label=label, start=em.hhmm(slot.start), end=em.hhmm(slot.end)),
         block_index=slot.index,
         params={"label": label},
     )
@@ -183,14 +208,15 @@ def _block(em: _Emitter, slot: BlockSlot, following: BlockSlot | None, opts: Run
             slot.start,
             Audience.tech_host,
             CueKind.action,
-            "Start the live stream",
+            N_("Start the live stream"),
             action="livestream_start",
             block_index=slot.index,
         )
     for item in slot.items:
         _item(em, slot, item, opts)
     if following is None or (not following.is_break and following.start > slot.end):
-        em.add(f"{bid}.end", slot.end, Audience.everyone, CueKind.block_end, f"{label} ends", block_index=slot.index)
+        ends = N_("{label} ends", label=label)
+        em.add(f"{bid}.end", slot.end, Audience.everyone, CueKind.block_end, ends, block_index=slot.index)
 
 
 def on_stage_all(em: _Emitter, slot: BlockSlot) -> list[str]:
@@ -207,15 +233,20 @@ def _is_first_programme(em: _Emitter, slot: BlockSlot) -> bool:
 def _item(em: _Emitter, slot: BlockSlot, item: ItemSlot, opts: RunOptions) -> None:
     iid = _iid(slot, item)
     names = on_stage(em.schedule, slot.block, item.item)[1 if slot.block.moderator else 0 :]
-    title = item.item.label + (f" — {', '.join(names)}" if names else "")
+    label = item.item.label
+    title = f"{label} — {', '.join(names)}" if names else label
     extra = {"block_index": slot.index, "item_index": item.index}
-    length = "" if item.open_ended else f" ({item.minutes} min)"
+    now = (
+        N_("Now: {title}", title=title)
+        if item.open_ended
+        else N_("Now: {title} ({minutes} min)", title=title, minutes=item.minutes)
+    )
     em.add(
         f"{iid}.start",
         item.start,
         Audience.speaker,
         CueKind.item_start,
-        f"Now: {title}{length}",
+        now,
         params={"label": item.item.label},
         **extra,
     )
@@ -229,12 +260,13 @@ def _item(em: _Emitter, slot: BlockSlot, item: ItemSlot, opts: RunOptions) -> No
                 seg.start,
                 Audience.speaker,
                 CueKind.segment_start,
-                f"Next speaker: {name} ({item.item.label})",
+                N_("Next speaker: {name} ({label})", name=name, label=label),
                 **extra,
             )
         if spotlight:
             sid = f"{iid}.spotlight" if k == 0 else f"{iid}.s{k:02d}.spotlight"
-            em.add(sid, seg.start, Audience.tech_host, CueKind.reminder, f"Spotlight {name} in Zoom", **extra)
+            spot = N_("Spotlight {name} in Zoom", name=name)
+            em.add(sid, seg.start, Audience.tech_host, CueKind.reminder, spot, **extra)
     if item.open_ended or not item.item.speaker_ids:
         return
     for n, minutes in enumerate(sorted(opts.speaker_warnings, reverse=True)):
@@ -246,16 +278,16 @@ def _item(em: _Emitter, slot: BlockSlot, item: ItemSlot, opts: RunOptions) -> No
             shifted(item.end, -timedelta(minutes=minutes)),
             Audience.speaker,
             phase,
-            f"{minutes} min left: {title} (ends {em.hhmm(item.end)})",
+            N_("{minutes} min left: {title} (ends {end})", minutes=minutes, title=title, end=em.hhmm(item.end)),
             **extra,
         )
-    em.add(f"{iid}.overtime", item.end, Audience.moderator, CueKind.overtime, f"Time is up: {title}", **extra)
+    up = N_("Time is up: {title}", title=title)
+    em.add(f"{iid}.overtime", item.end, Audience.moderator, CueKind.overtime, up, **extra)
 
 
 def _break(em: _Emitter, slot: BlockSlot, following: BlockSlot | None, opts: RunOptions) -> None:
     bid = _bid(slot)
     back = following.start if following is not None else slot.end
-    nxt = f" with {following.block.label}" if following is not None else ""
     params: dict[str, Any] = {"label": slot.block.label}
     if following is not None and not following.is_break:
         params["back_at"] = {"cue": f"{_bid(following)}.start", "text": em.hhmm(back)}
@@ -264,7 +296,14 @@ def _break(em: _Emitter, slot: BlockSlot, following: BlockSlot | None, opts: Run
         slot.start,
         Audience.everyone,
         CueKind.break_start,
-        f"{slot.block.label} — back at {em.hhmm(back)}{nxt}",
+        N_(
+            "{label} — back at {back} with {next}",
+            label=slot.block.label,
+            back=em.hhmm(back),
+            next=following.block.label,
+        )
+        if following is not None
+        else N_("{label} — back at {back}", label=slot.block.label, back=em.hhmm(back)),
         block_index=slot.index,
         params=params,
     )
@@ -274,7 +313,7 @@ def _break(em: _Emitter, slot: BlockSlot, following: BlockSlot | None, opts: Run
             slot.start,
             Audience.tech_host,
             CueKind.action,
-            "Pause the cloud recording",
+            N_("Pause the cloud recording"),
             action="recording_pause",
             params={"method": "recording.pause"},
             block_index=slot.index,
@@ -284,7 +323,7 @@ def _break(em: _Emitter, slot: BlockSlot, following: BlockSlot | None, opts: Run
             slot.end,
             Audience.tech_host,
             CueKind.action,
-            "Resume the cloud recording",
+            N_("Resume the cloud recording"),
             action="recording_resume",
             params={"method": "recording.resume", "anchor": slot.end},
             block_index=slot.index,
@@ -294,10 +333,16 @@ def _break(em: _Emitter, slot: BlockSlot, following: BlockSlot | None, opts: Run
 def _close(em: _Emitter, slots: list[BlockSlot], opts: RunOptions) -> None:
     end = max(s.end for s in slots)
     if opts.actions.livestream:
-        em.add("livestream-stop", end, Audience.tech_host, CueKind.action, "Stop the live stream",
-               action="livestream_stop")
+        em.add(
+            "livestream-stop",
+            end,
+            Audience.tech_host,
+            CueKind.action,
+            N_("Stop the live stream"),
+            action="livestream_stop",
+        )
     action = "end_webinar" if opts.actions.end_webinar else None
-    text = "Close: the programme is over; ending the webinar" if action else "Close: end the webinar in Zoom"
+    text = N_("Close: the programme is over; ending the webinar") if action else N_("Close: end the webinar in Zoom")
     em.add("close", end, Audience.tech_host, CueKind.close, text, action=action)
 
 
@@ -306,4 +351,8 @@ def render_message(cue: Cue, effective: dict[str, datetime], tz: Any) -> str:
     back = cue.params.get("back_at")
     if not back or back["cue"] not in effective:
         return cue.message
+    if isinstance(cue.message, Text) and "back" in cue.message.fields:  # stays translatable
+        return Text(
+            cue.message.template, {**cue.message.fields, "back": f"{effective[back['cue']].astimezone(tz):%H:%M}"}
+        )
     return cue.message.replace(f"back at {back['text']}", f"back at {effective[back['cue']].astimezone(tz):%H:%M}")
