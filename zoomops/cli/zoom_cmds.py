@@ -26,7 +26,7 @@ def _report(as_json: bool) -> dict[str, Any]:
 def diagnose(client: ZoomClient, mode: str, host: str) -> dict[str, Any]:
     """Token, scopes and host user; every failure is recorded, nothing raises."""
     from zoomops.zoom.errors import ZoomError
-    from zoomops.zoom.scopes import check_scopes
+    from zoomops.zoom.scopes import check_report_scopes, check_scopes
 
     report: dict[str, Any] = {"ok": False, "mode": mode, "api_url": client.session.api_base(), "scopes": [],
                               "missing_scopes": [], "host_user": None, "errors": []}
@@ -44,6 +44,7 @@ def diagnose(client: ZoomClient, mode: str, host: str) -> dict[str, Any]:
     checks = check_scopes(token.scopes)
     report["scope_checks"] = [{"needed": c.needed, "purpose": c.purpose, "covered_by": c.covered_by} for c in checks]
     report["missing_scopes"] = [c.needed for c in checks if not c.ok]
+    report["missing_report_scopes"] = [c.needed for c in check_report_scopes(token.scopes) if not c.ok]
     report["host_user"] = _host(client, host, report["errors"])
     report["ok"] = not report["missing_scopes"] and not report["errors"]
     return report
@@ -71,6 +72,9 @@ def _print(report: dict[str, Any]) -> None:
     if user:
         click.echo(f"host user:      {user['lookup']} -> {user['email']} (id {user['id']}, status {user['status']})")
     click.echo(f"missing scopes: {', '.join(report['missing_scopes']) or 'none'}")
+    if report.get("missing_report_scopes"):
+        click.echo(f"missing for `zoomops report` (attendance, Q&A, polls, recording start; the as-run part works "
+                   f"without): {', '.join(report['missing_report_scopes'])}")
     for error in report["errors"]:
         click.echo(f"error: {error}", err=True)
     click.echo("doctor: ok" if report["ok"] else "doctor: problems found")

@@ -15,14 +15,15 @@ from http import HTTPStatus
 from typing import Any
 
 from zoomops.common.clock import Clock, utc_z
-from zoomops.sandbox import live, panelists, webinars
+from zoomops.sandbox import live, panelists, reports, webinars
+from zoomops.sandbox.attendance import Session, synthesize
 from zoomops.sandbox.context import WEB_BASE, Ctx, Options
 from zoomops.sandbox.control import handle_control
 from zoomops.sandbox.credentials import SANDBOX_ORIGIN, SandboxCredentials
 from zoomops.sandbox.errors import ZoomError, validation_failed
 from zoomops.sandbox.faults import FaultInjector, FaultPlan, FaultRule
 from zoomops.sandbox.ids import IdFactory
-from zoomops.sandbox.oauth import check_bearer, expire_all, issue_token
+from zoomops.sandbox.oauth import check_bearer, check_scopes, expire_all, issue_token
 from zoomops.sandbox.ratelimit import PLAN_PANELIST_CAP, DailyHostLimit, QpsLimiter, qps_error
 from zoomops.sandbox.spec_index import Operation, SpecIndex
 from zoomops.sandbox.state import SandboxState, StateStore
@@ -151,6 +152,7 @@ class ZoomSandbox:
                 if matched is None:
                     return SandboxResponse.of_json(404, {"code": 404, "message": "Not Found"})
                 op, params = matched
+                check_scopes(request, state, op.scopes)
                 self.qps.charge(op.label)
                 ctx = Ctx(state, self.clock, ids, self.options, params, dict(request.query), _body(request))
                 self._validate(op, ctx)
@@ -189,6 +191,14 @@ class ZoomSandbox:
             "webinarLiveStreamStatusUpdate": live.livestream_status,
             "inMeetingControl": live.meeting_events,
             "user": get_user,
+            "reportWebinarParticipants": reports.report_participants,
+            "reportWebinarQA": reports.report_qa,
+            "reportWebinarPolls": reports.report_polls,
+            "listWebinarParticipants": reports.past_participants,
+            "listPastWebinarQA": reports.past_qa,
+            "listPastWebinarPollResults": reports.past_polls,
+            "webinarAbsentees": reports.absentees,
+            "recordingGet": reports.recording,
         }
 
     # ---- controls (also reachable at /_sandbox/...) -------------------------------------------
@@ -225,6 +235,26 @@ class ZoomSandbox:
             user = new_user(state, ids, email, created_at=utc_z(self.clock.now()), first_name=first_name,
                             last_name=last_name, timezone=timezone)
             return copy.deepcopy(user)
+
+    def set_scopes(self, scopes: str) -> None:
+        """The scopes the app's later tokens carry (tokens already issued keep theirs, as at Zoom)."""
+        with self.transaction() as (state, _):
+            state.account.scopes = " ".join(scopes.split())
+
+    def set_reports(self, webinar_id: str | int, data: dict[str, Any]) -> dict[str, Any]:
+        """Put report data on a webinar: `participants`/`qa`/`polls`/`absentees`/`recording` as given, or, with
+        `synthesize: {"sessions": [...], "seed": N}`, synthetic attendance on those sessions' times."""
+        with self.transaction() as (state, ids):
+            record = Ctx(state, self.clock, ids, self.options).record(str(webinar_id))
+            recipe = data.get("synthesize")
+            if recipe is not None:
+                sessions = [Session.from_json(s) for s in recipe["sessions"]]
+                registration = record["webinar"]["settings"].get("approval_type", 2) in (0, 1)
+                data = synthesize(sessions, seed=int(recipe.get("seed", 0)), registration=registration)
+            current = reports.reports_of(record)
+            current.update({k: copy.deepcopy(v) for k, v in data.items()
+                            if k in ("participants", "qa", "polls", "absentees", "recording")})
+            return copy.deepcopy(current)
 
     def expire_tokens(self) -> None:
         with self.transaction() as (state, _):

@@ -11,6 +11,8 @@ In process, `ZoomSandbox` itself is the `SandboxControl`; over HTTP the same ope
   GET  /_sandbox/state                 the whole state (200)
   GET  /_sandbox/credentials           the S2S credentials and URLs (200)
   POST /_sandbox/webinars/{id}/webhook {"event": "webinar.started", "secret": ...} -> {"headers","body"} (200)
+  POST /_sandbox/webinars/{id}/reports {"participants": [...], ...} or {"synthesize": {"sessions": [...]}} (200)
+  POST /_sandbox/scopes                {"scopes": "webinar:read:admin ..."} for tokens issued later (204)
 """
 
 from __future__ import annotations
@@ -52,8 +54,14 @@ class SandboxControl(Protocol):
     def snapshot(self) -> dict[str, Any]:
         """The whole state."""
 
+    def set_reports(self, webinar_id: str | int, data: dict[str, Any]) -> dict[str, Any]:
+        """Put report data (participants, Q&A, polls, absentees, recording) on a webinar, or synthesize it."""
 
-WEBINAR_RE = re.compile(r"^/_sandbox/webinars/(?P<id>[^/]+)(?P<action>/start|/webhook)?$")
+    def set_scopes(self, scopes: str) -> None:
+        """The scopes of tokens issued from now on."""
+
+
+WEBINAR_RE = re.compile(r"^/_sandbox/webinars/(?P<id>[^/]+)(?P<action>/start|/webhook|/reports)?$")
 
 
 def handle_control(sandbox: ZoomSandbox, request: SandboxRequest) -> SandboxResponse:
@@ -74,12 +82,15 @@ def _route(sandbox: ZoomSandbox, request: SandboxRequest, body: Any) -> SandboxR
     if webinar and webinar["action"] == "/webhook" and method == "POST":
         headers, raw = sandbox.webhook(body["event"], webinar["id"], body["secret"])
         return SandboxResponse.of_json(200, {"headers": headers, "body": raw.decode("utf-8")})
+    if webinar and webinar["action"] == "/reports" and method == "POST":
+        return SandboxResponse.of_json(200, sandbox.set_reports(webinar["id"], body))
     if webinar and not webinar["action"] and method == "GET":
         return SandboxResponse.of_json(200, sandbox.webinar_record(webinar["id"]))
     simple = {
         ("POST", "/_sandbox/faults"): lambda: sandbox.set_faults(FaultPlan.from_dict(body)),
         ("POST", "/_sandbox/features"): lambda: _set_features(sandbox, body),
         ("POST", "/_sandbox/tokens/expire"): sandbox.expire_tokens,
+        ("POST", "/_sandbox/scopes"): lambda: sandbox.set_scopes(str(body["scopes"])),
     }
     if (method, path) in simple:
         simple[(method, path)]()

@@ -65,3 +65,11 @@ def validation_failed(errors: list[FieldError]) -> ZoomError:
 
 def webinar_not_found(webinar_id: str) -> ZoomError:
     return ZoomError(404, 3001, WEBINAR_NOT_FOUND.format(webinarId=webinar_id))
+# Report endpoints (texts from the vendored spec, checked by tests/sandbox/test_spec_subset.py).
+REPORT_WEBINAR_NOT_FOUND = 'Webinar "{webinarId}" not found or has expired'
+PAST_NOT_ENDED = "Webinar ID is invalid or not end."
+BAD_PAGE_TOKEN = "The next page token is invalid or expired."
+NO_REGISTRATION = "This Webinar has not registration required: {webinarUUID}"
+NO_RECORDING = "There is no recording for this meeting."
+# Not in the spec: Zoom's answer when the token lacks the operation's scopes (devforum; HTTP status unconfirmed).
+MISSING_SCOPES = "Invalid access token, does not contain scopes:[{scopes}]."

@@ -24,6 +24,7 @@ class Operation:
     request_schema: dict[str, Any] | None
     query_schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
     statuses: tuple[str, ...] = ()
+    scopes: tuple[str, ...] = ()
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
@@ -43,6 +44,7 @@ def _operation(key: str, raw: dict[str, Any]) -> Operation:
         request_schema=raw.get("requestBody"),
         query_schemas=query,
         statuses=tuple(raw["responses"]),
+        scopes=tuple(raw.get("scopes", ())),
     )
 
 

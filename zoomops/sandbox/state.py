@@ -31,6 +31,8 @@ class Account:
     client_secret: str = "sbx-client-secret-0000000000000001"
     plan: str = "pro"
     features: dict[str, bool] = field(default_factory=lambda: {"language_interpretation": True})
+    scopes: str = ("meeting:read:admin meeting:write:admin user:read:admin webinar:read:admin webinar:write:admin"
+                   " report:read:admin recording:read:admin")
 
 
 @dataclass

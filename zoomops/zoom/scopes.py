@@ -18,9 +18,16 @@ NEEDED_SCOPES: dict[str, str] = {
     "meeting:write:admin": "in-session controls (PATCH /live_meetings/{id}/events)",
     "user:read:admin": "look up the host user",
 }
+# Needed only by `zoomops report` (doctor names them when missing; the rest of zoomops works without them).
+REPORT_SCOPES: dict[str, str] = {
+    "report:read:admin": "zoomops report: attendance, Q&A and polls (GET /report/webinars/{id}/...)",
+    "recording:read:admin": "zoomops report: the recording start for chapters (GET /meetings/{id}/recordings)",
+}
 ALIASES: dict[str, tuple[str, ...]] = {
     "meeting:write:admin": ("meeting:master",),
     "user:read:admin": ("user_info:read",),
+    "recording:read:admin": ("cloud_recording:read:list_recording_files:admin",
+                             "cloud_recording:read:list_recording_files"),
 }
 
 
@@ -56,3 +63,8 @@ def covering_scope(needed: str, granted: Iterable[str]) -> str | None:
 def check_scopes(granted: Iterable[str]) -> list[ScopeCheck]:
     have = list(granted)
     return [ScopeCheck(need, purpose, covering_scope(need, have)) for need, purpose in NEEDED_SCOPES.items()]
+
+
+def check_report_scopes(granted: Iterable[str]) -> list[ScopeCheck]:
+    have = list(granted)
+    return [ScopeCheck(need, purpose, covering_scope(need, have)) for need, purpose in REPORT_SCOPES.items()]

@@ -37,6 +37,14 @@ OPERATIONS: list[tuple[str, str]] = [
     ("patch", "/webinars/{webinarId}/livestream/status"),
     ("patch", "/live_meetings/{meetingId}/events"),
     ("get", "/users/{userId}"),
+    ("get", "/report/webinars/{webinarId}/participants"),
+    ("get", "/report/webinars/{webinarId}/qa"),
+    ("get", "/report/webinars/{webinarId}/polls"),
+    ("get", "/past_webinars/{webinarId}/participants"),
+    ("get", "/past_webinars/{webinarId}/qa"),
+    ("get", "/past_webinars/{webinarId}/polls"),
+    ("get", "/past_webinars/{webinarId}/absentees"),
+    ("get", "/meetings/{meetingId}/recordings"),
 ]
 
 KEPT_KEYWORDS = (

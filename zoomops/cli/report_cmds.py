@@ -1,0 +1,90 @@
+"""`zoomops report`: the as-run report of a run (or a rehearsal) with attendance, Q&A, polls and chapters."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from zoomops.cli.common import emit_json, guarded, json_option, print_diagnostics, schedule_argument
+
+
+def _instant(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        value = None
+    if value is None or value.tzinfo is None:
+        raise click.BadParameter(f"{text!r}: give an ISO instant with its offset, e.g. 2022-09-06T08:58:30+09:00")
+    return value
+
+
+@click.command()
+@schedule_argument
+@click.option("--rehearsal", is_flag=True, help="Report on the last `zoomops rehearse` (synthetic attendance).")
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="Directory for the report (default: report/ in the state directory).")
+@click.option("--recording-start", default=None, metavar="INSTANT",
+              help="When the recording began (ISO with offset); default: Zoom's recording data.")
+@click.option("--no-zoom", is_flag=True, help="Only the as-run part and chapters: do not ask Zoom.")
+@json_option
+@guarded
+def report(schedule_file: Path, rehearsal: bool, out_dir: Path | None, recording_start: str | None, no_zoom: bool,
+           as_json: bool) -> None:
+    """Write the as-run report (HTML, Markdown, CSV, JSON) and recording chapters after `run` or a rehearsal."""
+    from zoomops.cli.run_cmds import _control_dir
+    from zoomops.common.clock import SystemClock
+    from zoomops.report.make import make_report
+    from zoomops.schedule.loader import load_schedule
+
+    start = _instant(recording_start)
+    loaded = load_schedule(schedule_file)
+    print_diagnostics(loaded.warnings)
+    schedule = loaded.schedule
+    state = _control_dir(schedule_file, rehearsal)
+    out = out_dir or state / "report"
+    clock = SystemClock()
+    zoom, absent = (None, "--no-zoom given") if no_zoom else _zoom_source(schedule, state, rehearsal, clock)
+    result, written = make_report(schedule, state, out, now=clock.now(), zoom=zoom, zoom_absent=absent,
+                                  rehearsal=rehearsal, recording_start=start)
+    if as_json:
+        from zoomops.report.render import data
+
+        emit_json({"ok": True, "files": [str(p) for p in written], **data(result)})
+        return
+    click.echo(f"report: {out / 'report.html'}")
+    for note in result.notes:
+        click.echo(f"  note: {note}")
+    click.echo(f"wrote {len(written)} file(s) into {out} (personal data only in {out / 'private'}, mode 0600)")
+
+
+def _zoom_source(schedule: Any, state: Path, rehearsal: bool, clock: Any) -> tuple[Any, str | None]:
+    from zoomops.provision.state import ProvisionStore
+    from zoomops.report.make import ZoomSource
+    from zoomops.zoom.config import ZoomConfig, load_zoom_config
+    from zoomops.zoom.errors import ZoomError
+    from zoomops.zoom.factory import open_client
+
+    if not (state / "provision.sqlite").exists():
+        return None, f"no webinar was provisioned from {state} (nothing to ask Zoom about)"
+    ids = list(ProvisionStore(state, clock).webinars(schedule.event.id).values())
+    if not ids:
+        return None, "no webinar id recorded for this event"
+    config = ZoomConfig() if rehearsal else load_zoom_config()
+    client = open_client(config, state_dir=state, clock=clock)
+    try:
+        if rehearsal:
+            from zoomops.report.rehearsal import seed_synthetic_attendance
+
+            seed_synthetic_attendance(client, schedule, state, ids)
+        webinar = client.get_webinar(ids[0])
+    except ZoomError as exc:
+        return None, f"Zoom could not be asked: {exc}"
+    approval = getattr(webinar.settings, "approval_type", 2) if webinar.settings else 2
+    return ZoomSource(client, ids, registration=approval in (0, 1)), None
+
+

@@ -1,0 +1,50 @@
+"""One report from start to files: read the ledger, ask Zoom (if a client is given), build, draw, write."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from zoomops.report import charts
+from zoomops.report.build import Report, build_report
+from zoomops.report.ledger_reader import read_ledger
+from zoomops.report.render import write_report
+from zoomops.report.zoomdata import fetch_zoom_data
+from zoomops.show.model import Schedule
+from zoomops.zoom.client import WebinarId, ZoomClient
+
+
+@dataclass
+class ZoomSource:
+    """Where Zoom's side comes from: a client, the webinars, whether registration was on."""
+
+    client: ZoomClient
+    webinar_ids: Sequence[WebinarId]
+    registration: bool
+
+
+def draw(report: Report) -> dict[str, str]:
+    """The inline SVG charts of a report."""
+    tz = report.schedule.tz
+    out = {"timeline": charts.timeline_svg(report.asrun, tz), "attendance": ""}
+    a = report.attendance
+    if a is not None:
+        marks = [(b.start, b.label) for b in a.blocks]
+        out["attendance"] = charts.attendance_svg(a.series, marks, tz)
+    return out
+
+
+def make_report(schedule: Schedule, state_dir: Path, out_dir: Path, *, now: datetime, zoom: ZoomSource | None,
+                zoom_absent: str | None = None, rehearsal: bool = False,
+                recording_start: datetime | None = None) -> tuple[Report, list[Path]]:
+    """Build the report of the run kept in `state_dir` and write it into `out_dir`."""
+    ledger = read_ledger(state_dir)
+    data = None
+    if zoom is not None:
+        data = fetch_zoom_data(zoom.client, zoom.webinar_ids, registration=zoom.registration,
+                               recording_start=recording_start)
+    report = build_report(schedule, ledger, data, now=now, rehearsal=rehearsal, recording_start=recording_start,
+                          zoom_absent=zoom_absent)
+    return report, write_report(report, out_dir, draw(report))
