@@ -18,7 +18,7 @@ from zoomops.report.asrun import AsRun
 from zoomops.report.chapters import short_label
 
 PLANNED, ACTUAL, ITEM, DELAY = "#c9d3df", "#1f5f9f", "#5b9bd5", "#c0392b"
-RC = {"svg.fonttype": "none", "svg.hashsalt": "zoomops-report", "font.size": 9, "font.family": "DejaVu Sans"}
+RC: Any = {"svg.fonttype": "none", "svg.hashsalt": "zoomops-report", "font.size": 9, "font.family": "DejaVu Sans"}
 
 
 def _svg(fig: Figure) -> str:

@@ -98,7 +98,7 @@ def _only(row: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
 
 def report_participants(ctx: Ctx) -> tuple[int, Any]:
     record = _ran(ctx, REPORT_WEBINAR_NOT_FOUND)
-    fields = REPORT_PARTICIPANT_FIELDS
+    fields: tuple[str, ...] = REPORT_PARTICIPANT_FIELDS
     if ctx.query.get("include_fields") == "registrant_id":
         fields = (*fields, "registrant_id")
     elif ctx.query.get("include_fields"):
