@@ -36,8 +36,9 @@ class Session:
 
 
 class _Factory:
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, registration: bool) -> None:
         self.rng = random.Random(seed)
+        self.registration = registration
         self.records: list[dict[str, Any]] = []
         self.counter = 0
 
@@ -49,8 +50,11 @@ class _Factory:
         self.counter += 1
         slug = name.lower().replace(" ", "-")
         uid = self.token() if signed_in else ""
-        return {"name": name, "id": uid, "participant_user_id": uid, "registrant_id": self.token(),
-                "user_email": f"placeholder+{slug}@example.org" if signed_in else ""}
+        who = {"name": name, "id": uid, "participant_user_id": uid,
+               "user_email": f"placeholder+{slug}@example.org" if signed_in else ""}
+        if self.registration:  # without registration Zoom has no registrant ids
+            who["registrant_id"] = self.token()
+        return who
 
     def join(self, who: dict[str, str], start: datetime, end: datetime, status: str = "in_meeting") -> None:
         if end <= start:
@@ -65,7 +69,7 @@ def synthesize(sessions: list[Session], *, seed: int = 0, registration: bool = F
     programme = [s for s in sessions if not s.is_break]
     if not programme:
         return {"participants": [], "qa": [], "polls": [], "absentees": [], "recording": None}
-    f = _Factory(seed)
+    f = _Factory(seed, registration)
     _cases(f, sessions, programme)
     for n in range(CROWD):
         _crowd_member(f, n, sessions, programme)
