@@ -4,22 +4,28 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from zoomops.cli.common import emit_json, guarded, json_option, print_diagnostics, schedule_argument
+
+if TYPE_CHECKING:
+    from zoomops.app.context import App
+    from zoomops.report.make import ZoomSource
+    from zoomops.show.model import Schedule
 
 
 def _instant(text: str | None) -> datetime | None:
     if text is None:
         return None
     try:
-        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        value: datetime | None = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         value = None
     if value is None or value.tzinfo is None:
-        raise click.BadParameter(f"{text!r}: give an ISO instant with its offset, e.g. 2022-09-06T08:58:30+09:00")
+        raise click.BadParameter(f"{text!r}: give an ISO instant with its offset, e.g. 2022-09-06T08:58:30+09:00",
+                                 param_hint="--recording-start")
     return value
 
 
@@ -36,21 +42,21 @@ def _instant(text: str | None) -> datetime | None:
 def report(schedule_file: Path, rehearsal: bool, out_dir: Path | None, recording_start: str | None, no_zoom: bool,
            as_json: bool) -> None:
     """Write the as-run report (HTML, Markdown, CSV, JSON) and recording chapters after `run` or a rehearsal."""
-    from zoomops.cli.run_cmds import _control_dir
-    from zoomops.common.clock import SystemClock
+    from zoomops.app.context import App
     from zoomops.report.make import make_report
-    from zoomops.schedule.loader import load_schedule
 
     start = _instant(recording_start)
-    loaded = load_schedule(schedule_file)
+    app = App.open(schedule_file)
+    loaded = app.load()
     print_diagnostics(loaded.warnings)
-    schedule = loaded.schedule
-    state = _control_dir(schedule_file, rehearsal)
-    out = out_dir or state / "report"
-    clock = SystemClock()
-    zoom, absent = (None, "--no-zoom given") if no_zoom else _zoom_source(schedule, state, rehearsal, clock)
-    result, written = make_report(schedule, state, out, now=clock.now(), zoom=zoom, zoom_absent=absent,
-                                  rehearsal=rehearsal, recording_start=start)
+    target = app.rehearsal() if rehearsal else app
+    out = out_dir or target.state_dir / "report"
+    zoom, absent = (None, "--no-zoom given") if no_zoom else _zoom_source(target, loaded.schedule, rehearsal)
+    try:
+        result, written = make_report(loaded.schedule, target.state_dir, out, now=app.clock.now(), zoom=zoom,
+                                      zoom_absent=absent, rehearsal=rehearsal, recording_start=start)
+    finally:
+        target.close()
     if as_json:
         from zoomops.report.render import data
 
@@ -62,29 +68,31 @@ def report(schedule_file: Path, rehearsal: bool, out_dir: Path | None, recording
     click.echo(f"wrote {len(written)} file(s) into {out} (personal data only in {out / 'private'}, mode 0600)")
 
 
-def _zoom_source(schedule: Any, state: Path, rehearsal: bool, clock: Any) -> tuple[Any, str | None]:
+def _zoom_source(app: App, schedule: Schedule, rehearsal: bool) -> tuple[ZoomSource | None, str | None]:
+    """The webinars provisioning recorded and a client to ask about them; or None and why not."""
     from zoomops.provision.state import ProvisionStore
     from zoomops.report.make import ZoomSource
-    from zoomops.zoom.config import ZoomConfig, load_zoom_config
     from zoomops.zoom.errors import ZoomError
-    from zoomops.zoom.factory import open_client
 
+    state = app.state_dir
     if not (state / "provision.sqlite").exists():
         return None, f"no webinar was provisioned from {state} (nothing to ask Zoom about)"
-    ids = list(ProvisionStore(state, clock).webinars(schedule.event.id).values())
+    store = ProvisionStore(state, app.clock)
+    try:
+        ids: list[int | str] = list(store.webinars(schedule.event.id).values())
+    finally:
+        store.close()
     if not ids:
         return None, "no webinar id recorded for this event"
-    config = ZoomConfig() if rehearsal else load_zoom_config()
-    client = open_client(config, state_dir=state, clock=clock)
+    client = app.client()
     try:
-        if rehearsal:
+        control = app.sandbox()
+        if rehearsal and control is not None:
             from zoomops.report.rehearsal import seed_synthetic_attendance
 
-            seed_synthetic_attendance(client, schedule, state, ids)
+            seed_synthetic_attendance(control, schedule, state, ids)
         webinar = client.get_webinar(ids[0])
     except ZoomError as exc:
         return None, f"Zoom could not be asked: {exc}"
-    approval = getattr(webinar.settings, "approval_type", 2) if webinar.settings else 2
+    approval = webinar.settings.approval_type if webinar.settings else None
     return ZoomSource(client, ids, registration=approval in (0, 1)), None
-
-
