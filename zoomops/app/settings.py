@@ -50,7 +50,7 @@ class Settings(BaseSettings, ZoomConfig):
 def load_settings(schedule_path: Path | None = None, *, env_file: Path | None = ENV_FILE) -> Settings:
     """Read the environment, `.env` and the defaults file once; bad values are input errors (exit 2)."""
     try:
-        settings = Settings(_env_file=env_file)  # type: ignore[call-arg]  # pydantic-settings' init option
+        settings = Settings(_env_file=env_file)
     except ValidationError as exc:
         raise InputError(environment_diagnostics(exc)) from None
     defaults = load_defaults(defaults_file(settings.config_file, schedule_path))

@@ -29,7 +29,7 @@ def board_state(runner: Runner, schedule: Schedule, rota: Rota, now: datetime) -
     """The board's payload at event instant `now` (see the module docstring)."""
     status = runner.status()
     firings = runner.ledger.firings() if runner.ledger is not None else {}
-    done = {cid: f.status for cid, f in firings.items()}
+    done: dict[str, str] = {cid: f.status for cid, f in firings.items()}
     view = _View(runner, schedule, done, run_of_show(schedule))
     fired = [c for c in runner.cues if done.get(c.id) == "fired"]
     block = _last(fired, ("block-start", "break-start"))
@@ -157,6 +157,7 @@ class _View:
         block, item = self.slot(cue)
         if cue.kind == "block-start" and block is not None and block.items:
             item = block.items[0]
+        who: list[str]
         if cue.kind == "close":
             label, who, block_label = "Close", [], None
         elif cue.kind == "break-start":

@@ -160,6 +160,7 @@ class Board:
     def _stream(self, out: BinaryIO, access: Access) -> None:
         out.write(b"retry: 2000\n\n")
         seen = self.hub.seq if self.hub else 0
+        trigger: dict[str, Any] | None
         name, trigger = "update", {"type": "hello"}
         stopping = self.server.stopping
         while not stopping.is_set():

@@ -19,7 +19,7 @@ from zoomops.common.clock import Clock, elapsed
 from zoomops.common.diagnostics import OperationalError
 from zoomops.common.statedir import ensure_state_dir
 from zoomops.runner.actions import ActionExecutor, Outcome
-from zoomops.runner.ledger import Firing, Ledger
+from zoomops.runner.ledger import Firing, FiringStatus, Ledger
 from zoomops.runner.lock import InstanceLock
 from zoomops.runner.notify import Notifier
 from zoomops.runner.timebase import TimeBase, real_time, rehearsal_origin
@@ -280,7 +280,7 @@ class Runner:
         assert self.ledger is not None
         effective = self._effective[cue.id]
         late = now - effective
-        status = "missed" if late > self.grace else "fired"
+        status: FiringStatus = "missed" if late > self.grace else "fired"
         note = (
             f"{late.total_seconds():.0f}s late, beyond the {self.grace.seconds}s grace" if status == "missed" else None
         )

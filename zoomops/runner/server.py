@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
+from typing import Any, BinaryIO, Literal, cast
 from urllib.parse import parse_qsl
 
 from zoomops.common.clock import Clock
@@ -213,7 +213,7 @@ def _handler_class(server: ControlServer) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             if response.stream is not None:
                 with contextlib.suppress(OSError):  # the client went away
-                    response.stream(self.wfile)
+                    response.stream(cast(BinaryIO, self.wfile))  # a socket file: typeshed says BufferedIOBase
                 self.close_connection = True
                 return
             self.wfile.write(payload)

@@ -54,14 +54,24 @@ class SandboxAdapter(BaseAdapter):
 
 def _to_sandbox(request: requests.PreparedRequest) -> SandboxRequest:
     parts = urlsplit(request.url or "")
-    body = request.body or b""
     return SandboxRequest(
         method=(request.method or "GET").upper(),
         path=parts.path,
         query=dict(parse_qsl(parts.query, keep_blank_values=True)),
-        headers=dict(request.headers),
-        body=body.encode("utf-8") if isinstance(body, str) else bytes(body),
+        headers={k: v if isinstance(v, str) else v.decode("latin-1") for k, v in request.headers.items()},
+        body=_body_bytes(request.body),
     )
+
+
+def _body_bytes(body: object) -> bytes:
+    """The prepared body as bytes (zoomops never streams a request body to the sandbox)."""
+    if body is None:
+        return b""
+    if isinstance(body, str):
+        return body.encode("utf-8")
+    if isinstance(body, bytes):
+        return body
+    raise TypeError(f"the sandbox adapter takes str or bytes bodies, not {type(body).__name__}")
 
 
 def _to_response(request: requests.PreparedRequest, answer: SandboxResponse) -> requests.Response:

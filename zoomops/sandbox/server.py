@@ -58,7 +58,8 @@ class SandboxServer:
         self.httpd = http_server(host, port, _handler_class(sandbox))
         self.httpd.daemon_threads = True
         bound_host, bound_port = self.httpd.server_address[:2]
-        self.url = f"http://{bound_host}:{bound_port}"
+        host_text = bound_host.decode() if isinstance(bound_host, bytes) else str(bound_host)
+        self.url = f"http://{host_text}:{bound_port}"
         sandbox.origin = self.url
         self._thread: threading.Thread | None = None
 

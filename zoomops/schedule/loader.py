@@ -291,7 +291,7 @@ def _people_from_csv(
     for row in reader:
         line = reader.line_num
         if row.get(None):  # DictReader files values beyond the header under None
-            diags.append(_extra_values(shown, line, header, row[None]))
+            diags.append(_extra_values(shown, line, header, list(row[None])))
             if (row.get("id") or "").strip():
                 invalid.add(row["id"].strip())  # reported here: references to it are not "unknown"
             continue

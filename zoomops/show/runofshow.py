@@ -69,7 +69,8 @@ def _place_block(schedule: Schedule, index: int, block: Block) -> BlockSlot:
     cursor = start
     items: list[ItemSlot] = []
     for i, item in enumerate(block.items):
-        minutes = durations[i] if durations[i] is not None else share
+        given = durations[i]
+        minutes = given if given is not None else share
         item_end = shifted(cursor, timedelta(minutes=minutes))
         items.append(ItemSlot(i, item, cursor, item_end, _segments(item, cursor, item_end), durations[i] is None))
         cursor = item_end

@@ -22,7 +22,14 @@ from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_aft
 
 from zoomops.common.clock import Clock
 from zoomops.zoom.backoff import RetryPolicy
-from zoomops.zoom.errors import ZoomAuthError, ZoomConnectionError, ZoomError, ZoomRateLimited, error_from_response
+from zoomops.zoom.errors import (
+    ZoomAPIError,
+    ZoomAuthError,
+    ZoomConnectionError,
+    ZoomError,
+    ZoomRateLimited,
+    error_from_response,
+)
 from zoomops.zoom.tokens import AccessToken, TokenStore, cache_key
 
 RENEW_MARGIN = timedelta(seconds=60)
@@ -146,7 +153,7 @@ class TokenManager:
         except requests.RequestException as exc:
             raise ZoomConnectionError("POST", _path(self._oauth_url), type(exc).__name__) from None
 
-    def _failure(self, response: requests.Response) -> Exception:
+    def _failure(self, response: requests.Response) -> ZoomAPIError:
         error = error_from_response(response, "POST", _path(self._oauth_url), self._clock.now())
         if response.status_code in (400, 401, 403):
             return ZoomAuthError(error.http_status, error.code, f"token request refused: {error.message}",
