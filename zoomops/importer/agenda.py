@@ -46,6 +46,7 @@ class Entry:
     line: int
     col: int
     speaker: bool = False
+    minutes: int | None = None  # from the entry's own time range
 
 
 @dataclass
@@ -158,6 +159,7 @@ class _Reader:
         self.date_line = 0
         self.open: RawBlock | None = None
         self.run = 0
+        self.base_level = 0  # the list level of the open block's time line
         self.default_year = self._year()
 
     def _year(self) -> int | None:
@@ -216,9 +218,12 @@ class _Reader:
             ):
                 self.header_lines.append((node.line, node.col, node.text))
                 return
+            if self.nested(node, rng, title):
+                return
             if not isinstance(previous, Text) or (previous.kind == "heading" and self.open is None):
                 self.run += 1
             self.new_block(rng, title, zone, minutes, node.line, node.col + rng.begin)
+            self.base_level = node.level if node.kind == "item" else 0
             return
         if self.day_change(node.text, node.line):
             return
@@ -229,9 +234,27 @@ class _Reader:
             return
         if node.kind == "paragraph" and not node.cont and node.level == 0 and self.blocks_after_pending(node):
             return
-        level = min(node.level, 2) if node.kind == "item" else (0 if node.level == 0 else min(node.level, 2))
+        if node.kind == "item":
+            level = max(1, min(2, node.level - self.base_level)) if self.base_level else min(node.level, 2)
+        else:
+            level = 0 if node.level <= self.base_level else min(node.level - self.base_level, 2)
         self.open.entries.append(Entry(level, node.text, node.line, node.col))
         self.agenda_lines.add(node.line)
+
+    def nested(self, node: Text, rng: Range, title: str) -> bool:
+        """`- 09:00-09:10 Welcome — Ms. X` under `09:00-10:30 Session 1`: an item of the open block, not a block."""
+        b = self.open
+        if b is None or b.end is None or rng.end is None or node.kind != "item" or node.level <= self.base_level:
+            return False
+        inside = b.start.minutes <= rng.start.minutes and rng.end.minutes <= b.end.minutes
+        if not inside or rng.end.minutes - rng.start.minutes >= b.end.minutes - b.start.minutes:
+            return False
+        level = 1 if self.base_level == 0 else max(1, min(2, node.level - self.base_level))
+        b.entries.append(
+            Entry(level, title, node.line, node.col + rng.stop, minutes=rng.end.minutes - rng.start.minutes)
+        )
+        self.agenda_lines.add(node.line)
+        return True
 
     def blocks_after_pending(self, node: Text) -> bool:
         """A separate paragraph after a block: content only if more time rows follow (decided by the caller)."""

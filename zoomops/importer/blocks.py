@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from zoomops.importer.agenda import Entry, RawBlock
@@ -22,10 +22,20 @@ from zoomops.importer.speakers import (
     split_people,
     split_slot,
 )
-from zoomops.importer.text import short
+from zoomops.importer.text import short, unquote
 from zoomops.importer.times import Clock, duration, strip_durations
 
 Warn = Callable[[int, int, str, str], None]
+_LIST_KINDS = {
+    "pres": "presentation",
+    "spea": "presentation",
+    "pane": "discussion",
+    "disc": "discussion",
+    "발표": "presentation",
+    "토론": "discussion",
+    "패널": "discussion",
+}
+_SEMICOLON = re.compile(r"\s*;\s+")
 _PAREN_MODERATOR = re.compile(r"\s*[(\[]\s*((?:moderat|chair|facilitat|사회|좌장)[^)\]]*)[)\]]", re.I)
 
 
@@ -60,6 +70,7 @@ class BlockBuilder:
     def __init__(self, people: People, warn: Warn) -> None:
         self.people = people
         self.warn = warn
+        self.block: dict[str, Any] = {}
 
     def build(
         self, index: int, rb: RawBlock, end: Clock, with_date: bool, date_text: str
@@ -71,7 +82,7 @@ class BlockBuilder:
         if d is not None:
             minutes = minutes if minutes is not None else d[0]
             heading = strip_durations(heading)
-        heading = heading.strip(" \"“”'‘’").strip()
+        heading = unquote(heading)
         kind, kind_words = block_kind(heading)
         block: dict[str, Any] = {"kind": kind}
         if heading:
@@ -106,6 +117,7 @@ class BlockBuilder:
             heading,
             rb.zone_words,
         )
+        self.block = block
         items = self.items(block, heading, kind, entries, path, span)
         if items:
             block["items"] = items
@@ -159,13 +171,15 @@ class BlockBuilder:
                 lines.append(e)
             return implicit
 
-        for e in entries:
+        for e in _split_semicolons(entries):
             text = e.text.strip()
             if not text:
                 continue
             mod = MODERATOR.match(text)
             if mod and e.level <= 1:
-                self.moderator(block, mod.group("who"), e, path, text.find(mod.group("who")))
+                who = mod.group("who")
+                target = implicit_item(e) if ";" in who and kind != "break" else None
+                self.moderator(block, who, e, path, text.find(who), target)
                 continue
             if kind == "break":
                 self.warn(e.line, e.col, path, f"text in a break ignored: {short(text)}")
@@ -173,11 +187,14 @@ class BlockBuilder:
             lst = SPEAKER_LIST.match(text)
             if lst and e.level <= 1:
                 target = current if current is not None and e.level >= 1 and current is not implicit else None
-                target = target or implicit_item(e)
+                if target is None:
+                    target = implicit_item(e)
+                    if target["kind"] in ("other", "remarks") and not target.get("_found"):
+                        target["kind"] = _LIST_KINDS.get(lst.group(0)[:4].lower(), target["kind"])
                 self.add_speakers(target, lst.group("who"), e, f"{path}.items[{items.index(target)}]", True)
                 continue
             is_person = e.speaker or looks_like_person(text) or (e.level >= 2 and current is not None)
-            if is_person and not (e.level < 2 and split_slot(text) and not e.speaker and not has_honorific(text)):
+            if is_person and not (split_slot(text) and not has_honorific(text) and not looks_like_person(text)):
                 target = current if (e.level >= 2 and current is not None) else implicit_item(e)
                 if e.level >= 2 and current is None:
                     current = target
@@ -206,7 +223,14 @@ class BlockBuilder:
             )
         return items
 
-    def moderator(self, block: dict[str, Any], who: str, e: Entry, path: str, offset: int) -> None:
+    def moderator(
+        self, block: dict[str, Any], who: str, e: Entry, path: str, offset: int, item: dict[str, Any] | None = None
+    ) -> None:
+        first, _, others = who.partition(";")
+        if others.strip() and item is not None:
+            # "Moderator: Dr. A; Ms. B; Mr. C": the moderator, then the people they lead
+            self.add_speakers(item, others, e, path, True, max(offset, 0) + len(first) + 1)
+            who = first
         found = self.people_in(who, e, f"{path}.moderator", max(offset, 0))
         if not found:
             return
@@ -227,20 +251,30 @@ class BlockBuilder:
         if d is not None:
             minutes = d[0]
             title = strip_durations(title)
-        title = title.strip(" :,-—–\"“”'‘’").strip()
+        title = unquote(title.strip(" :,-—–"))
         if not title:
             if people:
                 title = ""
             else:
                 self.warn(e.line, e.col, path, f"an item without a title: {short(text)}")
                 return None
-        item: dict[str, Any] = {"kind": item_kind(title, block)}
+        kind_ = item_kind(title, block)
+        if kind_ == "other" and re.match(r"^\s*[\"“‘']", text):
+            kind_ = "presentation"  # a quoted talk title
+        item: dict[str, Any] = {"kind": kind_}
         if title:
             item["title"] = title
+        minutes = minutes if minutes is not None else e.minutes
         if minutes is not None:
             item["minutes"] = minutes
-        if people:
-            self.add_speakers(item, people, e, path, False, offset)
+        for role_text in _roles(people):
+            mod, lst = MODERATOR.match(role_text), SPEAKER_LIST.match(role_text)
+            if mod is not None:
+                self.moderator(self.block, mod.group("who"), e, path.rsplit(".", 1)[0], offset)
+            elif lst is not None:
+                self.add_speakers(item, lst.group("who"), e, path, True, offset)
+            else:
+                self.add_speakers(item, role_text, e, path, False, offset)
         return item
 
     def add_speakers(self, item: dict[str, Any], text: str, e: Entry, path: str, plural: bool, offset: int = 0) -> None:
@@ -280,6 +314,8 @@ class BlockBuilder:
             seen: set[str] = set()
             found = [f for f in found if not (f.pid in seen or seen.add(f.pid))]  # type: ignore[func-returns-value]
             ids = [f.pid for f in found]
+        if item["kind"] == "other":
+            item["kind"] = "presentation"  # someone speaking in an untyped slot presents
         timed = [f.minutes for f in found if f.minutes is not None]
         if len(found) == 1:
             m = found[0].minutes
@@ -308,6 +344,44 @@ class BlockBuilder:
                 self.warn(e.line, e.col, f"{path}.segments", "some speakers in this shared slot have no duration")
         else:
             item["speakers"] = ids
+
+
+def _roles(people: str) -> list[str]:
+    """`Moderator: A; Panelists: B, C` -> ["Moderator: A", "Panelists: B, C"]; plain people stay whole."""
+    if not people:
+        return []
+    pieces = _SEMICOLON.split(people)
+    if any(MODERATOR.match(p) or SPEAKER_LIST.match(p) for p in pieces):
+        out: list[str] = []
+        for p in pieces:
+            if out and not (MODERATOR.match(p) or SPEAKER_LIST.match(p)):
+                out[-1] = f"{out[-1]}; {p}"
+            else:
+                out.append(p)
+        return out
+    return [people]
+
+
+def _split_semicolons(entries: list[Entry]) -> list[Entry]:
+    """`Talk: Dr. X (40 mins); Q&A (20 mins)`: a piece after `;` that is not a person is an item of its own."""
+    out: list[Entry] = []
+    for e in entries:
+        pieces = _SEMICOLON.split(e.text)
+        if len(pieces) == 1:
+            out.append(e)
+            continue
+        kept: list[str] = [pieces[0]]
+        for piece in pieces[1:]:
+            bare = strip_durations(piece)
+            item_like = item_kind(bare, None) != "other" or ("," not in bare and len(bare.split()) <= 6)
+            if has_honorific(piece) or looks_like_person(piece) or not item_like:
+                kept[-1] = f"{kept[-1]}; {piece}"
+            else:
+                kept.append(piece)
+        for k, text in enumerate(kept):
+            col = e.col + max(e.text.find(text), 0)
+            out.append(replace(e, text=text, col=col) if k == 0 else replace(e, text=text, col=col, minutes=None))
+    return out
 
 
 def _total(item: dict[str, Any]) -> int | None:

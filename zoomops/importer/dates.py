@@ -32,7 +32,7 @@ _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b
 WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?,?"
 _ORD = r"(?:st|nd|rd|th)?"
 _DMY = re.compile(
-    rf"(?<!\d)(?<!day\s)(?<!day)(?P<d1>\d{{1,2}}){_ORD}(?:\s*(?:-|to|and|&)\s*(?P<d2>\d{{1,2}}){_ORD})?\s+(?:of\s+)?{_MONTH}"
+    rf"(?<!\d)(?<!\bday\s)(?<!\bday)(?P<d1>\d{{1,2}}){_ORD}(?:\s*(?:-|to|and|&)\s*(?P<d2>\d{{1,2}}){_ORD})?\s+(?:of\s+)?{_MONTH}"
     rf"(?:\s*,?\s*(?P<year>\d{{4}}))?",
     re.IGNORECASE,
 )

@@ -35,12 +35,14 @@ def decide_zone(doc: Document, agenda: Agenda, on: date, given: str | None, warn
             raise InputError([Diagnostic(doc.source, 0, 0, "event.timezone", f"unknown time zone {given!r}")])
         return ZoneDecision(given, f"--timezone {given}", 0, "given on the command line")
     venue_cache: list[list[tuple[str, tuple[str, ...], int]]] = []
+    venue_lines: dict[str, int] = {}
 
     def venue() -> list[tuple[str, tuple[str, ...], int]]:
         if not venue_cache:
-            venue_cache.append(
-                [p for ln, t in doc.texts()[:5000] if ln not in agenda.agenda_lines for p in places_in(t)]
-            )
+            found = [(p, ln) for ln, t in doc.texts()[:5000] if ln not in agenda.agenda_lines for p in places_in(t)]
+            for p, ln in found:
+                venue_lines.setdefault(p[0], ln)
+            venue_cache.append([p for p, _ in found])
         return venue_cache[0]
 
     first = agenda.blocks[0]
@@ -74,13 +76,9 @@ def decide_zone(doc: Document, agenda: Agenda, on: date, given: str | None, warn
             continue
         return _settle(doc, reading, line, col if col > 1 else reading.col, why, (line, col, text, why) in side, warn)
     for name, zones, _ in venue():
-        warn(
-            first.line,
-            first.col,
-            "event.timezone",
-            f"no time zone is written; used {zones[0]}, the zone of {name} named in the document",
-        )
-        return ZoneDecision(zones[0], name, 0, "the place named in the document")
+        line = venue_lines.get(name, 0)
+        warn(line, 1, "event.timezone", f"no time zone is written; used {zones[0]}, the zone of {name} named here")
+        return ZoneDecision(zones[0], name, line, "the place named in the document")
     raise InputError([Diagnostic(doc.source, first.line, first.col, "event.timezone", NO_ZONE)])
 
 

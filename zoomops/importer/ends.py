@@ -24,7 +24,8 @@ def end_times(blocks: list[RawBlock], dates: list[date], warn: Warn) -> list[Clo
         if nxt is not None and dates[i + 1] == dates[i] and nxt.start.minutes > b.start.minutes:
             out.append(nxt.start)
             continue
-        minutes = b.minutes
+        own = duration(b.heading)
+        minutes = b.minutes if b.minutes is not None else own[0] if own else None
         if minutes is None:
             found = [duration(e.text) for e in b.entries]
             total = sum(d[0] for d in found if d is not None)

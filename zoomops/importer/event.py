@@ -13,7 +13,8 @@ from zoomops.show.languages import canonical_language
 Warn = Callable[[int, int, str, str], None]
 _EVENT_WORDS = re.compile(
     r"\b(?:forum|conference|workshop|webinar|meeting|summit|symposium|seminar|dialogue|session|roundtable|"
-    r"round table|congress|assembly|colloquium|training|event|consultation|launch|expo|hackathon)\b|"
+    r"round table|congress|assembly|colloquium|training|event|consultation|launch|expo|hackathon|clinic|retreat|"
+    r"hearing|festival|course|bootcamp|school|meetup|gathering|exchange|briefing|dialog|week|day|days)\b|"
     r"포럼|회의|세미나|워크숍|심포지엄|컨퍼런스|학술대회|토론회|설명회",
     re.IGNORECASE,
 )

@@ -17,7 +17,7 @@ _CELL_TAGS = {"p", "div", "ul", "ol", "li", "br"}
 class _Reader(HTMLParser):
     def __init__(self, first_line: int) -> None:
         super().__init__(convert_charrefs=True)
-        self.offset = first_line - 1
+        self.line_offset = first_line - 1
         self.nodes: list[Node] = []
         self.buf: list[str] = []
         self.buf_line = 0
@@ -33,7 +33,7 @@ class _Reader(HTMLParser):
         self.pre = False
 
     def line(self) -> int:
-        return self.getpos()[0] + self.offset
+        return self.getpos()[0] + self.line_offset
 
     # ---- text outside tables
     def flush(self) -> None:

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from zoomops.importer.speakers import Mention
+from zoomops.importer.speakers import KOREAN_POSITIONS, Mention
 from zoomops.importer.text import short, slug
 
 WarnFn = Callable[[int, int, str], None]
@@ -19,6 +19,27 @@ def name_key(name: str) -> str:
     """The name for comparison: NFC, case-folded, without spaces, dots, hyphens or apostrophes."""
     t = unicodedata.normalize("NFC", name).casefold()
     return re.sub(r"[\s.\-'’‐]+", "", t)
+
+
+def _family_first(name: str) -> str:
+    """A Hangul name written without a space gets one after the family name, for a readable id (이서연 -> 이 서연)."""
+    if re.fullmatch(r"[가-힣]{3,4}", name):
+        return f"{name[0]} {name[1:]}"
+    return name
+
+
+def display(honorific: str | None, name: str) -> str:
+    """The name as an agenda prints it: `Dr. Jane Roe`, `이서연 교수` (Korean honorifics follow the name)."""
+    if not honorific:
+        return name
+    return f"{name} {honorific}" if "가" <= honorific[0] <= "힣" else f"{honorific} {name}"
+
+
+def _same_affiliation(a: str, b: str) -> bool:
+    """Equal, or one is a part of the other (`Director` of `Director, Stats Office`; `원장` of `…연구원 원장`)."""
+    short_, long_ = sorted((a.strip(), b.strip()), key=len)
+    parts = [p.strip() for p in re.split(r",|;", long_)]
+    return short_ == long_ or short_ in parts or (short_ in KOREAN_POSITIONS and long_.endswith(short_))
 
 
 @dataclass
@@ -48,7 +69,7 @@ class People:
             return None
         known = self.by_key.get(key)
         if known is None:
-            pid = slug(m.name) or f"person-{len(self.by_key) + 1}"
+            pid = slug(_family_first(m.name)) or f"person-{len(self.by_key) + 1}"
             base, n = pid, 2
             while pid in self.ids:
                 pid, n = f"{base}-{n}", n + 1
@@ -58,7 +79,7 @@ class People:
             self.by_key[key] = known
             self.ids.add(pid)
             return known
-        if m.affiliation and known.affiliation and m.affiliation != known.affiliation:
+        if m.affiliation and known.affiliation and not _same_affiliation(m.affiliation, known.affiliation):
             warn(
                 line,
                 col,

@@ -16,7 +16,7 @@ from zoomops.importer.decide import decide_zone
 from zoomops.importer.ends import end_times
 from zoomops.importer.event import find_interpretation, find_title, make_event_id
 from zoomops.importer.explain import explain
-from zoomops.importer.people import People
+from zoomops.importer.people import People, display
 from zoomops.importer.source import read_document
 from zoomops.importer.yamlout import to_yaml
 from zoomops.schedule.loader import display_path, load_schedule_text
@@ -84,7 +84,7 @@ def import_document(path: Path, event_id: str | None = None, *, timezone: str | 
     diagnostics = sorted(dict.fromkeys(warnings + _check(yaml_text, path, shown)), key=lambda d: (d.line, d.col))
     n = len(data["people"])
     summary = f"{len(data['blocks'])} blocks, {n} {'person' if n == 1 else 'people'}"
-    names = {p.id: (f"{p.honorific} {p.name}" if p.honorific else p.name) for p in people.by_key.values()}
+    names = {p.id: display(p.honorific, p.name) for p in people.by_key.values()}
     return ImportResult(yaml_text, data, diagnostics, summary, explain(shown, rows, zone, names))
 
 

@@ -10,6 +10,7 @@ from zoomops.importer.document import Cell, Document, Node, Row, Table, Text
 from zoomops.importer.text import clean
 
 _BULLET = re.compile(rf"^(?P<indent>\s*)(?:[-*+–{GLYPH_BULLETS}]|\d{{1,2}}[.)]|[a-z][.)])\s+(?P<text>\S.*)$")
+_UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,})\s*$")
 _RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
@@ -22,14 +23,27 @@ def _row(raw: str, line: int) -> Row:
     return row
 
 
+def _is_heading(text: str, after_blank: bool) -> bool:
+    """A short line in capitals (`AGENDA`, `SOUTHEAST ASIA HEAT CLINIC`) or a `# Markdown` line."""
+    if text.startswith("#"):
+        return True
+    letters = [ch for ch in text if ch.isalpha()]
+    return after_blank and len(letters) >= 4 and all(ch.isupper() for ch in letters if ch.isascii()) and len(text) < 120
+
+
 def read_text_lines(text: str, source: str) -> Document:
     """Read plain text line by line."""
     nodes: list[Node] = []
     indents: list[int] = []
     previous_blank = True
     table: Table | None = None
-    for no, raw in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    for no, raw in enumerate(lines, start=1):
         raw = raw.replace("\t", "    ")
+        if _UNDERLINE.match(raw) and nodes and isinstance(nodes[-1], Text) and nodes[-1].line == no - 1:
+            last = nodes[-1]
+            nodes[-1] = Text("heading", last.text, last.line, 1, 1 if raw.strip()[0] == "=" else 2)
+            continue
         if not raw.strip():
             previous_blank, table = True, None
             continue
@@ -58,6 +72,9 @@ def read_text_lines(text: str, source: str) -> Document:
             if previous_blank and indent == 0:
                 indents = []
             body = clean(raw)
-            nodes.append(Text("paragraph", body, no, indent + 1, len(indents), cont=not previous_blank))
+            if _is_heading(body, previous_blank):
+                nodes.append(Text("heading", body.strip("#= ").strip(), no, 1, 1 if not nodes else 2))
+            else:
+                nodes.append(Text("paragraph", body, no, indent + 1, len(indents), cont=not previous_blank))
         previous_blank = False
     return Document(source, nodes)

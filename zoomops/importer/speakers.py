@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from zoomops.importer.text import plain_dashes
+from zoomops.importer.text import plain_dashes, unquote
 from zoomops.importer.times import duration
 
 HONORIFICS = (
@@ -42,32 +42,52 @@ _HON = r"(?:" + "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, rever
 HONORIFIC_PREFIX = re.compile(rf"^(?P<h>{_HON}(?:\s+{_HON})*)(?=\s|$)\s*")
 KOREAN_HONORIFICS = ("선생님", "님", "박사", "교수", "씨")
 KOREAN_POSITIONS = (
-    "위원장",
-    "센터장",
-    "연구위원",
+    "책임연구원",
     "선임연구원",
-    "연구원",
     "사무총장",
-    "총장",
-    "원장",
-    "장관",
-    "차관",
-    "대표",
-    "의원",
-    "소장",
-    "국장",
-    "과장",
-    "회장",
-    "시장",
+    "연구위원",
+    "전문위원",
+    "대표이사",
+    "부이사장",
+    "센터장",
+    "부시장",
+    "본부장",
     "도지사",
+    "이사장",
+    "연구관",
+    "사무관",
+    "대변인",
+    "구청장",
+    "부원장",
+    "부지사",
+    "위원장",
+    "교육감",
+    "연구원",
     "지사",
-    "부장",
+    "시장",
     "팀장",
-    "대사",
-    "이사",
-    "실장",
-    "처장",
+    "사장",
+    "과장",
+    "부장",
+    "총장",
     "단장",
+    "실장",
+    "이사",
+    "대사",
+    "국장",
+    "의원",
+    "처장",
+    "학장",
+    "장관",
+    "대표",
+    "차관",
+    "군수",
+    "관장",
+    "위원",
+    "회장",
+    "원장",
+    "소장",
+    "청장",
 )
 _KOREAN_NAME = re.compile(
     r"^(?P<name>[가-힣]{1,2}\s?[가-힣]{1,3})\s*(?P<pos>(?:" + "|".join(KOREAN_POSITIONS) + r"))?\s*"
@@ -83,7 +103,7 @@ MODERATOR = re.compile(
 )
 SPEAKER_LIST = re.compile(
     r"^(?:(?:keynote\s+)?speakers?|presenters?|panell?ists?|discussants?|respondents?|lead discussants?|"
-    r"featuring|with|발표자?|연사|토론자?|패널)\s*(?::|-|—|–)\s*(?P<who>.+)$",
+    r"featuring|with|발표자|연사|토론자|패널)\s*(?::|-|—|–)\s*(?P<who>.+)$",
     re.IGNORECASE,
 )
 _NOT_NAME_WORDS = {
@@ -245,9 +265,45 @@ _NOT_NAME_WORDS = {
         "Outcomes",
         "Findings",
         "Results",
+        "Forum",
+        "Alliance",
+        "Fund",
+        "Partnership",
+        "Initiative",
+        "Coalition",
+        "Union",
+        "Federation",
+        "Trust",
+        "Secretariat",
+        "Bureau",
+        "Platform",
+        "Observatory",
+        "Consortium",
+        "Labs",
+        "Services",
+        "Solutions",
+        "Systems",
+        "Technologies",
+        "Media",
+        "Hospital",
+        "Museum",
+        "Library",
+        "Parliament",
+        "Regional",
+        "National",
+        "International",
+        "Global",
+        "Ltd.",
+        "LLC",
+        "GmbH",
+        "Utilities",
+        "Authority",
+        "Board",
+        "Institute",
     ]
 }
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|[a-z]{1,3}|[A-Z]\.|[가-힣]+)$")
+_INNER_HONORIFIC = re.compile(r"(?<=\s)(?:Mr|Ms|Mrs|Dr|Prof|H\.E)\.?\s+[A-Z]")
 _ROLE_SEPARATOR = re.compile(r"\s*(?::\s|：|\s-\s|\s--\s|\s—\s?|\s–\s|—|\sby\s|\s:\s)\s*")
 
 
@@ -268,7 +324,7 @@ def is_name(text: str) -> bool:
     t = text.strip()
     if not t or any(ch.isdigit() for ch in t) or len(t) > 60:
         return False
-    if _KOREAN_NAME.fullmatch(t.replace(" ", "")) or re.fullmatch(r"[가-힣]{2,4}", t.replace(" ", "")):
+    if re.fullmatch(r"[가-힣]{2,4}|[가-힣]{1,2} [가-힣]{1,3}", t):
         return True
     tokens = t.split()
     if not 2 <= len(tokens) <= 5 and not (len(tokens) == 1 and False):
@@ -325,11 +381,9 @@ def split_people(text: str, plural: bool = False) -> list[tuple[str, int]]:
         if not piece:
             continue
         commas = [s.strip() for s in re.split(r"\s*(?:,|\band\b|&)\s*", piece)]
-        if (
-            len(commas) > 1
-            and all(is_name(c) or (has_honorific(c) and len(c.split()) <= 5) for c in commas)
-            and (plural or all(is_name(c) for c in commas))
-        ):
+        honoured = [has_honorific(c) for c in commas]
+        names = [is_name(c) or (h and len(c.split()) <= 5) for c, h in zip(commas, honoured, strict=True)]
+        if len(commas) > 1 and all(names) and (all(honoured) or not any(honoured) or (plural and honoured[1])):
             pos = 0
             for c in commas:
                 idx = piece.find(c, pos)
@@ -400,9 +454,16 @@ def split_slot(text: str) -> Slot | None:
         left, right = text[: m.start()].strip(), text[m.end() :].strip()
         if not left or not right:
             continue
+        if MODERATOR.match(right) or SPEAKER_LIST.match(right):
+            return Slot(unquote(left), right, m.end())  # "Panel — Moderator: X; Panelists: A, B"
         first = split_people(right)[0][0] if right else ""
         if looks_like_person(first) or has_honorific(first) or TBC.match(first):
-            return Slot(left.strip(" \"“”'‘’"), right, m.end())
+            return Slot(unquote(left), right, m.end())
         if ":" in m.group(0) and is_name(re.split(r"\s*[,(]", strip_minutes(first))[0]):
-            return Slot(left.strip(" \"“”'‘’"), right, m.end())
+            return Slot(unquote(left), right, m.end())
+    inner = _INNER_HONORIFIC.search(text)
+    seps = [m for m in _ROLE_SEPARATOR.finditer(text) if inner is not None and m.end() <= inner.start()]
+    if inner is not None and seps and text[: seps[-1].start()].strip():
+        # "Welcome remarks — Mayor's Office representative Ms. Denise Harper": the person starts at the honorific
+        return Slot(unquote(text[: seps[-1].start()]), text[inner.start() :], inner.start())
     return None

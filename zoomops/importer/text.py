@@ -24,6 +24,17 @@ def plain_dashes(text: str) -> str:
     return text.translate(_DASH_TABLE)
 
 
+_QUOTES = {'"': '"', "“": "”", "‘": "’", "'": "'", "«": "»", "「": "」", "『": "』"}
+
+
+def unquote(text: str) -> str:
+    """The text without quotes that enclose all of it (`“Talk”` -> `Talk`); quotes inside are kept."""
+    t = text.strip()
+    while len(t) >= 2 and t[0] in _QUOTES and t[-1] == _QUOTES[t[0]] and t[1:-1].count(t[0]) == 0:
+        t = t[1:-1].strip()
+    return t
+
+
 def short(text: str, n: int = 60) -> str:
     """The text cut to n characters with an ellipsis."""
     return text if len(text) <= n else text[: n - 1] + "…"
@@ -104,6 +115,6 @@ def slug(text: str) -> str:
     """Lower-case ASCII with runs of anything else turned into '-': "Michelle L. Oren" -> "michelle-l-oren".
 
     Hangul is romanised first, so a Korean name still gets a readable id: "김 민수" -> "gim-minsu"."""
-    text = romanise_hangul(unicodedata.normalize("NFC", text))
+    text = romanise_hangul(plain_dashes(unicodedata.normalize("NFC", text)))
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")

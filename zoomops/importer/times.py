@@ -13,16 +13,21 @@ from zoomops.importer.text import plain_dashes
 _AMPM = r"(?:\s*(?P<{0}>[ap])\.?\s?m\.?(?![a-z]))"
 _KO = r"(?:(?P<{0}>오전|오후)\s*)"
 _CLOCK = (
-    r"{ko}?(?:(?P<{h}>[01]?\d|2[0-4])(?:\s*[:.h시]\s*(?P<{m}>[0-5]\d)(?:\s*분)?|\s*시(?!\d)|(?=\s*[ap]\.?\s?m\.?(?![a-z])))"
+    r"{ko}?(?:(?P<{h}>[01]?\d|2[0-4])(?:\s*[:.h시]\s*(?P<{m}>[0-5]\d)(?:분)?|\s*시(?!\d)|(?=\s*[ap]\.?\s?m\.?(?![a-z])))"
     r"|(?P<{hm}>(?:[01]\d|2[0-3])[0-5]\d)(?=\s*(?:hrs?\b|h\b|-|–|~|to\b|$)))"
     r"{ampm}?"
 )
 
 
+_BARE = r"|(?=\s*(?:-{1,2}|~|to|–)\s*\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\.?(?![a-z]))"
+
+
 def _clock(tag: str) -> str:
-    return _CLOCK.format(
+    """A clock pattern; a start (tag 1) may be a bare hour when the end says am/pm: `1-1:30pm`, `2-3pm`."""
+    pattern = _CLOCK.format(
         ko=_KO.format(f"ko{tag}"), h=f"h{tag}", m=f"m{tag}", hm=f"hm{tag}", ampm=_AMPM.format(f"ap{tag}")
     )
+    return pattern.replace("(?![a-z])))", "(?![a-z]))" + _BARE + ")", 1) if tag == "1" else pattern
 
 
 RANGE = re.compile(
@@ -105,6 +110,7 @@ def find_range(text: str) -> Range | None:
     return Range(start, end, m.start(), m.end(), text[m.start() : m.end()])
 
 
+_ISO_DATE = re.compile(r"^\d{4}[-./]\d{1,2}[-./]\d{1,2}(?!\d)")
 _LOOSE = re.compile(r"^(\d{1,2}[:.h]\d{2})\s*(?:-{1,2}|~|to)\s*(\d{1,2}[:.h]\d{2})(?!\d)")
 
 
@@ -123,6 +129,8 @@ def leading_time(text: str) -> Range | None:
     """A range or a lone start time at the very start of the text (after a bullet or a number)."""
     body = re.sub(r"^\s*(?:[-*+•]\s+|\d{1,2}[.)]\s+(?=\d))?\(?", "", plain_dashes(text))
     offset = len(plain_dashes(text)) - len(body)
+    if _ISO_DATE.match(body):
+        return None  # 2024-06-11: a date, not 20:24
     _check_loose(body)
     rng = find_range(body)
     if rng is not None and rng.begin == 0:

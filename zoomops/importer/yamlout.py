@@ -69,12 +69,13 @@ def to_yaml(data: dict[str, Any], source: str) -> str:
             pairs.append(pair)
         pairs.fa.set_flow_style()
         interp["pairs"] = pairs
+        languages = ", ".join(data["interpretation"]["pairs"][0])
         interp["interpreters"] = CommentedSeq()
         interp["interpreters"].fa.set_flow_style()
         interp.yaml_set_comment_before_after_key(
             "interpreters",
             before="The document names no interpreters: add the team, e.g.\n"
-            "- {id: interpreter-a, name: ..., email: ..., languages: [English, Korean]}",
+            f"- {{id: interpreter-a, name: ..., email: ..., languages: [{languages}]}}",
             indent=2,
         )
         root["interpretation"] = interp

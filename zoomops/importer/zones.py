@@ -106,9 +106,18 @@ def read_zone(text: str, on: date, venue: list[tuple[str, tuple[str, ...], int]]
     here = places_in(t)
     if off is None:
         if abbr is not None:
-            return ZoneReading(ABBREVIATIONS[abbr.group(1)], abbr.group(1), abbr.start() + 1)
+            zone = ABBREVIATIONS[abbr.group(1)]
+            for name, zones, _ in here:  # "CET (Brussels)": the place's own zone when it keeps that time that day
+                match = _matching(zones, utc_offset(zone, on), on)
+                if match is not None:
+                    return ZoneReading(match, f"{name}, {abbr.group(1)}", abbr.start() + 1)
+            return ZoneReading(zone, abbr.group(1), abbr.start() + 1)
         utc = UTC_WORD.search(t)
         if utc is not None:
+            for name, zones, _ in here:  # "GMT (Accra)": the place's own zone when it is on UTC that day
+                match = _matching(zones, 0, on)
+                if match is not None:
+                    return ZoneReading(match, f"{name}, {utc.group(0)}", utc.start() + 1)
             return ZoneReading("UTC", utc.group(0), utc.start() + 1)
         if here and _TIME_WORD.search(t):
             name, zones, pos = here[0]
