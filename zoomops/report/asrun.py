@@ -162,7 +162,7 @@ def _adjustment(adj: AdjustmentRow, labels: dict[str, str]) -> dict[str, Any]:
     target = adj.position or adj.cue_id
     return {
         "seq": adj.seq, "kind": adj.kind, "minutes": round(adj.seconds / 60, 2), "made_at": adj.made_at,
-        "source": adj.source, "cue": target, "where": labels.get(target or "", target or ""),
+        "source": adj.source, "cue": target, "where": labels.get(target or "", target or ""), "forced": adj.forced,
     }
 
 

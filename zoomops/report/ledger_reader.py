@@ -42,6 +42,7 @@ class AdjustmentRow:
     cue_id: str | None
     made_at: datetime
     source: str
+    forced: bool = False  # a negative delay allowed to pull a published start early (`--allow-early`)
 
 
 @dataclass
@@ -97,10 +98,10 @@ def _firings(db: sqlite3.Connection) -> dict[str, FiringRow]:
 
 
 def _adjustments(db: sqlite3.Connection) -> list[AdjustmentRow]:
-    wanted = ("seq", "kind", "seconds", "position", "cue_id", "made_at", "source")
+    wanted = ("seq", "kind", "seconds", "position", "cue_id", "made_at", "source", "forced")
     return [
         AdjustmentRow(int(r["seq"]), r["kind"], float(r.get("seconds") or 0.0), r.get("position"), r.get("cue_id"),
-                      datetime.fromisoformat(r["made_at"]), r.get("source") or "")
+                      datetime.fromisoformat(r["made_at"]), r.get("source") or "", bool(r.get("forced")))
         for r in _select(db, "adjustments", wanted, "seq")
     ]
 
