@@ -113,3 +113,35 @@ def test_the_event_floor_does_no_io() -> None:
             )
             bad += [f"{path.name}:{node.lineno} imports {n}" for n in names if n.split(".")[0] in forbidden]
     assert bad == []
+
+
+def _lazy_reason(lines: list[str], lineno: int) -> bool:
+    """True when a `# Lazy: reason` comment sits right above the import or above the block of imports it is in."""
+    i = lineno - 2
+    while i >= 0 and lines[i].strip().startswith(("from ", "import ")):
+        i -= 1
+    return i >= 0 and lines[i].strip().startswith("# Lazy: ") and len(lines[i].strip()) > len("# Lazy: ")
+
+
+def test_every_function_level_import_outside_cli_says_why_it_is_lazy() -> None:
+    """No import inside a function to dodge a cycle; one made for start-up speed carries `# Lazy: reason`."""
+    unexplained = []
+    for path in ROOT.rglob("*.py"):
+        rel = path.relative_to(ROOT)
+        if rel.parts[0] == "cli":
+            continue
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for fn in ast.walk(ast.parse("\n".join(lines))):
+            if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for node in ast.walk(fn):
+                names = (
+                    [a.name for a in node.names]
+                    if isinstance(node, ast.Import)
+                    else [node.module or ""]
+                    if isinstance(node, ast.ImportFrom) and not node.level
+                    else []
+                )
+                if any(n.split(".")[0] == "zoomops" for n in names) and not _lazy_reason(lines, node.lineno):
+                    unexplained.append(f"zoomops/{rel}:{node.lineno} imports {', '.join(names)} inside {fn.name}")
+    assert unexplained == []

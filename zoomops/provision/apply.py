@@ -10,6 +10,7 @@ from typing import Any
 from zoomops.common.diagnostics import OperationalError
 from zoomops.provision.desired import DesiredPanelist, DesiredWebinar
 from zoomops.provision.diff import FieldChange, diff_panelists, diff_webinar
+from zoomops.provision.interpretation import explain_interpretation_mismatch
 from zoomops.provision.plan import (
     PANELIST_BATCH,
     Plan,
@@ -19,6 +20,9 @@ from zoomops.provision.plan import (
     find_by_marker,
 )
 from zoomops.provision.state import ProvisionStore
+from zoomops.zoom.client import ZoomClient
+from zoomops.zoom.errors import ZoomOutcomeUnknown
+from zoomops.zoom.models import WebinarCreate
 
 MAX_CREATE_ATTEMPTS = 3
 MAX_PANELIST_ROUNDS = 3
@@ -29,7 +33,6 @@ Progress = Callable[[str, int], None]  # (what, how many units done)
 
 class VerificationError(OperationalError):
     """Zoom accepted the calls but does not hold what was asked (it silently ignores some settings)."""
-
     def __init__(self, mismatches: list[str]) -> None:
         self.mismatches = mismatches
         super().__init__("Zoom did not keep what was applied:\n  " + "\n  ".join(mismatches))
@@ -48,8 +51,7 @@ class ApplyResult:
 
 class Applier:
     """Carries out a Plan. Every create is recorded as an intent first and reconciled by marker."""
-
-    def __init__(self, client: Any, store: ProvisionStore, host: str, progress: Progress | None = None) -> None:
+    def __init__(self, client: ZoomClient, store: ProvisionStore, host: str, progress: Progress | None = None) -> None:
         self.client = client
         self.store = store
         self.host = host
@@ -101,9 +103,6 @@ class Applier:
         return webinar_id
 
     def _create(self, desired: DesiredWebinar) -> tuple[int, bool]:
-        from zoomops.zoom.errors import ZoomOutcomeUnknown
-        from zoomops.zoom.models import WebinarCreate
-
         body = WebinarCreate.model_validate(desired.body)
         for _attempt in range(MAX_CREATE_ATTEMPTS):
             intent = self.store.begin(desired.event_id, desired.key, "create",
@@ -170,8 +169,6 @@ class Applier:
 
     def _add_batches(self, webinar_id: int, add: list[DesiredPanelist]) -> int:
         """Add in batches of 30, a few in flight (the client paces them); return how many had no answer."""
-        from zoomops.zoom.errors import ZoomOutcomeUnknown
-
         batches = [add[i : i + PANELIST_BATCH] for i in range(0, len(add), PANELIST_BATCH)]
 
         def send(batch: list[DesiredPanelist]) -> int:
@@ -204,8 +201,6 @@ def explain(key: str, change: FieldChange, want_settings: dict[str, Any], have_s
     """A mismatch with the most likely reason Zoom did not keep the value."""
     base = f"{key}: {change.path}: Zoom holds {change.old!r}, the schedule asks for {change.new!r}"
     if change.path == "settings.language_interpretation":
-        from zoomops.provision.interpretation import explain_interpretation_mismatch
-
         want = want_settings.get("language_interpretation") or {}
         have = have_settings.get("language_interpretation") or {}
         reasons = explain_interpretation_mismatch(want, have)

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from zoomops.common.clock import utc_z
+from zoomops.provision.interpretation import language_interpretation_settings
 from zoomops.schedule.defaults import Defaults
 from zoomops.show.model import Block, BlockKind, Schedule, WebinarSplit
 from zoomops.show.runofshow import BlockSlot, run_of_show
@@ -115,8 +116,6 @@ def _settings(schedule: Schedule, defaults: Defaults) -> dict[str, Any]:
     # Always sent, empty when there are none, so removing the last alternative host reaches Zoom.
     settings["alternative_hosts"] = ",".join(schedule.event.alternative_hosts)
     if schedule.interpretation and schedule.interpretation.interpreters:
-        from zoomops.provision.interpretation import language_interpretation_settings
-
         settings["language_interpretation"] = language_interpretation_settings(schedule)
     return settings
 

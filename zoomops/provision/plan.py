@@ -9,6 +9,8 @@ from typing import Any, Literal
 from zoomops.provision.desired import MARKER_PREFIX, DesiredPanelist, DesiredWebinar, marker_for
 from zoomops.provision.diff import ActualPanelist, FieldChange, diff_panelists, diff_webinar
 from zoomops.provision.state import ProvisionStore
+from zoomops.zoom.client import ZoomClient
+from zoomops.zoom.errors import ZoomNotFound
 
 PANELIST_BATCH = 30  # Zoom: at most 30 panelists per add request
 
@@ -18,7 +20,6 @@ Action = Literal["create", "update", "noop"]
 @dataclass
 class WebinarPlan:
     """What apply will do to one webinar."""
-
     desired: DesiredWebinar
     webinar_id: int | None
     action: Action
@@ -43,7 +44,6 @@ class WebinarPlan:
 @dataclass
 class Plan:
     """The whole plan for a schedule."""
-
     event_id: str
     host: str
     webinars: list[WebinarPlan]
@@ -70,7 +70,7 @@ def as_dict(obj: Any) -> dict[str, Any]:
     return dict(obj)
 
 
-def actual_panelists(client: Any, webinar_id: int) -> list[ActualPanelist]:
+def actual_panelists(client: ZoomClient, webinar_id: int) -> list[ActualPanelist]:
     out = []
     for p in client.list_panelists(webinar_id):
         d = as_dict(p)
@@ -83,7 +83,8 @@ def actual_panelists(client: Any, webinar_id: int) -> list[ActualPanelist]:
 LIST_AGENDA_MAX = 250  # Zoom's list of webinars cuts each agenda to 250 characters (official spec)
 
 
-def find_by_marker(client: Any, host: str, event_id: str, key: str, topic: str | None = None) -> dict[str, Any] | None:
+def find_by_marker(client: ZoomClient, host: str, event_id: str, key: str,
+                   topic: str | None = None) -> dict[str, Any] | None:
     """Look through the host's webinars for the one whose agenda carries our marker line.
 
     The list shows at most 250 characters of each agenda. A cut agenda that may hide the marker (it
@@ -116,8 +117,7 @@ def marker_line(agenda: str) -> str | None:
 
 class Planner:
     """Builds a Plan by reading Zoom; counts the reads it makes."""
-
-    def __init__(self, client: Any, store: ProvisionStore, host: str) -> None:
+    def __init__(self, client: ZoomClient, store: ProvisionStore, host: str) -> None:
         self.client = client
         self.store = store
         self.host = host
@@ -132,8 +132,6 @@ class Planner:
 
     def locate(self, desired: DesiredWebinar) -> tuple[dict[str, Any] | None, str | None]:
         """The webinar in Zoom for this part of the schedule: by stored id, else by marker."""
-        from zoomops.zoom.errors import ZoomNotFound
-
         known = self.store.webinar_id(desired.event_id, desired.key)
         if known is not None:
             self.reads += 1

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from zoomops.provision.apply import Applier
+from zoomops.provision.context import ProvisionContext
 from zoomops.provision.plan import Planner
 
 
-def preflight(ctx: Any) -> dict[str, Any]:
+def preflight(ctx: ProvisionContext) -> dict[str, Any]:
     """An outcome for the runner's ledger: ok, or error with every problem (read-only; changes nothing)."""
     planner = Planner(ctx.client, ctx.store, ctx.host)
     checker = Applier(ctx.client, ctx.store, ctx.host)

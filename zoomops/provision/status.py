@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from zoomops.provision.context import ProvisionContext
 from zoomops.provision.diff import diff_panelists, diff_webinar
 from zoomops.provision.plan import Planner, actual_panelists
+from zoomops.runner.control import NoRunner, call
 
 
-def collect_status(ctx: Any) -> dict[str, Any]:
+def collect_status(ctx: ProvisionContext) -> dict[str, Any]:
     """Read-only: locate each desired webinar and report it with its drift from the schedule."""
     planner = Planner(ctx.client, ctx.store, ctx.host)
     webinars = []
@@ -41,10 +44,8 @@ def collect_status(ctx: Any) -> dict[str, Any]:
             "live": live_position(ctx.state_dir)}
 
 
-def live_position(state_dir: Any) -> dict[str, Any] | None:
+def live_position(state_dir: Path) -> dict[str, Any] | None:
     """The running runner's position (current block and item, time left, next cue, delay), if one runs."""
-    from zoomops.runner.control import NoRunner, call
-
     try:
         return call(state_dir, "GET", "/api/status")
     except NoRunner:

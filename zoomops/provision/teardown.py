@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-from typing import Any
 
+from zoomops.provision.context import ProvisionContext
 from zoomops.provision.plan import Planner
+from zoomops.zoom.errors import ZoomNotFound
 
 
-def find_owned(ctx: Any) -> dict[str, int]:
+def find_owned(ctx: ProvisionContext) -> dict[str, int]:
     """Webinars of this schedule that exist in Zoom, including orphans from earlier splits."""
     planner = Planner(ctx.client, ctx.store, ctx.host)
     owned: dict[str, int] = {}
@@ -21,10 +22,8 @@ def find_owned(ctx: Any) -> dict[str, int]:
     return owned
 
 
-def teardown_webinars(ctx: Any, owned: dict[str, int]) -> list[int]:
+def teardown_webinars(ctx: ProvisionContext, owned: dict[str, int]) -> list[int]:
     """Delete each webinar (already gone counts as deleted) and forget it."""
-    from zoomops.zoom.errors import ZoomNotFound
-
     event_id = ctx.loaded.schedule.event.id
     deleted = []
     for key, wid in owned.items():

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from zoomops.show.cue import Cue
+
+if TYPE_CHECKING:
+    from zoomops.zoom.client import ZoomClient
 
 Outcome = dict[str, Any]  # {"status": "ok"|"warning"|"error"|"skipped", "detail": str, ...}
 
@@ -41,7 +44,8 @@ class RecordingExecutor:
 class ZoomActions:
     """The real executor: calls the Zoom client for a webinar id; a rejected recording call is a warning."""
 
-    def __init__(self, client: Any, webinar_id: str | int, preflight: Callable[[], Outcome] | None = None) -> None:
+    def __init__(self, client: ZoomClient, webinar_id: str | int,
+                 preflight: Callable[[], Outcome] | None = None) -> None:
         self.client = client
         self.webinar_id = webinar_id
         self.preflight = preflight
@@ -52,8 +56,10 @@ class ZoomActions:
             return self.preflight() if self.preflight else {"status": "skipped", "detail": "no pre-flight check wired"}
         if action == "end_webinar":
             self.client.end_webinar(self.webinar_id)
-        elif action in ("livestream_start", "livestream_stop"):
-            self.client.livestream_status(self.webinar_id, action.removeprefix("livestream_"))
+        elif action == "livestream_start":
+            self.client.livestream_status(self.webinar_id, "start")
+        elif action == "livestream_stop":
+            self.client.livestream_status(self.webinar_id, "stop")
         elif action in ("recording_pause", "recording_resume"):
             return self._recording(cue.params.get("method", "recording." + action.removeprefix("recording_")))
         else:

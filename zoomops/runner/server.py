@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl
 from zoomops.common.clock import Clock
 from zoomops.common.listen import http_server
 from zoomops.runner.engine import Runner, RunnerError
+from zoomops.zoom.webhooks import WebhookRejected, url_validation_response, verify_webhook
 
 CONTROL_FILE = "control.json"
 TOKEN_FILE = "control.token"
@@ -155,8 +156,6 @@ class ControlServer:
 
     # ---- Zoom webhook ----
     def _webhook(self, request: Request) -> Response:
-        from zoomops.zoom.webhooks import WebhookRejected, url_validation_response, verify_webhook
-
         if not self.webhook_secret:
             return Response(503, {"error": "webhooks are not configured (ZOOM_WEBHOOK_SECRET_TOKEN)"})
         try:

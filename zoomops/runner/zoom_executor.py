@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from zoomops.runner.actions import Outcome, ZoomActions
 from zoomops.show.cue import Cue
 from zoomops.show.model import Schedule, WebinarSplit
+from zoomops.zoom.client import ZoomClient
 
 
 def webinar_key_for(schedule: Schedule, cue: Cue) -> str:
@@ -24,7 +24,7 @@ def webinar_key_for(schedule: Schedule, cue: Cue) -> str:
 class WebinarRouter:
     """An ActionExecutor over several webinars; the pre-flight check covers them all."""
 
-    def __init__(self, schedule: Schedule, client: Any, webinar_ids: dict[str, int],
+    def __init__(self, schedule: Schedule, client: ZoomClient, webinar_ids: dict[str, int],
                  preflight: Callable[[], Outcome] | None = None) -> None:
         self.schedule = schedule
         self.client = client
