@@ -63,8 +63,35 @@ def test_plan_in_korean(capsys: pytest.CaptureFixture[str]) -> None:
         "호스트 placeholder+zoom-host@example.org의 일일 생성·수정 한도: 100회 중 1회 사용 예정 "
         "(오늘 zoomops가 이미 0회 사용, UTC 기준).",
     ]
+    assert main(["--lang", "ko", "apply", FORUM_REL, "--yes"]) == 0
+    out, err = capsys.readouterr()
+    assert err.splitlines()[0].startswith("zoomops: Zoom 자격 증명 없음 — 내장 Zoom 샌드박스를 사용합니다 (상태: ")
+    assert out.splitlines()[-1] == "적용 및 확인 완료: 웨비나 {'event': 19898259555}; 패널리스트 18명 추가, 0명 삭제."
+    assert main(["--lang", "ko", "plan", FORUM_REL]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "변경 사항 없음. Zoom이 일정과 일치합니다 (쓰기 호출 0회)."
 
 
 def test_unknown_language_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--lang", "fr", "validate", FORUM_REL]) == 2
     assert "Invalid value for --lang: no catalog for 'fr'; zoomops speaks en, ko" in capsys.readouterr().err
+
+
+def test_zoomops_lang_from_the_environment_and_the_command_line_wins(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("ZOOMOPS_LANG", "ko-KR")
+    assert main(["validate", FORUM_REL]) == 0
+    assert capsys.readouterr().out.endswith(": 블록 7개, 인원 18명, 경고 2건\n")
+    assert main(["--lang", "en", "validate", FORUM_REL]) == 0
+    assert capsys.readouterr().out.endswith(": 7 blocks, 18 people, 2 warning(s)\n")
+
+
+def test_unknown_zoomops_lang_is_an_input_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("ZOOMOPS_LANG", "fr")
+    assert main(["validate", FORUM_REL]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "environment: ZOOMOPS_LANG: no catalog for 'fr'; zoomops speaks en, ko",
+        "1 error(s); nothing was changed.",
+    ]

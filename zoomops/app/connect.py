@@ -11,6 +11,7 @@ from pydantic import SecretStr
 
 from zoomops.common.clock import Clock
 from zoomops.common.statedir import ensure_state_dir
+from zoomops.i18n.translate import _
 from zoomops.sandbox.adapter import mount_sandbox
 from zoomops.sandbox.app import ZoomSandbox
 from zoomops.sandbox.state import StateStore
@@ -33,8 +34,8 @@ class Connection:
 
 
 def sandbox_banner(state_file: Path) -> str:
-    return (f"zoomops: no Zoom credentials — using the embedded Zoom sandbox (state in {state_file}); "
-            "nothing reaches Zoom")
+    return _("zoomops: no Zoom credentials — using the embedded Zoom sandbox (state in {state}); nothing reaches Zoom"
+             ).format(state=state_file)
 
 
 def build_session(config: ZoomConfig, clock: Clock) -> ZoomSession:

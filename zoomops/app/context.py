@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from zoomops.app.settings import Settings, load_settings, state_dir
 from zoomops.common.clock import Clock, SystemClock
+from zoomops.i18n.translate import prefer_language
 from zoomops.schedule.loader import LoadedSchedule, load_schedule
 from zoomops.zoom.config import ZoomConfig
 
@@ -48,8 +49,11 @@ class App:
     @classmethod
     def open(cls, schedule_path: Path | None = None, *, clock: Clock | None = None,
              session: ZoomSession | None = None) -> App:
-        """The app of one command: its settings read once (environment, `.env`, `config/zoomops.yaml`)."""
-        return cls(load_settings(schedule_path), schedule_path, clock or SystemClock(), session=session)
+        """The app of one command: its settings read once (environment, `.env`, `config/zoomops.yaml`), and
+        its messages in the configured language unless the command line chose one (`--lang`)."""
+        settings = load_settings(schedule_path)
+        prefer_language(settings.language)
+        return cls(settings, schedule_path, clock or SystemClock(), session=session)
 
     # ---- configuration ------------------------------------------------------------------------
     @property

@@ -12,6 +12,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from zoomops.common.diagnostics import Diagnostic, InputError
+from zoomops.i18n.catalog import SOURCE_LANGUAGE, normalise_language
 from zoomops.schedule.defaults import Defaults, defaults_file, load_defaults
 from zoomops.zoom.config import ZoomConfig
 
@@ -37,7 +38,13 @@ class Settings(BaseSettings, ZoomConfig):
     notify_url: SecretStr | None = Field(default=None, alias="ZOOMOPS_NOTIFY_URL")  # chat webhook URLs hold a key
     notify_format: str = Field(default="generic", alias="ZOOMOPS_NOTIFY_FORMAT")
     notify_secret: SecretStr | None = Field(default=None, alias="ZOOMOPS_NOTIFY_SECRET")
+    language: str = Field(default=SOURCE_LANGUAGE, alias="ZOOMOPS_LANG")  # of messages; `--lang` overrides
     defaults: Defaults = Field(default_factory=Defaults, exclude=True, repr=False)
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        return normalise_language(value)  # UnknownLanguage is a ValueError: an input error naming ZOOMOPS_LANG
 
     @field_validator("notify_format")
     @classmethod

@@ -55,7 +55,7 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="zoomops")
-@click.option("--lang", metavar="LANG", help="Language of messages: en (default) or ko.")
+@click.option("--lang", metavar="LANG", help="Language of messages: en or ko (default: ZOOMOPS_LANG, else en).")
 def cli(lang: str | None) -> None:
     """zoomops: run a multi-session Zoom webinar from its agenda.
 
@@ -63,7 +63,7 @@ def cli(lang: str | None) -> None:
     """
     set_language(SOURCE_LANGUAGE)
     try:
-        set_language(lang or SOURCE_LANGUAGE)
+        set_language(lang or SOURCE_LANGUAGE, pin=bool(lang))
     except UnknownLanguage as exc:
         raise click.BadParameter(str(exc), param_hint="--lang") from None
 

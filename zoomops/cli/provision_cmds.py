@@ -17,6 +17,7 @@ from zoomops.cli.common import (
     print_diagnostics,
     schedule_argument,
 )
+from zoomops.i18n.translate import _
 
 if TYPE_CHECKING:
     from zoomops.provision.apply import Applier, ApplyResult
@@ -85,7 +86,7 @@ def apply(schedule_file: Path, yes: bool, as_json: bool) -> None:
             emit_json({"applied": False, **as_dict})
         return
     if not yes:
-        confirm_or_stop("Apply these changes to Zoom?", "Nothing was changed.")
+        confirm_or_stop(_("Apply these changes to Zoom?"), _("Nothing was changed."))
     total = sum(len(w.add) + len(w.remove) for w in the_plan.webinars)
     try:
         with interrupted_means(APPLY_INTERRUPTED):
@@ -110,8 +111,9 @@ def apply(schedule_file: Path, yes: bool, as_json: bool) -> None:
         )
         return
     click.echo(
-        f"Applied and verified: webinars {result.webinar_ids}; {result.added} panelist(s) added, "
-        f"{result.removed} removed."
+        _("Applied and verified: webinars {webinars}; {added} panelist(s) added, {removed} removed.").format(
+            webinars=result.webinar_ids, added=result.added, removed=result.removed
+        )
     )
 
 

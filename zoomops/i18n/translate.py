@@ -17,14 +17,23 @@ from zoomops.show.text import N_, Text
 __all__ = ["N_", "Text", "_", "current_language", "localise", "ngettext", "set_language", "use_language"]
 
 _process_language = SOURCE_LANGUAGE
+_pinned = False  # chosen on the command line: configuration does not override it
 _scoped: ContextVar[str | None] = ContextVar("zoomops_language", default=None)
 
 
-def set_language(lang: str) -> str:
-    """Make `lang` the process's language; returns its code. Raises UnknownLanguage."""
-    global _process_language
-    _process_language = normalise_language(lang)
+def set_language(lang: str, *, pin: bool = False) -> str:
+    """Make `lang` the process's language; returns its code. Raises UnknownLanguage.
+
+    `pin` (a command line's `--lang`) keeps it over the configuration's choice (`prefer_language`).
+    """
+    global _process_language, _pinned
+    _process_language, _pinned = normalise_language(lang), pin
     return _process_language
+
+
+def prefer_language(lang: str) -> str:
+    """The configuration's language (`ZOOMOPS_LANG`): used unless a language was pinned."""
+    return _process_language if _pinned else set_language(lang)
 
 
 def current_language() -> str:
