@@ -72,7 +72,7 @@ def import_doc(
     result = import_document(document, event_id=event_id or (output.stem if output else None), timezone=timezone)
     print_diagnostics(result.diagnostics)
     if explain and not as_json:
-        click.echo("\n".join(result.explanation), err=output is None)
+        click.echo("\n".join(result.explanation), err=output is None)  # stdout holds the YAML without -o
     if output is not None:
         from zoomops.common.outputs import write_output
 

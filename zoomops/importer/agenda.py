@@ -177,6 +177,8 @@ class _Reader:
             return False
         if dates is None and len(text.split()) > 6:
             return False
+        if dates and len(dates) > 1 and not self.blocks:
+            return False  # "12-13 March 2024" above the agenda: the event's dates, not a day heading
         if dates:
             self.date, self.day = dates[0], None
         else:

@@ -159,6 +159,7 @@ class BlockBuilder:
         items: list[dict[str, Any]] = []
         lines: list[Entry] = []
         current: dict[str, Any] | None = None  # the item sub-items (speakers) attach to
+        current_level = 0
         implicit: dict[str, Any] | None = None  # the item made for speakers written without one
 
         def implicit_item(e: Entry) -> dict[str, Any]:
@@ -186,7 +187,8 @@ class BlockBuilder:
                 continue
             lst = SPEAKER_LIST.match(text)
             if lst and e.level <= 1:
-                target = current if current is not None and e.level >= 1 and current is not implicit else None
+                nested = current is not None and e.level > current_level and current is not implicit
+                target = current if nested else None
                 if target is None:
                     target = implicit_item(e)
                     if target["kind"] in ("other", "remarks") and not target.get("_found"):
@@ -205,7 +207,7 @@ class BlockBuilder:
                 continue
             items.append(item)
             lines.append(e)
-            current, implicit = item, None
+            current, implicit, current_level = item, None, e.level
         for j, item in enumerate(items):
             self.finish(item, lines[j], f"{path}.items[{j}]")
         if len(items) == 1 and _total(items[0]) is None and span > 0 and "segments" not in items[0]:

@@ -35,17 +35,23 @@ def _list_level(p: Paragraph) -> int:
         value = ilvl.get(qn("w:val")) if ilvl is not None else "0"
         return int(value) + 1 if value and value.isdigit() else 1
     name = (p.style.name if p.style is not None else "") or ""
-    return 1 if name.startswith("List") else 0
+    if not name.startswith("List"):
+        return 0
+    digits = name.rsplit(" ", 1)[-1]
+    return int(digits) if digits.isdigit() else 1  # "List Bullet 2" is the second level
 
 
 def _cell_html(paragraphs: list[Paragraph]) -> str:
-    out = []
+    """A cell's paragraphs as HTML: list paragraphs inside as many <ul> as their level."""
+    out: list[str] = []
+    depth = 0
     for p in paragraphs:
-        tag = "li" if _list_level(p) else "p"
+        level = _list_level(p)
+        out.append("</ul>" * max(depth - level, 0) + "<ul>" * max(level - depth, 0))
+        depth = level
         lines = "<br>".join(htmllib.escape(x, quote=False) for x in p.text.split("\n"))
-        out.append(f"<{tag}>{lines}</{tag}>")
-    has_list = any(_list_level(p) for p in paragraphs)
-    return f"<ul>{''.join(out)}</ul>" if has_list else "".join(out)
+        out.append(f"<li>{lines}</li>" if level else f"<p>{lines}</p>")
+    return "".join(out) + "</ul>" * depth
 
 
 def _table(t: DocxTable, first: int) -> tuple[Table, int]:

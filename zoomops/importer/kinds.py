@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 _BREAK = re.compile(
-    r"\b(?:break|lunch(?:eon)?|coffee|tea|recess|intermission|networking|refreshments?|dinner|reception|"
+    r"\b(?:break|breakfast|brunch|supper|lunch(?:eon)?|coffee|tea|recess|intermission|networking|refreshments?|dinner|reception|"
     r"registration|arrival|pause)\b|휴식|점심|오찬|중식|만찬|커피|다과|네트워킹|등록",
     re.I,
 )

@@ -58,8 +58,10 @@ def read_document(path: Path, shown: str) -> Document:
         raw = path.read_bytes()
     except OSError as exc:
         raise _fail(shown, f"cannot read file: {exc.strerror or exc}") from None
-    if raw.startswith(b"PK\x03\x04") or path.suffix.lower() == ".docx":
+    if raw.startswith(b"PK\x03\x04"):
         return _docx(path, shown)
+    if path.suffix.lower() == ".docx":
+        raise _fail(shown, "not a readable Word (.docx) document: it is not a ZIP package")
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise _fail(shown, "a Word 97-2003 (.doc) file: save it as .docx first")
     if raw.startswith(b"%PDF"):
@@ -79,7 +81,9 @@ def read_document(path: Path, shown: str) -> Document:
 def _docx(path: Path, shown: str) -> Document:
     try:
         return read_docx(path, shown)
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except zipfile.BadZipFile as exc:
         raise _fail(shown, f"not a readable Word (.docx) document: {exc}") from None
     except Exception as exc:  # python-docx raises many kinds on damaged files; none may become a traceback
-        raise _fail(shown, f"not a readable Word (.docx) document: {type(exc).__name__}") from None
+        missing = "Package" in type(exc).__name__ or isinstance(exc, KeyError)
+        why = "no Word document inside the package" if missing else type(exc).__name__
+        raise _fail(shown, f"not a readable Word (.docx) document: {why}") from None

@@ -7,20 +7,39 @@ import io
 from datetime import date
 from typing import Any
 
+import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+
+_STR = "tag:yaml.org,2002:str"
+
+
+def _text(value: Any) -> Any:
+    """A string that a YAML 1.1 reader (the project's loader) would take for something else — `Yes`, `No`,
+    `10:00`, `1e3` — is quoted; everything else is left as it is."""
+    if not isinstance(value, str):
+        return value
+    if pyyaml.resolver.Resolver().resolve(pyyaml.ScalarNode, value, (True, False)) != _STR:
+        return SingleQuotedScalarString(value)
+    return value
+
+
+def _scalar(key: str, value: Any) -> Any:
+    if key in ("start", "end"):
+        return DoubleQuotedScalarString(value)
+    return date.fromisoformat(value) if key == "date" else _text(value)
 
 
 def _flow(d: dict[str, Any]) -> CommentedMap:
     m = CommentedMap()
     for k, v in d.items():
         if isinstance(v, list):
-            seq = CommentedSeq(_flow(x) if isinstance(x, dict) else x for x in v)
+            seq = CommentedSeq(_flow(x) if isinstance(x, dict) else _text(x) for x in v)
             seq.fa.set_flow_style()
             m[k] = seq
         else:
-            m[k] = DoubleQuotedScalarString(v) if k in ("start", "end") else date.fromisoformat(v) if k == "date" else v
+            m[k] = _scalar(k, v)
     m.fa.set_flow_style()
     return m
 
@@ -34,7 +53,7 @@ def _block(b: dict[str, Any]) -> CommentedMap:
             items = CommentedSeq()
             for it in v:
                 if "segments" in it:
-                    im = CommentedMap((k2, v2) for k2, v2 in it.items() if k2 != "segments")
+                    im = CommentedMap((k2, _text(v2)) for k2, v2 in it.items() if k2 != "segments")
                     segs = CommentedSeq(_flow(s) for s in it["segments"])
                     im["segments"] = segs
                     items.append(im)
@@ -42,14 +61,14 @@ def _block(b: dict[str, Any]) -> CommentedMap:
                     items.append(_flow(it))
             m[k] = items
         else:
-            m[k] = DoubleQuotedScalarString(v) if k in ("start", "end") else date.fromisoformat(v) if k == "date" else v
+            m[k] = _scalar(k, v)
     return m
 
 
 def to_yaml(data: dict[str, Any], source: str) -> str:
     """The YAML text of a draft schedule imported from `source`."""
     root = CommentedMap()
-    event = CommentedMap(data["event"])
+    event = CommentedMap((k, _text(v)) for k, v in data["event"].items())
     dates = CommentedSeq(date.fromisoformat(d) for d in data["event"]["dates"])
     dates.fa.set_flow_style()
     event["dates"] = dates
