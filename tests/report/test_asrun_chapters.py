@@ -113,3 +113,9 @@ def test_clock_text(seconds: int, text: str) -> None:
 def test_no_ledger_is_an_operational_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(OperationalError, match="no runner ledger"):
         read_ledger(tmp_path)
+
+
+def test_a_damaged_ledger_is_an_operational_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "runner.sqlite").write_bytes(b"this is not a database" * 100)
+    with pytest.raises(OperationalError, match="is damaged or not a ledger"):
+        read_ledger(tmp_path)

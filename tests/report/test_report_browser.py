@@ -9,9 +9,13 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+
+from tests.provision.conftest import sandbox_client
+from tests.report.conftest import ForumRun, kst
 
 ROOT = Path(__file__).resolve().parents[2]
 FORUM = ROOT / "schedules" / "2022-undesa-krila-forum.yaml"
@@ -80,3 +84,38 @@ def test_rehearsal_report_in_chromium(tmp_path: Path, driver: object) -> None:
     if os.environ.get("ZOOMOPS_DOCS_SCREENSHOT") == "1":
         for name in ("report.png", "report-attendance.png"):
             shutil.copyfile(ARTIFACTS / name, ROOT / "docs" / name)
+
+
+def test_a_run_with_a_delay_in_chromium(tmp_path: Path, driver: object, forum_run: ForumRun) -> None:
+    """The forum run on a fake clock (+5 min at 09:20, a skipped cue, paused breaks) with synthetic attendance
+    from an in-process sandbox: the delay is drawn and listed."""
+    from zoomops.common.clock import FakeClock
+    from zoomops.report.make import ZoomSource, make_report
+    from zoomops.report.rehearsal import seed_synthetic_attendance
+    from zoomops.sandbox.app import ZoomSandbox
+    from zoomops.zoom.models import WebinarCreate
+
+    clock = FakeClock(datetime(2022, 9, 6, 6, 0, tzinfo=UTC))
+    sandbox = ZoomSandbox(clock)
+    client = sandbox_client(sandbox, clock, tmp_path)
+    webinar = client.create_webinar("me", WebinarCreate.model_validate(
+        {"topic": "Forum", "type": 5, "start_time": "2022-09-06T00:00:00Z", "duration": 300}))
+    sandbox.start_webinar(webinar.id)
+    client.end_webinar(webinar.id)
+    seed_synthetic_attendance(sandbox, forum_run.schedule, forum_run.state, [webinar.id])
+    out = tmp_path / "report"
+    make_report(forum_run.schedule, forum_run.state, out, now=kst(15, 0),
+                zoom=ZoomSource(client, [webinar.id], registration=False))
+    driver.get((out / "report.html").as_uri())  # type: ignore[attr-defined]
+    js = driver.execute_script  # type: ignore[attr-defined]
+    svg = js("return document.querySelector('#timeline-chart svg').outerHTML")
+    assert "+5 min" in svg  # the delay, marked on the chart
+    adjustments = js("return [...document.querySelectorAll('main table')].map(t => t.textContent)")
+    assert any("delay +5 min" in t and "Opening Session / Keynote Speech" in t and "api" in t for t in adjustments)
+    assert js("return document.getElementById('youtube-chapters').textContent").startswith(
+        "00:00 Before the programme\n01:30 Opening Session — Opening Remarks\n16:30 Opening Session — Keynote Speech")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    js("document.querySelector('#timeline-chart').scrollIntoView()")
+    driver.save_screenshot(str(ARTIFACTS / "report-delay.png"))  # type: ignore[attr-defined]
+    if os.environ.get("ZOOMOPS_DOCS_SCREENSHOT") == "1":
+        shutil.copyfile(ARTIFACTS / "report-delay.png", ROOT / "docs" / "report-delay.png")

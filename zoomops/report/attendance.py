@@ -92,16 +92,22 @@ def people(records: Iterable[Mapping[str, Any]]) -> list[Person]:
     return sorted(found.values(), key=lambda p: (p.intervals[0][0], p.key) if p.intervals else (datetime.max, p.key))
 
 
-def concurrent_at(persons: Sequence[Person], instant: datetime) -> int:
-    return sum(1 for p in persons if any(a <= instant < b for a, b in p.intervals))
-
-
 def window_figures(persons: Sequence[Person], start: datetime, end: datetime) -> dict[str, int]:
-    """`unique` and `peak` (most present at once) in [start, end)."""
-    present = [p for p in persons if p.present_during(start, end)]
-    instants = [start] + [a for p in present for a, _ in p.intervals if start <= a < end]
-    peak = max((concurrent_at(present, t) for t in instants), default=0)
-    return {"unique": len(present), "peak": peak}
+    """`unique` and `peak` (most present at once) in [start, end), in one sweep over the joins and leaves.
+
+    A person's intervals are merged, so they never count twice; at one instant leaves come before joins."""
+    unique = 0
+    events: list[tuple[datetime, int]] = []
+    for p in persons:
+        inside = [(max(a, start), min(b, end)) for a, b in p.intervals if a < end and b > start]
+        unique += bool(inside)
+        for a, b in inside:
+            events += [(a, 1), (b, -1)]
+    count = peak = 0
+    for _, change in sorted(events):
+        count += change
+        peak = max(peak, count)
+    return {"unique": unique, "peak": peak}
 
 
 @dataclass
