@@ -138,7 +138,8 @@ class App:
         if s.notify_url is None:
             return None
         secret = s.notify_secret.get_secret_value() if s.notify_secret else None
-        return ChatWebhook(s.notify_url.get_secret_value(), s.notify_format, secret)
+        language = s.notify_language or s.language
+        return ChatWebhook(s.notify_url.get_secret_value(), s.notify_format, secret, language=language)
 
     def notifier(self, state: Path, console: ConsoleView, hub: BoardHub) -> FanOut:
         """Where runner events go: the JSON-lines log in `state`, the console, the chat, the board."""

@@ -39,12 +39,14 @@ class Settings(BaseSettings, ZoomConfig):
     notify_format: str = Field(default="generic", alias="ZOOMOPS_NOTIFY_FORMAT")
     notify_secret: SecretStr | None = Field(default=None, alias="ZOOMOPS_NOTIFY_SECRET")
     language: str = Field(default=SOURCE_LANGUAGE, alias="ZOOMOPS_LANG")  # of messages; `--lang` overrides
+    notify_language: str | None = Field(default=None, alias="ZOOMOPS_NOTIFY_LANGUAGE")  # of chat; default: language
     defaults: Defaults = Field(default_factory=Defaults, exclude=True, repr=False)
 
-    @field_validator("language")
+    @field_validator("language", "notify_language")
     @classmethod
-    def _known_language(cls, value: str) -> str:
-        return normalise_language(value)  # UnknownLanguage is a ValueError: an input error naming ZOOMOPS_LANG
+    def _known_language(cls, value: str | None) -> str | None:
+        # UnknownLanguage is a ValueError: an input error naming the variable
+        return normalise_language(value) if value is not None else None
 
     @field_validator("notify_format")
     @classmethod

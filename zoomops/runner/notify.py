@@ -16,6 +16,8 @@ from typing import Any, Protocol, TextIO
 import requests
 from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_exponential
 
+from zoomops.i18n.translate import localise
+
 EVENTS_FILE = "events.jsonl"
 Event = dict[str, Any]
 StatusFn = Callable[[], dict[str, Any]]
@@ -89,14 +91,15 @@ def read_events(state_dir: Path) -> list[Event]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def describe(event: Event) -> str:
-    """One human line for an event."""
+def describe(event: Event, language: str | None = None) -> str:
+    """One human line for an event; its cue message in `language` (default: the process's language)."""
     kind = event.get("type")
     if kind == "cue":
         late = event.get("lateness_ms", 0)
         lateness = f" (late {late / 1000:.0f}s)" if late and late >= 1000 else ""
         tag = event["status"].upper() if event["status"] != "fired" else event.get("audience", "")
-        return f"{event.get('local', '')} [{tag}] {event['cue']}: {event.get('message', '')}{lateness}"
+        message = localise(event.get("message", ""), language)
+        return f"{event.get('local', '')} [{tag}] {event['cue']}: {message}{lateness}"
     if kind == "action":
         return f"  action {event['action']} for {event['cue']}: {event['outcome'].get('status')}" + (
             f" — {event['outcome']['detail']}" if event["outcome"].get("detail") else ""
@@ -182,10 +185,12 @@ class ChatWebhook:
         session: requests.Session | None = None,
         attempts: int = 4,
         wait_seconds: float = 1.0,
+        language: str | None = None,
     ) -> None:
         if fmt not in ("generic", "zoom", "slack"):
             raise ValueError(f"ZOOMOPS_NOTIFY_FORMAT must be generic, zoom or slack, not {fmt!r}")
         self.url, self.fmt, self.secret = url, fmt, secret
+        self.language = language  # of the chat's audience (ZOOMOPS_NOTIFY_LANGUAGE); None: the process's
         self.session = session or requests.Session()
         self.failures = 0
         self.sent = 0
@@ -218,7 +223,7 @@ class ChatWebhook:
                 print(f"zoomops: chat notification failed after retries: {_failure(exc)}", file=sys.stderr)
 
     def _post(self, event: Event) -> None:
-        body, headers = chat_payload(self.fmt, event, self.secret, self.url)
+        body, headers = chat_payload(self.fmt, event, self.secret, self.url, self.language)
         resp = self.session.post(self.url, data=body, headers=headers, timeout=10)
         if resp.status_code >= 500 or resp.status_code == 429:
             raise requests.HTTPError(f"HTTP {resp.status_code}", response=resp)
@@ -233,8 +238,12 @@ def _failure(exc: Exception) -> str:
     return type(exc).__name__
 
 
-def chat_payload(fmt: str, event: Event, secret: str | None, url: str = "") -> tuple[bytes, dict[str, str]]:
-    """The request body and headers for one event in the chosen chat format."""
+def chat_payload(
+    fmt: str, event: Event, secret: str | None, url: str = "", language: str | None = None
+) -> tuple[bytes, dict[str, str]]:
+    """The request body and headers for one event in the chosen chat format, its message in `language`."""
+    if "message" in event:
+        event = {**event, "message": localise(event["message"], language)}
     text = describe(event).strip()
     headers = {"Content-Type": "application/json"}
     if fmt == "slack":
