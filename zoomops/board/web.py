@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hmac
 import json
-import os
 import re
 import secrets
 import threading
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
 from zoomops.board.state import board_state
+from zoomops.common.private import write_private
 from zoomops.runner.server import ControlServer, Request, Response
 from zoomops.show.model import Schedule
 from zoomops.show.rota import Rota, build_rota
@@ -212,14 +212,6 @@ def _url_host(host: str) -> str:
 
         return socket.gethostname()
     return host
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write a secret file readable by its owner only."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.chmod(path, 0o600)
 
 
 def bind(

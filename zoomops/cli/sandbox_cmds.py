@@ -8,9 +8,9 @@ import click
 
 from zoomops.cli.common import guarded
 from zoomops.common.clock import SystemClock
+from zoomops.common.zoomlimits import PLAN_LIMITS
 from zoomops.sandbox.app import ZoomSandbox
 from zoomops.sandbox.faults import FaultPlan
-from zoomops.sandbox.ratelimit import PLAN_LIMITS
 from zoomops.sandbox.server import SandboxServer
 from zoomops.sandbox.state import StateStore
 

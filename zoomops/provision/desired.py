@@ -10,8 +10,9 @@ from typing import Any
 from zoomops.common.clock import utc_z
 from zoomops.provision.interpretation import language_interpretation_settings
 from zoomops.schedule.defaults import Defaults
-from zoomops.show.model import Block, BlockKind, Schedule, WebinarSplit
+from zoomops.show.model import Block, Schedule
 from zoomops.show.runofshow import BlockSlot, run_of_show
+from zoomops.show.webinars import webinar_groups
 
 TOPIC_MAX = 200  # Zoom's webinar topic limit (official spec, response schema)
 AGENDA_MAX = 2000  # Zoom's documented agenda limit for meetings; webinars assumed the same
@@ -52,19 +53,7 @@ def marker_for(event_id: str, key: str) -> str:
 def desired_webinars(schedule: Schedule, defaults: Defaults) -> list[DesiredWebinar]:
     """Every webinar the schedule asks for, in order."""
     slots = run_of_show(schedule)
-    return [_webinar(schedule, defaults, key, group) for key, group in _groups(schedule, slots)]
-
-
-def _groups(schedule: Schedule, slots: list[BlockSlot]) -> list[tuple[str, list[BlockSlot]]]:
-    split = schedule.zoom.split
-    if split == WebinarSplit.event:
-        return [("event", slots)]
-    if split == WebinarSplit.day:
-        by_day: dict[str, list[BlockSlot]] = {}
-        for slot in slots:
-            by_day.setdefault(slot.start.date().isoformat(), []).append(slot)
-        return list(by_day.items())
-    return [(f"b{s.index:02d}", [s]) for s in slots if s.block.kind != BlockKind.break_]
+    return [_webinar(schedule, defaults, key, group) for key, group in webinar_groups(slots, schedule)]
 
 
 def _webinar(schedule: Schedule, defaults: Defaults, key: str, slots: list[BlockSlot]) -> DesiredWebinar:

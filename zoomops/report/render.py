@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from zoomops.common.diagnostics import OperationalError
 from zoomops.common.outputs import output_dir, write_outputs
+from zoomops.common.private import write_private
 from zoomops.report.attendance import sessions_of
 from zoomops.report.build import Report
 from zoomops.report.chapters import clock_text
@@ -153,7 +153,7 @@ def private_files(report: Report) -> list[tuple[str, str]]:
     return out
 
 
-def write_private(directory: Path, files: list[tuple[str, str]]) -> list[Path]:
+def write_private_dir(directory: Path, files: list[tuple[str, str]]) -> list[Path]:
     """Owner-only directory (0700) and files (0600), created so, never readable by others even for a moment."""
     output_dir(directory)
     directory.chmod(0o700)
@@ -161,10 +161,7 @@ def write_private(directory: Path, files: list[tuple[str, str]]) -> list[Path]:
     for name, text in files:
         path = directory / name
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            os.fchmod(fd, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(text)
+            write_private(path, text)
         except OSError as exc:
             raise OperationalError(f"cannot write {path}: {exc.strerror or exc}") from None
         written.append(path)
@@ -176,5 +173,5 @@ def write_report(report: Report, out_dir: Path, charts: dict[str, str]) -> list[
     written = write_outputs(out_dir, public_files(report, charts))
     private = private_files(report)
     if private:
-        written += write_private(out_dir / PRIVATE_DIR, private)
+        written += write_private_dir(out_dir / PRIVATE_DIR, private)
     return written

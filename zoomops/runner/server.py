@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl
 
 from zoomops.common.clock import Clock
 from zoomops.common.listen import http_server
+from zoomops.common.private import write_private
 from zoomops.runner.engine import Runner, RunnerError
 from zoomops.zoom.webhooks import WebhookRejected, url_validation_response, verify_webhook
 
@@ -89,9 +90,9 @@ class ControlServer:
         return int(self._httpd.server_address[1])
 
     def start(self) -> None:
-        _write_private(self.state_dir / TOKEN_FILE, self.token)
+        write_private(self.state_dir / TOKEN_FILE, self.token)
         info = {"port": self.port, "pid": os.getpid(), "started_at": datetime.now(UTC).isoformat(), "host": self.host}
-        _write_private(self.state_dir / CONTROL_FILE, json.dumps(info))
+        write_private(self.state_dir / CONTROL_FILE, json.dumps(info))
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="zoomops-control", daemon=True)
         self._thread.start()
 
@@ -240,10 +241,3 @@ def _instant(start_time: Any, event_ts: Any) -> datetime | None:
     if isinstance(event_ts, int):
         return datetime.fromtimestamp(event_ts / 1000, UTC)
     return None
-
-
-def _write_private(path: Path, text: str) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.chmod(path, 0o600)

@@ -6,19 +6,9 @@ from collections.abc import Callable
 
 from zoomops.runner.actions import Outcome, ZoomActions
 from zoomops.show.cue import Cue
-from zoomops.show.model import Schedule, WebinarSplit
+from zoomops.show.model import Schedule
+from zoomops.show.webinars import webinar_key
 from zoomops.zoom.client import ZoomClient
-
-
-def webinar_key_for(schedule: Schedule, cue: Cue) -> str:
-    """The provisioning key (`event`, a date, or `bNN`) of the webinar a cue acts on."""
-    split = schedule.zoom.split
-    if split == WebinarSplit.event or cue.block_index is None:
-        return "event"
-    block = schedule.blocks[cue.block_index]
-    if split == WebinarSplit.day:
-        return schedule.block_date(block).isoformat()
-    return f"b{cue.block_index:02d}"
 
 
 class WebinarRouter:
@@ -34,7 +24,7 @@ class WebinarRouter:
     def execute(self, cue: Cue) -> Outcome:
         if cue.action == "preflight":
             return self.preflight() if self.preflight else {"status": "skipped", "detail": "no pre-flight check"}
-        key = webinar_key_for(self.schedule, cue)
+        key = webinar_key(self.schedule, cue.block_index)
         webinar_id = self.webinar_ids.get(key) or self.webinar_ids.get("event")
         if webinar_id is None:
             return {"status": "error", "detail": f"webinar {key} is not provisioned (run `zoomops apply`)"}

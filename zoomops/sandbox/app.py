@@ -15,6 +15,7 @@ from http import HTTPStatus
 from typing import Any
 
 from zoomops.common.clock import Clock, utc_z
+from zoomops.common.zoomlimits import DAILY_CREATE_UPDATE_LIMIT, PLAN_PANELIST_CAP
 from zoomops.sandbox import live, panelists, reports, webinars
 from zoomops.sandbox.attendance import Session, synthesize
 from zoomops.sandbox.context import WEB_BASE, Ctx, Options
@@ -24,7 +25,7 @@ from zoomops.sandbox.errors import ZoomError, validation_failed
 from zoomops.sandbox.faults import FaultInjector, FaultPlan, FaultRule
 from zoomops.sandbox.ids import IdFactory
 from zoomops.sandbox.oauth import check_bearer, check_scopes, expire_all, issue_token
-from zoomops.sandbox.ratelimit import PLAN_PANELIST_CAP, DailyHostLimit, QpsLimiter, qps_error
+from zoomops.sandbox.ratelimit import DailyHostLimit, QpsLimiter, qps_error
 from zoomops.sandbox.spec_index import Operation, SpecIndex
 from zoomops.sandbox.state import SandboxState, StateStore
 from zoomops.sandbox.users import ensure_default_user, get_user, new_user
@@ -174,7 +175,7 @@ class ZoomSandbox:
             raise validation_failed(errors)
 
     def _handler_table(self) -> dict[str, Handler]:
-        daily = DailyHostLimit(100)
+        daily = DailyHostLimit(DAILY_CREATE_UPDATE_LIMIT)
         return {
             "webinarCreate": lambda ctx: webinars.create_webinar(ctx, daily),
             "webinars": webinars.list_webinars,

@@ -6,16 +6,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
 from zoomops.common.clock import Clock, utc_z
+from zoomops.common.zoomlimits import PLAN_LIMITS
 from zoomops.sandbox.errors import DAILY_LIMIT, QPS_LIMIT, ZoomError
-
-# label -> (requests, per seconds); zoom-api.md §6 (Zoom "Rate limits" docs).
-PLAN_LIMITS: dict[str, dict[str, tuple[int, float]]] = {
-    "free": {"Light": (4, 1.0), "Medium": (2, 1.0), "Heavy": (1, 1.0), "Resource-intensive": (10, 60.0)},
-    "pro": {"Light": (30, 1.0), "Medium": (20, 1.0), "Heavy": (10, 1.0), "Resource-intensive": (10, 60.0)},
-    "business": {"Light": (80, 1.0), "Medium": (60, 1.0), "Heavy": (40, 1.0), "Resource-intensive": (20, 60.0)},
-}
-# Per-webinar panelist capacity (Zoom support article 115005657826).
-PLAN_PANELIST_CAP = {"free": 100, "pro": 100, "business": 300}
 
 
 class TokenBucket:
@@ -57,7 +49,7 @@ class QpsLimiter:
     """One bucket per label for the whole account (labels are shared by all endpoints and apps)."""
 
     def __init__(self, plan: str, clock: Clock) -> None:
-        self.limits = PLAN_LIMITS[plan]
+        self.limits = {str(label): limit for label, limit in PLAN_LIMITS[plan].items()}
         self.buckets = {label: TokenBucket(n, per, clock) for label, (n, per) in self.limits.items()}
 
     def charge(self, label: str) -> None:

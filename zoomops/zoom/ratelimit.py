@@ -1,34 +1,17 @@
-"""Client-side pacing: a thread-safe token bucket per Zoom rate-limit category, per plan."""
+"""Client-side pacing: a thread-safe token bucket per Zoom rate-limit category, per plan (`common/zoomlimits.py`)."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from enum import StrEnum
 
 from zoomops.common.clock import Clock
+from zoomops.common.zoomlimits import PLAN_LIMITS, Category
 
-
-class Category(StrEnum):
-    """Zoom's rate-limit labels (the `X-RateLimit-Category` values)."""
-
-    LIGHT = "Light"
-    MEDIUM = "Medium"
-    HEAVY = "Heavy"
-    RESOURCE_INTENSIVE = "Resource-intensive"
+__all__ = ["PLAN_LIMITS", "Category", "Limits", "Pacer", "TokenBucket"]
 
 
 Limits = Mapping[Category, tuple[int, float]]
-
-# (requests, per seconds), zoom-api.md §6 (Zoom "Rate limits" docs); account-wide, shared by all apps.
-PLAN_LIMITS: dict[str, dict[Category, tuple[int, float]]] = {
-    "free": {Category.LIGHT: (4, 1.0), Category.MEDIUM: (2, 1.0), Category.HEAVY: (1, 1.0),
-             Category.RESOURCE_INTENSIVE: (10, 60.0)},
-    "pro": {Category.LIGHT: (30, 1.0), Category.MEDIUM: (20, 1.0), Category.HEAVY: (10, 1.0),
-            Category.RESOURCE_INTENSIVE: (10, 60.0)},
-    "business": {Category.LIGHT: (80, 1.0), Category.MEDIUM: (60, 1.0), Category.HEAVY: (40, 1.0),
-                 Category.RESOURCE_INTENSIVE: (20, 60.0)},
-}
 
 
 class TokenBucket:

@@ -11,6 +11,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from zoomops.common.private import write_private
+
 TOKEN_FILE = "token.json"
 
 
@@ -70,8 +72,5 @@ class TokenStore:
 
     def _write(self, entries: dict[str, Any]) -> None:
         tmp = self.path.with_name(f".{TOKEN_FILE}.{os.getpid()}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(entries, fh)
-        os.chmod(tmp, 0o600)
+        write_private(tmp, json.dumps(entries))
         os.replace(tmp, self.path)

@@ -1,0 +1,60 @@
+"""The one rule for which webinar a block belongs to: provisioning's webinars and the runner's routing agree."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from zoomops.provision.desired import desired_webinars
+from zoomops.schedule.defaults import Defaults
+from zoomops.schedule.loader import load_schedule
+from zoomops.show.model import BlockKind, Schedule, WebinarSplit
+from zoomops.show.runofshow import run_of_show
+from zoomops.show.timeline import compile_cues
+from zoomops.show.webinars import webinar_groups, webinar_key
+
+
+def _forum(forum_path: Path, split: WebinarSplit, second_day_from: int | None = None) -> Schedule:
+    """The forum with `zoom.split`; with `second_day_from`, the blocks from that index move to the next day."""
+    schedule = load_schedule(forum_path).schedule.model_copy(deep=True)
+    schedule.zoom.split = split
+    if second_day_from is not None:
+        schedule.event.dates = [date(2022, 9, 6), date(2022, 9, 7)]
+        for block in schedule.blocks[second_day_from:]:
+            block.date = date(2022, 9, 7)
+    return schedule
+
+
+def test_keys_per_split(forum_path: Path) -> None:
+    one = _forum(forum_path, WebinarSplit.event)
+    assert {webinar_key(one, i) for i in range(len(one.blocks))} == {"event"}
+    days = _forum(forum_path, WebinarSplit.day, second_day_from=3)
+    assert [webinar_key(days, i) for i in range(len(days.blocks))] == ["2022-09-06"] * 3 + ["2022-09-07"] * 4
+    blocks = _forum(forum_path, WebinarSplit.block)
+    assert [webinar_key(blocks, i) for i in range(3)] == ["b00", "b01", "b02"]
+    assert webinar_key(blocks, None) == "event"  # a cue of no block (pre-flight, close) belongs to the event
+
+
+def test_groups_leave_breaks_without_a_webinar_only_when_split_by_block(forum_path: Path) -> None:
+    blocks = _forum(forum_path, WebinarSplit.block)
+    assert [key for key, _ in webinar_groups(run_of_show(blocks), blocks)] == ["b00", "b01", "b03", "b05", "b06"]
+    days = _forum(forum_path, WebinarSplit.day, second_day_from=3)
+    groups = webinar_groups(run_of_show(days), days)
+    assert [(key, [s.index for s in slots]) for key, slots in groups] == [
+        ("2022-09-06", [0, 1, 2]), ("2022-09-07", [3, 4, 5, 6])]
+
+
+@pytest.mark.parametrize("split", list(WebinarSplit))
+def test_a_blocks_actions_go_to_the_webinar_provisioning_creates_for_it(forum_path: Path, split: WebinarSplit) -> None:
+    schedule = _forum(forum_path, split, second_day_from=3 if split == WebinarSplit.day else None)
+    schedule.run.actions.end_webinar = schedule.run.actions.livestream = True
+    created = {key: [s.index for s in slots] for key, slots in
+               webinar_groups(run_of_show(schedule), schedule)}
+    assert list(created) == [w.key for w in desired_webinars(schedule, Defaults())]
+    in_blocks = [c for c in compile_cues(schedule) if c.action and c.block_index is not None
+                 and schedule.blocks[c.block_index].kind != BlockKind.break_]
+    assert in_blocks
+    for cue in in_blocks:
+        assert cue.block_index in created[webinar_key(schedule, cue.block_index)], cue.id
