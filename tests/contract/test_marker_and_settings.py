@@ -86,8 +86,8 @@ def test_config_email_language_must_be_one_zoom_accepts(project: Path, capsys: p
 def test_schedule_settings_with_an_unknown_field_are_an_input_error(project: Path,
                                                                     capsys: pytest.CaptureFixture[str]) -> None:
     forum = project / FORUM
-    forum.write_text(forum.read_text(encoding="utf-8")
-                     + "zoom:\n  settings:\n    question_and_answer: {enable: true, answer_question: all}\n")
+    forum.write_text(forum.read_text(encoding="utf-8").replace(
+        "\nzoom:\n", "\nzoom:\n  settings:\n    question_and_answer: {enable: true, answer_question: all}\n"))
     assert main(["apply", FORUM, "--yes"]) == 2
     err = capsys.readouterr().err
     assert ("zoom.settings: not what Zoom's webinar settings accept: question_and_answer.answer_question: "

@@ -48,7 +48,8 @@ def schedule_with(edit: dict[str, Any]) -> dict[str, Any]:
     doc["interpretation"]["interpreters"] = [team[x] for x in edit["interpreters"]]
     if edit["alt_host"]:
         doc["event"]["alternative_hosts"] = ["placeholder+mi-kyoung-park@example.org"]
-    doc["zoom"] = {"settings": {"auto_recording": edit["recording"], "question_and_answer": {"enable": edit["qa"]}}}
+    doc["zoom"] = {"topic": BASE["zoom"]["topic"],
+                   "settings": {"auto_recording": edit["recording"], "question_and_answer": {"enable": edit["qa"]}}}
     if edit["title"]:
         doc["zoom"]["topic"] = edit["title"]
     return doc

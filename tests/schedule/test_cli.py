@@ -103,10 +103,10 @@ def test_import_writes_a_schedule_that_validates(
     assert "event:\n  id: 2022-undesa-krila-forum\n" in out_file.read_text(encoding="utf-8")
     code, out, err = run(capsys, "validate", str(out_file))
     assert code == 0
-    assert out.endswith(": 7 blocks, 18 people, 21 warning(s)\n")  # 18 emails, 2 timings, no interpreters yet
+    assert out.endswith(": 7 blocks, 18 people, 22 warning(s)\n")  # 18 emails, 2 timings, no interpreters, topic
     code, _, err = run(capsys, "validate", "--provisioning", str(out_file))
     assert code == 2
-    assert err.endswith("19 error(s); nothing was changed.\n")
+    assert err.endswith("20 error(s); nothing was changed.\n")
 
 
 def test_import_json_and_stdout(capsys: pytest.CaptureFixture[str]) -> None:

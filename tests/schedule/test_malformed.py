@@ -39,15 +39,15 @@ SCHEDULES: list[tuple[str, str, list[str]]] = [
     (
         "yaml_syntax",
         HEAD + BLOCK.replace("title: One", "title: [One"),
-        ["s.yaml:12:10: YAML syntax error: while parsing a flow sequence, expected ',' or ']', but got ':'"],
+        [
+            "s.yaml:11:12: this [ opens a list that is not closed by ] (or its entries are not separated by commas): "
+            "close it, or put the value in quotes if the [ is part of the text"
+        ],
     ),
     (
         "yaml_tab",
         HEAD + BLOCK.replace("    title: One", "\ttitle: One"),
-        [
-            "s.yaml:11:1: YAML syntax error: while scanning for the next token, found character '\\t' that "
-            "cannot start any token"
-        ],
+        ["s.yaml:11:1: a tab character: YAML indents with spaces only; replace the tab with spaces"],
     ),
     ("not_mapping", "- just\n- a list\n", ["s.yaml:1:1: a schedule is a mapping with event, people and blocks"]),
     ("empty", "", ["s.yaml:1:1: the file is empty: a schedule has event, people and blocks"]),
@@ -55,13 +55,16 @@ SCHEDULES: list[tuple[str, str, list[str]]] = [
     (
         "unknown_key",
         HEAD + BLOCK.replace("title: One", "titel: One"),
-        ["s.yaml:11:5: blocks[0].titel: unknown field (check the spelling)"],
+        ["s.yaml:11:5: blocks[0].titel: unknown field; did you mean 'title'?"],
     ),
-    ("unknown_top", HEAD + BLOCK + "zom: {}\n", ["s.yaml:17:1: zom: unknown field (check the spelling)"]),
+    ("unknown_top", HEAD + BLOCK + "zom: {}\n", ["s.yaml:17:1: zom: unknown field; did you mean 'zoom'?"]),
     (
         "bad_block_kind",
         HEAD + BLOCK.replace("kind: session", "kind: sesion"),
-        ["s.yaml:10:5: blocks[0].kind: 'sesion' is not one of 'opening', 'session', 'break' or 'closing'"],
+        [
+            "s.yaml:10:5: blocks[0].kind: 'sesion' is not one of 'opening', 'session', 'break' or 'closing'; did "
+            "you mean 'session'?"
+        ],
     ),
     (
         "bad_item_kind",
@@ -96,15 +99,12 @@ SCHEDULES: list[tuple[str, str, list[str]]] = [
     (
         "minutes_text",
         HEAD + BLOCK.replace("minutes: 30", "minutes: thirty"),
-        [
-            "s.yaml:16:30: blocks[0].items[0].minutes: input should be a valid integer, unable to parse string as an "
-            "integer"
-        ],
+        ["s.yaml:16:30: blocks[0].items[0].minutes: expected a whole number, found the text 'thirty'"],
     ),
     (
         "minutes_negative",
         HEAD + BLOCK.replace("minutes: 30", "minutes: -5"),
-        ["s.yaml:16:30: blocks[0].items[0].minutes: input should be greater than or equal to 0"],
+        ["s.yaml:16:30: blocks[0].items[0].minutes: input should be greater than or equal to 0, found -5"],
     ),
     (
         "speakers_not_list",
@@ -119,7 +119,10 @@ SCHEDULES: list[tuple[str, str, list[str]]] = [
     (
         "bad_email_no_cascade",
         HEAD.replace("ann@example.org", "ann.example.org") + BLOCK,
-        ["s.yaml:7:26: people[0].email: not an email address: 'ann.example.org'"],
+        [
+            "s.yaml:7:26: people[0].email: not an email address: 'ann.example.org' (an email address must have an "
+            "@-sign)"
+        ],
     ),
     (
         "duplicate_person",
@@ -252,7 +255,7 @@ SCHEDULES: list[tuple[str, str, list[str]]] = [
     (
         "turn_too_long",
         HEAD + BLOCK + "interpretation:\n  pairs: [[English, Korean]]\n  turn_minutes: 200\n",
-        ["s.yaml:19:3: interpretation.turn_minutes: input should be less than or equal to 120"],
+        ["s.yaml:19:3: interpretation.turn_minutes: input should be less than or equal to 120, found 200"],
     ),
     (
         "people_not_a_list",
@@ -275,11 +278,12 @@ SCHEDULES: list[tuple[str, str, list[str]]] = [
         + BLOCK.replace("kind: presentation", "kind: talk").replace('end: "09:30"', 'end: "9.30.1"')
         + "zom: 1\n",
         [
-            "s.yaml:7:26: people[0].email: not an email address: 'nope'",
+            "s.yaml:7:26: people[0].email: not an email address: 'nope' (an email address must have an @-sign)",
             "s.yaml:13:5: blocks[0].end: not a time of day (HH:MM): '9.30.1'",
             "s.yaml:16:10: blocks[0].items[0].kind: 'talk' is not one of 'remarks', 'keynote', 'presentation', "
             "'discussion', 'qa', 'group_photo' or 'other'",
-            "s.yaml:17:1: zom: unknown field (check the spelling)",
+            "s.yaml:17:1: zom: unknown field; did you mean 'zoom'?",
+            "s.yaml:17:1: zoom: expected fields (split, topic, settings) as key: value lines, found the number 1",
         ],
     ),
 ]
@@ -334,7 +338,8 @@ def test_unreadable_and_non_utf8_files(tmp_path: Path, monkeypatch: pytest.Monke
     with pytest.raises(InputError) as info:
         load_schedule(Path("latin1.yaml"))
     assert [d.render() for d in info.value.diagnostics] == [
-        "latin1.yaml: not UTF-8 text (invalid continuation byte at byte 19)"
+        "latin1.yaml:2:13: the file is not UTF-8: byte 0xE9 here (it reads as 'é' in Windows-1252/Latin-1, the "
+        "encoding it was probably saved in); save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)"
     ]
     (tmp_path / "adir.yaml").mkdir()
     with pytest.raises(InputError) as info:

@@ -129,7 +129,7 @@ def test_csv_roster_errors_with_line_and_column(tmp_path: Path, monkeypatch: pyt
         load_schedule(tmp_path / "s.yaml")
     shown = "roster.csv"
     assert [d.render() for d in info.value.diagnostics] == [
-        f"{shown}:2:3: email: not an email address: 'ann-at-example'",
+        f"{shown}:2:3: email: not an email address: 'ann-at-example' (an email address must have an @-sign)",
         f"{shown}:3:1: id: 'Bob': use lower-case letters, digits, '.', '_' or '-' (e.g. jae-hee-park)",
         f"{shown}:4:4: timezone: unknown time zone 'Moon/Base' for carol",
         f"{shown}:5:2: name: required field is missing",
@@ -148,6 +148,7 @@ def test_csv_roster_bad_header(tmp_path: Path) -> None:
         f"{shown}:1:1: ident: unknown column; expected id, honorific, name, affiliation, email, timezone, "
         "languages, name_local, preferred_language",
         f"{shown}:1:1: id: required column is missing",
-        f"{shown}:1:3: mail: unknown column; expected id, honorific, name, affiliation, email, timezone, "
+        f"{shown}:1:3: mail: unknown column; did you mean 'email'? expected id, honorific, name, affiliation, "
+        "email, timezone, "
         "languages, name_local, preferred_language",
     ]

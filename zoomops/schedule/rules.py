@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from zoomops.common.clock import elapsed
 from zoomops.common.diagnostics import Diagnostic, Severity
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from zoomops.schedule.loader import LoadedSchedule
 
 MAX_INTERPRETERS = 20  # Zoom: up to 20 interpreters per meeting or webinar
+TOPIC_MAX = 200  # Zoom: a webinar topic has at most 200 characters (official spec)
 Path_ = tuple[str | int, ...]
 
 
@@ -55,6 +56,7 @@ def check_schedule(
     if not _check_timezones(c):
         return c.out  # times cannot be resolved without a valid zone
     _check_dates(c)
+    _check_local_times(c)
     _check_blocks(c)
     _check_items(c)
     _check_references(c)
@@ -63,7 +65,20 @@ def check_schedule(
     _check_panelist_cap(c, panelist_cap)
     _check_zoom_settings(c)
     c.out += check_languages(loaded, c.out)
+    _check_topic(c, for_provisioning)
     return c.out
+
+
+def _check_topic(c: _Checker, for_provisioning: bool) -> None:
+    """Zoom's topic allows 200 characters: a longer title needs zoom.topic; a longer zoom.topic is wrong."""
+    topic, title = c.s.zoom.topic, c.s.event.title
+    if topic and len(topic) > TOPIC_MAX:
+        c.report(("zoom", "topic"), f"{len(topic)} characters; Zoom's webinar topic allows at most {TOPIC_MAX}: "
+                 "shorten it")
+    elif not topic and len(title) > TOPIC_MAX:
+        c.report(("event", "title"), f"{len(title)} characters, but Zoom's webinar topic allows at most "
+                 f"{TOPIC_MAX}: set zoom.topic to the webinar's name (at most {TOPIC_MAX} characters); plan and "
+                 "apply will not cut it for you", "error" if for_provisioning else "warning")
 
 
 def _check_zoom_settings(c: _Checker) -> None:
@@ -80,21 +95,78 @@ def _check_zoom_settings(c: _Checker) -> None:
 def _valid_zone(name: str) -> bool:
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # "Asia" is a folder, a 300-letter name too long
         return False
     return True
+
+
+def _zone_hint(name: str) -> str:
+    import difflib
+
+    found = difflib.get_close_matches(name, sorted(available_timezones()), n=1, cutoff=0.75)
+    return f"; did you mean {found[0]!r}?" if found else ""
 
 
 def _check_timezones(c: _Checker) -> bool:
     ok = _valid_zone(c.s.event.timezone)
     if not ok:
-        c.report(
-            ("event", "timezone"), f"unknown time zone {c.s.event.timezone!r} (use an IANA name such as Asia/Seoul)"
-        )
+        name = c.s.event.timezone
+        c.report(("event", "timezone"), f"unknown time zone {name!r} (use an IANA name such as Asia/Seoul)"
+                 + _zone_hint(name))
     for i, p in enumerate(c.s.roster):
         if p.timezone and not _valid_zone(p.timezone):
-            c.report_entry(i, "timezone", f"unknown time zone {p.timezone!r} for {p.id}")
+            c.report_entry(i, "timezone", f"unknown time zone {p.timezone!r} for {p.id}{_zone_hint(p.timezone)}")
     return ok
+
+
+def _check_local_times(c: _Checker) -> None:
+    """A start or end the clocks skip on a DST night is an error; one they pass twice is a warning."""
+    tz = c.s.tz
+    for i, block in enumerate(c.s.blocks):
+        day = c.s.block_date(block)
+        for name in ("start", "end"):
+            wall = datetime.combine(day, getattr(block, name))
+            first, second = wall.replace(tzinfo=tz, fold=0), wall.replace(tzinfo=tz, fold=1)
+            if first.utcoffset() == second.utcoffset():
+                continue
+            change = clock_change(first, second)
+            if first.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != wall:
+                c.report(("blocks", i, name), f"{wall:%H:%M} does not exist on {day} in {c.s.event.timezone}: "
+                         f"{change}; use a time before {_edge(change, 0)} or from {_edge(change, 1)}")
+            else:
+                c.report(("blocks", i, name), f"{wall:%H:%M} happens twice on {day} in {c.s.event.timezone}: "
+                         f"{change}; zoomops takes the first one (UTC{_offset(first)}): move it out of "
+                         f"{_edge(change, 1)}-{_edge(change, 0)} to leave no doubt", "warning")
+
+
+def clock_change(before: datetime, after: datetime) -> str:
+    """'the clocks go forward from 02:00 to 03:00 that night' for the DST change between two instants."""
+    tz = before.tzinfo
+    lo, hi = sorted((before.astimezone(UTC), after.astimezone(UTC)))
+    lo -= timedelta(hours=1)
+    hi += timedelta(hours=1)
+    while hi - lo > timedelta(minutes=1):  # the UTC minute at which the offset changes
+        mid = lo + (hi - lo) / 2
+        if mid.astimezone(tz).utcoffset() == lo.astimezone(tz).utcoffset():
+            lo = mid
+        else:
+            hi = mid
+    hi = hi.replace(second=0, microsecond=0)
+    old, new = lo.astimezone(tz).utcoffset(), hi.astimezone(tz).utcoffset()
+    assert old is not None and new is not None
+    way = "forward" if new > old else "back"
+    return f"the clocks go {way} from {(hi + old).time():%H:%M} to {(hi + new).time():%H:%M} that night"
+
+
+def _edge(change: str, which: int) -> str:
+    return change.split(" from ")[1].split(" to ")[which].split()[0]
+
+
+def _offset(moment: datetime) -> str:
+    delta = moment.utcoffset() or timedelta(0)
+    minutes = int(delta.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def _check_dates(c: _Checker) -> None:
@@ -122,11 +194,15 @@ def _check_blocks(c: _Checker) -> None:
             )
             continue
         if block.minutes is not None and block.minutes != span:
+            dst = ""
+            if start.utcoffset() != end.utcoffset():
+                dst = f" of real time: {clock_change(start, end)} (daylight saving time)"
             c.report(
                 ("blocks", i, "minutes"),
                 _("says {minutes} minutes but {start}-{end} is {span} minutes").format(
                     minutes=block.minutes, start=f"{block.start:%H:%M}", end=f"{block.end:%H:%M}", span=span
-                ),
+                )
+                + dst,
             )
         if previous is not None:
             p_i, p_start, p_end = previous

@@ -1,16 +1,47 @@
-"""Load YAML while remembering the line and column of every key and value."""
+"""Load YAML as hostile input, remembering the line and column of every key and value.
+
+libyaml (PyYAML's CParser) reads the events; PyYAML's own Composer, subclassed here, builds the nodes so
+that nesting depth, node count and alias use are limited while the document is read (a "billion laughs"
+or a 10,000-level `[[[[` fails at its first excess, in bounded memory), recursive aliases and merge keys
+are refused, and duplicate keys are errors at both places. Every syntax error is worded for organizers
+and put where the problem starts (an unclosed quote or `[` where it opens).
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.events import AliasEvent, Event
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import Resolver
+from yaml.scanner import Scanner
+
+from zoomops.common.diagnostics import Diagnostic
 
 Path_ = tuple[str | int, ...]
 
 _TIME_LIKE = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
+_CORE = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "value")}
+
+
+@dataclass(frozen=True)
+class YamlLimits:
+    """How much a document may ask of the reader; a schedule needs a tiny fraction of each."""
+
+    max_depth: int = 50  # the forum nests 6 levels
+    max_nodes: int = 100_000  # keys, values and list entries (the forum has about 900)
+    max_aliases: int = 500  # `*name` uses
+    max_alias_values: int = 20_000  # values the aliases stand for, all uses together
+
+
+LIMITS = YamlLimits()
 
 
 @dataclass
@@ -19,6 +50,10 @@ class SourceMap:
 
     file: str
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    # the text of a plain scalar YAML read as something else (`no` -> False, `2022` -> 2022)
+    raw: dict[Path_, str] = field(default_factory=dict)
+    # problems found while reading that still let the rest be checked (duplicate keys, merge keys, tags)
+    problems: list[Diagnostic] = field(default_factory=list)
 
     def locate(self, path: Path_) -> tuple[int, int]:
         """Position of `path`, or of its nearest ancestor that exists in the file."""
@@ -29,73 +64,203 @@ class SourceMap:
             probe = probe[:-1]
         return self.positions.get((), (1, 1))
 
+    def alias(self, old: Path_, new: Path_) -> None:
+        """Positions under `old` are also known under `new` (a misspelled key read as the right one)."""
+        n = len(old)
+        for path, pos in list(self.positions.items()):
+            if path[:n] == old:
+                self.positions.setdefault((*new, *path[n:]), pos)
+        for path, text in list(self.raw.items()):
+            if path[:n] == old:
+                self.raw.setdefault((*new, *path[n:]), text)
+
 
 class YamlSyntaxError(Exception):
-    """A YAML document that does not parse; carries the position."""
+    """A document that cannot be read; carries the position where the problem starts."""
 
     def __init__(self, line: int, col: int, message: str) -> None:
         self.line, self.col, self.message = line, col, message
         super().__init__(f"{line}:{col}: {message}")
 
 
-def load_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
-    """Parse one YAML document into plain Python data plus a SourceMap."""
-    try:
-        node = yaml.compose(text, Loader=_COMPOSER)
-    except yaml.YAMLError:
-        node = _compose_for_error(text)  # normally raises, with the pure-Python parser's clearer message
+def _at(mark: Any, message: str) -> YamlSyntaxError:
+    return YamlSyntaxError(mark.line + 1, mark.column + 1, message) if mark else YamlSyntaxError(1, 1, message)
+
+
+class _PyEvents(Reader, Scanner, Parser):
+    """PyYAML's own event source, for a PyYAML built without libyaml (about 10x slower)."""
+
+    def __init__(self, text: str) -> None:
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+
+
+try:
+    from yaml._yaml import CParser as _Events  # libyaml: about 10x faster, same events and marks
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _Events = _PyEvents
+
+
+class _GuardedComposer(Composer, _Events, Resolver):  # type: ignore[misc]
+    """libyaml's events, PyYAML's Composer, with limits checked as each node is read."""
+
+    def __init__(self, text: str, limits: YamlLimits) -> None:
+        _Events.__init__(self, text)
+        Composer.__init__(self)
+        Resolver.__init__(self)
+        self.limits = limits
+        self.depth = self.nodes = self.aliases = self.alias_values = 0
+        self.open_anchors: set[str] = set()
+        self.sizes: dict[str, int] = {}
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            return self._alias(event)
+        lim = self.limits
+        self.depth += 1
+        self.nodes += 1
+        if self.depth > lim.max_depth:
+            raise _at(event.start_mark, f"nested more than {lim.max_depth} levels deep here: a schedule needs about 6 "
+                      "(look for stray '[' or '{' or wrongly indented lines)")
+        if self.nodes > lim.max_nodes:
+            raise _at(event.start_mark, f"the document has more than {lim.max_nodes:,} values: far more than any "
+                      "schedule needs (is this the right file?)")
+        before = self.nodes + self.alias_values
+        anchor = event.anchor
+        if anchor is not None:
+            if anchor in self.anchors:
+                first = self.anchors[anchor].start_mark
+                raise _at(event.start_mark, f"anchor &{anchor} is defined twice (first at line {first.line + 1}): "
+                          "rename one of them")
+            self.open_anchors.add(anchor)
+        node = super().compose_node(parent, index)
+        if anchor is not None:
+            self.open_anchors.discard(anchor)
+            self.sizes[anchor] = self.nodes + self.alias_values - before + 1
+        self.depth -= 1
+        return node
+
+    def _alias(self, event: Event) -> Any:
+        anchor = str(event.anchor)  # type: ignore[attr-defined]
+        lim = self.limits
+        if anchor in self.open_anchors:
+            raise _at(event.start_mark, f"*{anchor} stands for the value it is inside (&{anchor}): a recursive "
+                      "alias cannot be read; write the value out")
+        if anchor not in self.anchors:
+            raise _at(event.start_mark, f"*{anchor} refers to no anchor &{anchor} above it: define it first, or "
+                      f"put the value in quotes if the * is part of the text")
+        self.aliases += 1
+        self.alias_values += self.sizes.get(anchor, 1)
+        if self.aliases > lim.max_aliases:
+            raise _at(event.start_mark, f"more than {lim.max_aliases} aliases (*name): write the values out")
+        if self.alias_values > lim.max_alias_values:
+            raise _at(event.start_mark, f"the aliases up to here stand for more than {lim.max_alias_values:,} "
+                      "values (an alias of aliases of aliases, as in a 'billion laughs' document): write the values "
+                      "out")
+        self.get_event()
+        return self.anchors[anchor]
+
+
+def load_yaml(text: str, file: str, limits: YamlLimits = LIMITS) -> tuple[Any, SourceMap]:
+    """Parse one YAML document into plain Python data plus a SourceMap; YamlSyntaxError if it cannot be read."""
+    node = compose(text, limits)
     smap = SourceMap(file)
     if node is None:
         return None, smap
     return _convert(node, (), smap), smap
 
 
-def _compose_for_error(text: str) -> Any:
+def compose(text: str, limits: YamlLimits = LIMITS) -> yaml.Node | None:
+    """The document's node graph, or YamlSyntaxError located where the problem starts."""
+    loader = None
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        loader = _GuardedComposer(text, limits)
+        return loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise YamlSyntaxError(line, col, _syntax_message(exc)) from None
+        raise _syntax_error(exc, text) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
-    parts = [p for p in (exc.context, exc.problem) if p]
-    return "YAML syntax error: " + ", ".join(parts)
+# ---------------------------------------------------------------- converting nodes to data
 
 
 def _convert(node: yaml.Node, path: Path_, smap: SourceMap) -> Any:
     smap.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if node.tag not in _PLAIN_TAGS and not (isinstance(node, yaml.ScalarNode) and node.tag == _CORE + "merge"):
+        _problem(smap, node.start_mark, path, f"the tag {_short_tag(node.tag)} is not used in schedules: remove it")
     if isinstance(node, yaml.MappingNode):
-        out: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
-            key = str(key)
-            child = (*path, key)
-            smap.positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            out[key] = _convert(value_node, child, smap)
-        return out
+        return _mapping(node, path, smap)
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, (*path, i), smap) for i, item in enumerate(node.value)]
-    return _scalar(node)
+    return _scalar(node, path, smap)
 
 
-def _scalar(node: yaml.Node) -> Any:
+def _mapping(node: yaml.MappingNode, path: Path_, smap: SourceMap) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    first_at: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        mark = key_node.start_mark
+        if key_node.tag == _CORE + "merge":
+            _problem(smap, mark, path, "'<<' (a YAML merge key) is not used in schedules: write the fields out "
+                     "in this entry")
+            continue
+        if not isinstance(key_node, yaml.ScalarNode):
+            _problem(smap, mark, path, "a key must be a plain name (such as title), not a list or mapping")
+            continue
+        key = str(_scalar(key_node, (), None))
+        child = (*path, key)
+        if key in first_at:
+            _duplicate(smap, child, first_at[key], mark)
+            continue
+        first_at[key] = mark
+        smap.positions[child] = (mark.line + 1, mark.column + 1)
+        out[key] = _convert(value_node, child, smap)
+    return out
+
+
+def _duplicate(smap: SourceMap, path: Path_, first: Any, second: Any) -> None:
+    name = field_name(path)
+    line1, line2 = first.line + 1, second.line + 1
+    smap.problems.append(Diagnostic(smap.file, line1, first.column + 1, name,
+                                    f"written twice (again at line {line2}): YAML would silently keep only the "
+                                    "second; merge the two or delete one"))
+    smap.problems.append(Diagnostic(smap.file, line2, second.column + 1, name,
+                                    f"written twice (first at line {line1}): YAML would silently keep only this "
+                                    "one; merge the two or delete one"))
+
+
+def _problem(smap: SourceMap, mark: Any, path: Path_, message: str) -> None:
+    smap.problems.append(Diagnostic(smap.file, mark.line + 1, mark.column + 1, field_name(path), message))
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
+
+
+def _scalar(node: yaml.Node, path: Path_, smap: SourceMap | None) -> Any:
+    text = str(node.value)
     # YAML 1.1 reads 10:45 as a base-60 integer (645); agenda times must stay text.
-    if node.tag == "tag:yaml.org,2002:int" and _TIME_LIKE.match(str(node.value)):
-        return str(node.value)
-    constructor = yaml.SafeLoader.yaml_constructors.get(node.tag)
+    if node.tag == _CORE + "int" and _TIME_LIKE.match(text):
+        return text
+    constructor = yaml.SafeLoader.yaml_constructors.get(node.tag) if node.tag in _PLAIN_TAGS else None
     if constructor is None:
-        return node.value
+        return text
     try:
-        return constructor(_LOADER, node)
-    except (ValueError, yaml.YAMLError):
-        return node.value  # e.g. 2022-09-31 looks like a date but is none: the model reports it
+        value = constructor(_LOADER, node)
+    except (ValueError, OverflowError, yaml.YAMLError):
+        return text  # e.g. 2022-09-31 looks like a date but is none: the model reports it
+    if smap is not None and not isinstance(value, str):
+        smap.raw[path] = text
+    return value
 
 
 _LOADER = yaml.SafeLoader("")
-# libyaml's parser when PyYAML was built with it (about 10x faster); same nodes, same marks.
-_COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def field_name(path: tuple[str | int, ...]) -> str:
@@ -104,3 +269,93 @@ def field_name(path: tuple[str | int, ...]) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
+
+
+# ---------------------------------------------------------------- syntax errors, worded for organizers
+
+_KEY_VALUE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*):\s+(\S.*?)\s*$")
+
+
+def _quote_hint(text: str, mark: Any) -> str:
+    """'put the value in quotes', with this line's key and value as the example when the line is simple."""
+    lines = text.splitlines()
+    line = lines[mark.line] if mark is not None and 0 <= mark.line < len(lines) else ""
+    found = _KEY_VALUE.match(line)
+    if found is None or len(line) > 200:
+        return 'put the value in quotes, e.g. title: "Session 1: Opening"'
+    value = found.group(2).replace("\\", "\\\\").replace('"', '\\"')
+    return f'put the value in quotes: {found.group(1)}: "{value}"'
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlSyntaxError:
+    context, problem = exc.context or "", exc.problem or ""
+    start, at = exc.context_mark, exc.problem_mark or exc.context_mark
+    char = _char_at(text, at)
+    if char == "\t":
+        return _at(at, "a tab character: YAML indents with spaces only; replace the tab with spaces")
+    if "quoted scalar" in context and "end of stream" in problem:
+        quote = _char_at(text, start) or '"'
+        other = "'" if quote == '"' else '"'
+        return _at(start, f"this {quote} opens a quoted value that is never closed: add the closing {quote} (a "
+                   f"{quote} inside the text: use {other} around the value instead)")
+    if "unknown escape" in problem:
+        return _at(at, "a backslash inside double quotes starts an escape YAML does not know: write \\\\ for a "
+                   "backslash, or use single quotes around the value")
+    if "flow sequence" in context or "flow mapping" in context:
+        opening, closing = ("[", "]") if "sequence" in context else ("{", "}")
+        return _at(start, f"this {opening} opens a {'list' if opening == '[' else 'mapping'} that is not closed by "
+                   f"{closing} (or its entries are not separated by commas): close it, or put the value in quotes "
+                   f"if the {opening} is part of the text")
+    if "mapping values are not allowed" in problem:
+        return _at(at, f"a second ': ' on one line: YAML reads what follows as a new key; {_quote_hint(text, at)}")
+    if "simple key" in context and start is not None:
+        return _at(start, "this line is read as a key but has no ': ' after it (or its indentation is wrong): "
+                   "write key: value, indented with spaces like the lines around it")
+    if "block mapping" in context or "block collection" in context:
+        return _at(at, "this line's indentation does not match the lines above: line it up, with spaces, with "
+                   "the other fields of the same entry")
+    if "another document" in problem:
+        return _at(at, "a second document starts here ('---'): a schedule file holds one document; remove this "
+                   "line (and merge what follows into the first part)")
+    if "maximum nesting depth" in problem:
+        return _at(at, f"nested more than {LIMITS.max_depth} levels deep here: a schedule needs about 6 "
+                   "(look for stray '[' or '{' or wrongly indented lines)")
+    if "anchor" in context or "alias" in context:
+        sign = _char_at(text, start) or "*"
+        return _at(start, f"a value cannot start with {sign} unquoted (YAML reads & and * as anchors and "
+                   f"aliases): {_quote_hint(text, start)}")
+    if "cannot start any token" in problem and char:
+        return _at(at, f"a value cannot start with {char!r}: {_quote_hint(text, at)}")
+    if "directive" in context:
+        return _at(start, "a line starting with % is a YAML directive: put the value in quotes")
+    words = ", ".join(p for p in (context, problem) if p)
+    return _at(at, f"YAML cannot read this ({words}); check the quotes, colons and indentation here")
+
+
+def _char_at(text: str, mark: Any) -> str | None:
+    if mark is None:
+        return None
+    lines = text.splitlines()
+    if 0 <= mark.line < len(lines) and 0 <= mark.column < len(lines[mark.line]):
+        return lines[mark.line][mark.column]
+    return ""
+
+
+_CONTROL_NAMES = {0: "NUL", 7: "bell", 8: "backspace", 0x0B: "vertical tab", 0x0C: "form feed", 0x1B: "escape",
+                  0x7F: "delete", 0xFFFE: "a non-character", 0xFFFF: "a non-character"}
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str) -> YamlSyntaxError:
+    """libyaml's reader refuses control characters; its position counts UTF-8 bytes."""
+    before = text.encode("utf-8", "surrogatepass")[: exc.position].decode("utf-8", "ignore")
+    line = before.count("\n") + 1
+    col = len(before) - (before.rfind("\n") + 1) + 1
+    code = int(exc.character) if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+    return YamlSyntaxError(line, col, control_message(code))
+
+
+def control_message(code: int) -> str:
+    """The message for an invisible character a YAML or CSV file must not hold."""
+    name = _CONTROL_NAMES.get(code) or unicodedata.name(chr(code), "") or "a control character"
+    return (f"invisible character U+{code:04X} ({name}) is not allowed (often pasted from Word or a PDF): delete "
+            "it, or retype the text around it")

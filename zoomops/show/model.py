@@ -4,22 +4,57 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    EmailStr,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from zoomops.show.languages import LanguageCode, LanguageCodes
 
 Date = date  # alias: Block has a field named `date`
 
 DEFAULT_PANELIST_CAP = 100  # config `panelist_cap` when none is given
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # dates outside are typos (and 9999-12-31 would overflow in UTC-x zones)
+DAY_MINUTES = 24 * 60
+MAX_TEXT = 2000  # characters in any text field (Zoom's own limits are far lower: topic 200, agenda 2000)
+
+
+def _blank_is_none(value: Any) -> Any:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+def _no_number_as_date(value: Any) -> Any:
+    # pydantic reads a number as seconds since 1970: 20220906 would become 1970-08-23 without a word.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(f"not a date: {value!r}; write it as YYYY-MM-DD, e.g. 2022-09-06")
+    return value
+
+
+def _sane_year(value: date) -> date:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"{value.isoformat()} is outside the years {FIRST_YEAR}-{LAST_YEAR}: check the year")
+    return value
+
+
+# An email checked by email-validator (via pydantic's EmailStr); an empty value means none.
+Email = Annotated[EmailStr | None, BeforeValidator(_blank_is_none)]
+EventDate = Annotated[date, BeforeValidator(_no_number_as_date), AfterValidator(_sane_year)]
+Minutes = Annotated[int, Field(ge=0, le=DAY_MINUTES)]
 
 
 class Strict(BaseModel):
     """Base for every schedule model: unknown keys are typos, not silently ignored."""
 
-    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True, str_max_length=MAX_TEXT)
 
 
 class BlockKind(StrEnum):
@@ -54,20 +89,11 @@ class Person(Strict):
     name: str = Field(min_length=1)
     honorific: str | None = None
     affiliation: str | None = None
-    email: str | None = None
+    email: Email = None
     timezone: str | None = None
     languages: LanguageCodes = Field(default_factory=list)  # spoken on stage, first = usual: [ko], [en, ko]
     name_local: str | None = None  # the name in its own script, e.g. 박지희
     preferred_language: LanguageCode | None = None  # what zoomops writes to them; none = bilingual
-
-    @field_validator("email")
-    @classmethod
-    def _email_shape(cls, v: str | None) -> str | None:
-        if v is None or v == "":
-            return None
-        if "@" not in v or v.startswith("@") or v.endswith("@") or " " in v:
-            raise ValueError(f"not an email address: {v!r}")
-        return v
 
     @property
     def display(self) -> str:
@@ -79,7 +105,7 @@ class Segment(Strict):
     """One speaker's share of an item (a shared slot has several)."""
 
     speaker: str
-    minutes: int | None = Field(default=None, ge=0)
+    minutes: Minutes | None = None
     language: LanguageCode | None = None  # default: the speaker's first language
 
 
@@ -88,10 +114,10 @@ class Item(Strict):
 
     kind: ItemKind
     title: str | None = None
-    minutes: int | None = Field(default=None, ge=0)
+    minutes: Minutes | None = None
     language: LanguageCode | None = None  # default: the speaker's first language
-    speakers: list[str] = Field(default_factory=list)
-    segments: list[Segment] = Field(default_factory=list)
+    speakers: list[str] = Field(default_factory=list, max_length=100)
+    segments: list[Segment] = Field(default_factory=list, max_length=100)
 
     @model_validator(mode="after")
     def _speakers_or_segments(self) -> Item:
@@ -113,12 +139,12 @@ class Block(Strict):
 
     kind: BlockKind
     title: str | None = None
-    date: Date | None = None
+    date: EventDate | None = None
     start: time
     end: time
-    minutes: int | None = Field(default=None, ge=0)
+    minutes: Minutes | None = None
     moderator: str | None = None
-    items: list[Item] = Field(default_factory=list)
+    items: list[Item] = Field(default_factory=list, max_length=200)
     interpreted: bool | None = None
 
     @field_validator("start", "end", mode="before")
@@ -129,7 +155,7 @@ class Block(Strict):
                 return time.fromisoformat(v.strip() if len(v.strip()) > 4 else "0" + v.strip())
             except ValueError:
                 raise ValueError(f"not a time of day (HH:MM): {v!r}") from None
-        if isinstance(v, int):
+        if not isinstance(v, time):  # 9.30 or 900 would be read as seconds after midnight
             raise ValueError(f"not a time of day (HH:MM): {v!r}; write it in quotes, e.g. '09:00'")
         return v
 
@@ -143,7 +169,7 @@ class InterpreterEntry(Strict):
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")
     name: str = Field(min_length=1)
-    email: str | None = None
+    email: Email = None
     languages: list[str] = Field(min_length=2, max_length=2)
     booth: str | None = None
     timezone: str | None = None
@@ -152,12 +178,12 @@ class InterpreterEntry(Strict):
 class Interpretation(Strict):
     """Simultaneous interpretation: language pairs, the team, and how long a turn lasts."""
 
-    pairs: list[list[str]] = Field(default_factory=list)
-    interpreters: list[InterpreterEntry] = Field(default_factory=list)
+    pairs: list[list[str]] = Field(default_factory=list, max_length=50)
+    interpreters: list[InterpreterEntry] = Field(default_factory=list, max_length=200)
     turn_minutes: int = Field(default=30, ge=5, le=120)
     turn_tolerance_minutes: int = Field(default=2, ge=0, le=15)
     snap_minutes: int = Field(default=5, ge=0, le=15)
-    blocks: Literal["all"] | list[int] = "all"
+    blocks: Literal["all"] | Annotated[list[int], Field(max_length=1000)] = "all"
     zoom_field: Literal["languages", "interpreter_languages"] = "languages"
 
 
@@ -181,12 +207,13 @@ class RunActions(Strict):
 class RunOptions(Strict):
     """Cue timings for the live runner (minutes before or after the planned instants)."""
 
-    preflight_minutes: int = Field(default=60, ge=0)
-    practice_reminder_minutes: int = Field(default=30, ge=0)
-    block_warnings: list[int] = Field(default_factory=lambda: [10, 5])
-    speaker_warnings: list[int] = Field(default_factory=lambda: [2, 1])
-    tech_check_minutes: int = Field(default=45, ge=0)
-    misfire_grace_seconds: int = Field(default=120, ge=1)
+    preflight_minutes: int = Field(default=60, ge=0, le=DAY_MINUTES)
+    practice_reminder_minutes: int = Field(default=30, ge=0, le=DAY_MINUTES)
+    # minutes before a block or a speaker's end: a warning after the start, or longer than any slot, is a typo
+    block_warnings: list[Annotated[int, Field(ge=1, le=240)]] = Field(default_factory=lambda: [10, 5], max_length=10)
+    speaker_warnings: list[Annotated[int, Field(ge=1, le=60)]] = Field(default_factory=lambda: [2, 1], max_length=10)
+    tech_check_minutes: int = Field(default=45, ge=0, le=DAY_MINUTES)
+    misfire_grace_seconds: int = Field(default=120, ge=1, le=3600)
     actions: RunActions = Field(default_factory=RunActions)
 
 
@@ -195,10 +222,10 @@ class Event(Strict):
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")
     title: str = Field(min_length=1)
-    dates: list[date] = Field(min_length=1)
+    dates: list[EventDate] = Field(min_length=1, max_length=31)
     timezone: str
-    host: str | None = None
-    alternative_hosts: list[str] = Field(default_factory=list)
+    host: Email = None
+    alternative_hosts: list[EmailStr] = Field(default_factory=list, max_length=50)
 
 
 class Schedule(Strict):
@@ -206,7 +233,7 @@ class Schedule(Strict):
 
     event: Event
     people: list[Person] = Field(default_factory=list)
-    blocks: list[Block] = Field(min_length=1)
+    blocks: list[Block] = Field(min_length=1, max_length=1000)
     interpretation: Interpretation | None = None
     zoom: ZoomOverrides = Field(default_factory=ZoomOverrides)
     run: RunOptions = Field(default_factory=RunOptions)
