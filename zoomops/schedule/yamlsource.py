@@ -96,6 +96,7 @@ class _PyEvents(Reader, Scanner, Parser):
         Parser.__init__(self)
 
 
+_Events: Any
 try:
     from yaml._yaml import CParser as _Events  # libyaml: about 10x faster, same events and marks
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
@@ -115,7 +116,7 @@ class _GuardedComposer(Composer, _Events, Resolver):  # type: ignore[misc]
         self.sizes: dict[str, int] = {}
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()
+        event: Any = self.peek_event()
         if isinstance(event, AliasEvent):
             return self._alias(event)
         lim = self.limits
