@@ -58,7 +58,7 @@ def test_validate_invalid_exit_2(
         "bad.yaml:1:1: event.title: required field is missing",
         "bad.yaml:1:1: event.dates: required field is missing",
         "bad.yaml:1:1: event.timezone: required field is missing",
-        "bad.yaml:2:1: blocks: input should be a valid list",
+        "bad.yaml:2:1: blocks: expected a list ([a, b] or lines starting with '- '), found the text 'nope'",
         "4 error(s); nothing was changed.",
     ]
     code, out, _ = run(capsys, "validate", "--json", "bad.yaml")

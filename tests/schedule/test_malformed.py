@@ -109,7 +109,10 @@ SCHEDULES: list[tuple[str, str, list[str]]] = [
     (
         "speakers_not_list",
         HEAD + BLOCK.replace("speakers: [bob]", "speakers: bob"),
-        ["s.yaml:16:43: blocks[0].items[0].speakers: input should be a valid list"],
+        [
+            "s.yaml:16:43: blocks[0].items[0].speakers: expected a list ([a, b] or lines starting with '- '), found "
+            "the text 'bob'"
+        ],
     ),
     (
         "bad_person_id_no_cascade",

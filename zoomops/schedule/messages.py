@@ -9,8 +9,8 @@ from __future__ import annotations
 import difflib
 import re
 import types
-from datetime import date
-from typing import Any, TypeVar, Union, get_args, get_origin
+from datetime import date, time
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -30,7 +30,13 @@ def validate_model(
     try:
         return model.model_validate(data), diags
     except ValidationError as exc:
-        return None, diags + [_diagnostic(model, err, data, smap, base) for err in exc.errors()]
+        seen: set[Path_] = set()
+        for err in exc.errors():
+            path = clean_loc(tuple(err["loc"]), data)
+            if path not in seen:  # a union (`all` or a list) fails once per member: say it once
+                seen.add(path)
+                diags.append(_diagnostic(model, err, path, smap, base))
+        return None, diags
 
 
 # ---------------------------------------------------------------- the model's shape at a path
@@ -106,8 +112,7 @@ def _adopt(ann: Any, data: Any, smap: SourceMap, base: Path_, rel: Path_) -> Any
 # ---------------------------------------------------------------- one error
 
 
-def _diagnostic(model: type[BaseModel], err: Any, data: Any, smap: SourceMap, base: Path_) -> Diagnostic:
-    path = clean_loc(tuple(err["loc"]), data)
+def _diagnostic(model: type[BaseModel], err: Any, path: Path_, smap: SourceMap, base: Path_) -> Diagnostic:
     line, col = smap.locate((*base, *path))
     return Diagnostic(smap.file, line, col, field_name((*base, *path)), message(model, err, path, smap, base))
 
@@ -145,9 +150,16 @@ def message(model: type[BaseModel], err: Any, path: Path_, smap: SourceMap, base
     raw = smap.raw.get((*base, *path))
     if (value is None and kind.endswith(("_type", "_parsing"))) or kind in ("model_type", "model_attributes_type"):
         return _wrong_shape(model, path, value)
-    if kind in ("string_type", "list_type", "dict_type") and raw is not None:
+    if kind == "string_type" and raw is not None:
         return _yaml_read_as(path, raw, value)
+    if raw is not None and isinstance(value, bool):
+        return f"YAML reads {raw} as {_what(value)}: expected {_expected_name(annotation_at(model, path))}"
+    if kind in _TYPES:
+        return f"expected {_expected_name(annotation_at(model, path))}, found {_what(value)}"
     return _plain(kind, err, ctx, value)
+
+
+_TYPES = ("string_type", "list_type", "dict_type", "int_type", "bool_type", "date_type", "time_type", "float_type")
 
 
 def _unknown_field(model: type[BaseModel], path: Path_) -> str:
@@ -206,8 +218,16 @@ def _expected_name(ann: Any) -> str:
         return "a list ([a, b] or lines starting with '- ')"
     if origin is dict:
         return "fields (key: value lines)"
-    names = {str: "text", int: "a whole number", bool: "true or false", date: "a date (YYYY-MM-DD)"}
-    return names.get(ann, "a value")
+    names = {str: "text", int: "a whole number", bool: "true or false", date: "a date (YYYY-MM-DD)",
+             time: "a time of day in quotes, e.g. '09:00'"}
+    return names.get(_base_type(ann), "a value")
+
+
+def _base_type(ann: Any) -> Any:
+    """Annotated[date, ...] -> date."""
+    while get_origin(ann) is Annotated:
+        ann = get_args(ann)[0]
+    return ann
 
 
 def _yaml_read_as(path: Path_, raw: str, value: Any) -> str:
@@ -243,6 +263,9 @@ def _plain(kind: str, err: Any, ctx: dict[str, Any], value: Any) -> str:
         return f"expected true or false, found {_what(value)}"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than") and not isinstance(value, bool):
         return f"{msg[:1].lower() + msg[1:]}, found {value}"
+    if kind == "date_from_datetime_inexact":
+        example = value.date().isoformat() if hasattr(value, "date") else "2030-05-01"
+        return f"a date and a time: write only the date, e.g. {example}"
     if kind == "string_too_long" and "max_length" in ctx:
         return f"at most {ctx['max_length']} characters, found {len(str(value))}"
     return msg[:1].lower() + msg[1:]

@@ -62,7 +62,7 @@ def read_roster(path: Path, shown: str) -> Roster:
     """Every valid person of the CSV and a diagnostic for everything else; InputError if unreadable."""
     text = read_text(path, shown)
     out = Roster()
-    controls = [_control(shown, n, line) for n, line in enumerate(text.splitlines(), 1) if _CONTROL.search(line)]
+    controls = [_control(shown, n, line) for n, line in enumerate(text.split("\n"), 1) if _CONTROL.search(line)]
     if controls:
         out.diagnostics = controls[:20]
         return out

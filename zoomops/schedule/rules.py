@@ -103,19 +103,25 @@ def _valid_zone(name: str) -> bool:
 def _zone_hint(name: str) -> str:
     import difflib
 
-    found = difflib.get_close_matches(name, sorted(available_timezones()), n=1, cutoff=0.75)
+    zones = sorted(z for z in available_timezones() if "/" in z or z == "UTC")
+    found = difflib.get_close_matches(name[:100], zones, n=1, cutoff=0.75)
     return f"; did you mean {found[0]!r}?" if found else ""
+
+
+def _zone(name: str) -> str:
+    """The zone name as written, cut short for the message if it is long."""
+    return repr(name) if len(name) <= 60 else repr(name[:60]) + "…"
 
 
 def _check_timezones(c: _Checker) -> bool:
     ok = _valid_zone(c.s.event.timezone)
     if not ok:
         name = c.s.event.timezone
-        c.report(("event", "timezone"), f"unknown time zone {name!r} (use an IANA name such as Asia/Seoul)"
+        c.report(("event", "timezone"), f"unknown time zone {_zone(name)} (use an IANA name such as Asia/Seoul)"
                  + _zone_hint(name))
     for i, p in enumerate(c.s.roster):
         if p.timezone and not _valid_zone(p.timezone):
-            c.report_entry(i, "timezone", f"unknown time zone {p.timezone!r} for {p.id}{_zone_hint(p.timezone)}")
+            c.report_entry(i, "timezone", f"unknown time zone {_zone(p.timezone)} for {p.id}{_zone_hint(p.timezone)}")
     return ok
 
 
@@ -328,7 +334,7 @@ def _check_interpretation(c: _Checker, for_provisioning: bool) -> None:
                 severity,
             )
         if member.timezone and not _valid_zone(member.timezone):
-            c.report(("interpretation", "interpreters", i, "timezone"), f"unknown time zone {member.timezone!r}")
+            c.report(("interpretation", "interpreters", i, "timezone"), f"unknown time zone {_zone(member.timezone)}")
     if len(interp.interpreters) > MAX_INTERPRETERS:
         c.report(
             ("interpretation", "interpreters"),

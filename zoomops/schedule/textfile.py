@@ -44,8 +44,8 @@ def read_text(path: Path, shown: str, limit: int | None = None) -> str:
         message = _("cannot read file: {reason}").format(reason=exc.strerror or exc)
         raise InputError([Diagnostic(shown, 0, 0, "", message)]) from None
     if len(raw) > limit:
-        mb = limit / 1024 / 1024
-        raise InputError([Diagnostic(shown, 0, 0, "", f"the file is larger than {mb:g} MB, the limit for schedules, "
+        size = f"{limit / 1024 / 1024:.1f} MB" if limit >= 100 * 1024 else f"{limit:,} bytes"
+        raise InputError([Diagnostic(shown, 0, 0, "", f"the file is larger than {size}, the limit for schedules, "
                                      f"rosters and config files: is it the right file? ({MAX_MB_ENV} raises it)")])
     return decode(raw, shown)
 

@@ -123,8 +123,7 @@ class _GuardedComposer(Composer, _Events, Resolver):  # type: ignore[misc]
         self.depth += 1
         self.nodes += 1
         if self.depth > lim.max_depth:
-            raise _at(event.start_mark, f"nested more than {lim.max_depth} levels deep here: a schedule needs about 6 "
-                      "(look for stray '[' or '{' or wrongly indented lines)")
+            raise _at(event.start_mark, _too_deep(lim.max_depth))
         if self.nodes > lim.max_nodes:
             raise _at(event.start_mark, f"the document has more than {lim.max_nodes:,} values: far more than any "
                       "schedule needs (is this the right file?)")
@@ -194,7 +193,7 @@ def compose(text: str, limits: YamlLimits = LIMITS) -> yaml.Node | None:
 def _convert(node: yaml.Node, path: Path_, smap: SourceMap) -> Any:
     smap.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
     if node.tag not in _PLAIN_TAGS and not (isinstance(node, yaml.ScalarNode) and node.tag == _CORE + "merge"):
-        _problem(smap, node.start_mark, path, f"the tag {_short_tag(node.tag)} is not used in schedules: remove it")
+        _problem(smap, node.start_mark, path, f"the tag {_short_tag(node.tag)} is not used in zoomops files: remove it")
     if isinstance(node, yaml.MappingNode):
         return _mapping(node, path, smap)
     if isinstance(node, yaml.SequenceNode):
@@ -208,8 +207,8 @@ def _mapping(node: yaml.MappingNode, path: Path_, smap: SourceMap) -> dict[str, 
     for key_node, value_node in node.value:
         mark = key_node.start_mark
         if key_node.tag == _CORE + "merge":
-            _problem(smap, mark, path, "'<<' (a YAML merge key) is not used in schedules: write the fields out "
-                     "in this entry")
+            _problem(smap, mark, path, "'<<' (a YAML merge key) is not used in zoomops files: write the "
+                     "fields out in this entry")
             continue
         if not isinstance(key_node, yaml.ScalarNode):
             _problem(smap, mark, path, "a key must be a plain name (such as title), not a list or mapping")
@@ -282,10 +281,15 @@ def _quote_hint(text: str, mark: Any) -> str:
     lines = text.splitlines()
     line = lines[mark.line] if mark is not None and 0 <= mark.line < len(lines) else ""
     found = _KEY_VALUE.match(line)
-    if found is None or len(line) > 200:
+    if found is None or len(line) > 200 or found.group(2)[:1] in "\"'":
         return 'put the value in quotes, e.g. title: "Session 1: Opening"'
     value = found.group(2).replace("\\", "\\\\").replace('"', '\\"')
     return f'put the value in quotes: {found.group(1)}: "{value}"'
+
+
+def _too_deep(depth: int) -> str:
+    return (f"nested more than {depth} levels deep here: zoomops files need about 6 (look for stray '[' or '{{' or "
+            "wrongly indented lines)")
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlSyntaxError:
@@ -294,6 +298,12 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlSyntaxError:
     char = _char_at(text, at)
     if char == "\t":
         return _at(at, "a tab character: YAML indents with spaces only; replace the tab with spaces")
+    odd = _odd_space_indent(text, at)
+    if odd is not None:
+        return odd
+    runaway = _runaway_quote(text, at)
+    if runaway is not None:
+        return runaway
     if "quoted scalar" in context and "end of stream" in problem:
         quote = _char_at(text, start) or '"'
         other = "'" if quote == '"' else '"'
@@ -304,6 +314,9 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlSyntaxError:
                    "backslash, or use single quotes around the value")
     if "flow sequence" in context or "flow mapping" in context:
         opening, closing = ("[", "]") if "sequence" in context else ("{", "}")
+        if start is not None and at is not None and at.line == start.line and char:
+            return _at(at, f"{char!r} here does not belong inside the {opening} {closing} that opens at column "
+                       f"{start.column + 1}: remove it, add a comma before it, or put the value in quotes")
         return _at(start, f"this {opening} opens a {'list' if opening == '[' else 'mapping'} that is not closed by "
                    f"{closing} (or its entries are not separated by commas): close it, or put the value in quotes "
                    f"if the {opening} is part of the text")
@@ -319,8 +332,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlSyntaxError:
         return _at(at, "a second document starts here ('---'): a schedule file holds one document; remove this "
                    "line (and merge what follows into the first part)")
     if "maximum nesting depth" in problem:
-        return _at(at, f"nested more than {LIMITS.max_depth} levels deep here: a schedule needs about 6 "
-                   "(look for stray '[' or '{' or wrongly indented lines)")
+        return _at(at, _too_deep(LIMITS.max_depth))
     if "anchor" in context or "alias" in context:
         sign = _char_at(text, start) or "*"
         return _at(start, f"a value cannot start with {sign} unquoted (YAML reads & and * as anchors and "
@@ -331,6 +343,44 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlSyntaxError:
         return _at(start, "a line starting with % is a YAML directive: put the value in quotes")
     words = ", ".join(p for p in (context, problem) if p)
     return _at(at, f"YAML cannot read this ({words}); check the quotes, colons and indentation here")
+
+
+_ODD_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+
+
+def _odd_space_indent(text: str, at: Any) -> YamlSyntaxError | None:
+    """A line up to the error indented with a non-breaking or full-width space (pasted, or typed in an IME)."""
+    last = at.line if at is not None else 0
+    for number, line in enumerate(text.splitlines()[: last + 1]):
+        indent = line[: len(line) - len(line.lstrip(" " + _ODD_SPACES))]
+        odd = next((i for i, ch in enumerate(indent) if ch in _ODD_SPACES), None)
+        if odd is not None:
+            name = unicodedata.name(indent[odd], "a special space").lower()
+            return YamlSyntaxError(number + 1, odd + 1, f"the indentation has a {name} (U+{ord(indent[odd]):04X}): "
+                                   "YAML indents with plain spaces only; retype the indentation with spaces")
+    return None
+
+
+def _runaway_quote(text: str, at: Any) -> YamlSyntaxError | None:
+    """A quoted value that ran on to the error's line: its quote was not closed where it was opened."""
+    if at is None:
+        return None
+    source = _Events(text)
+    last = None
+    try:
+        while source.check_event():
+            event = source.get_event()
+            if getattr(event, "style", None) in ('"', "'") and event.start_mark.line < event.end_mark.line:
+                last = event
+    except yaml.YAMLError:
+        pass
+    finally:
+        source.dispose()
+    if last is None or last.end_mark.line != at.line:
+        return None
+    quote = last.style
+    return _at(last.start_mark, f"this {quote} opens a quoted value that is not closed on its line (it runs on to "
+               f"line {at.line + 1}): add the closing {quote}")
 
 
 def _char_at(text: str, mark: Any) -> str | None:
