@@ -104,7 +104,7 @@ SCHEDULES: list[tuple[str, str, list[str]]] = [
     (
         "minutes_negative",
         HEAD + BLOCK.replace("minutes: 30", "minutes: -5"),
-        ["s.yaml:16:30: blocks[0].items[0].minutes: input should be greater than or equal to 0, found -5"],
+        ["s.yaml:16:30: blocks[0].items[0].minutes: must be at least 0, found -5 (minutes)"],
     ),
     (
         "speakers_not_list",
@@ -258,7 +258,7 @@ SCHEDULES: list[tuple[str, str, list[str]]] = [
     (
         "turn_too_long",
         HEAD + BLOCK + "interpretation:\n  pairs: [[English, Korean]]\n  turn_minutes: 200\n",
-        ["s.yaml:19:3: interpretation.turn_minutes: input should be less than or equal to 120, found 200"],
+        ["s.yaml:19:3: interpretation.turn_minutes: must be at most 120, found 200 (minutes)"],
     ),
     (
         "people_not_a_list",

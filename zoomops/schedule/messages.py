@@ -156,7 +156,7 @@ def message(model: type[BaseModel], err: Any, path: Path_, smap: SourceMap, base
         return f"YAML reads {raw} as {_what(value)}: expected {_expected_name(annotation_at(model, path))}"
     if kind in _TYPES:
         return f"expected {_expected_name(annotation_at(model, path))}, found {_what(value)}"
-    return _plain(kind, err, ctx, value)
+    return _plain(kind, err, ctx, value, path)
 
 
 _TYPES = ("string_type", "list_type", "dict_type", "int_type", "bool_type", "date_type", "time_type", "float_type")
@@ -236,7 +236,18 @@ def _yaml_read_as(path: Path_, raw: str, value: Any) -> str:
     return f"YAML reads {raw} as {_what(value)}, not as text: {_QUOTE_ADVICE}: {example}"
 
 
-def _plain(kind: str, err: Any, ctx: dict[str, Any], value: Any) -> str:
+_BOUNDS = {"greater_than_equal": ("at least", "ge"), "less_than_equal": ("at most", "le"),
+           "greater_than": ("more than", "gt"), "less_than": ("less than", "lt")}
+_UNITS = {"block_warnings": " (minutes before a block ends)", "speaker_warnings": " (minutes before a speaker's time "
+          "is up)", "misfire_grace_seconds": " (seconds)"}
+
+
+def _unit(path: Path_) -> str:
+    name = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
+    return _UNITS.get(name, " (minutes)" if name.endswith("minutes") else "")
+
+
+def _plain(kind: str, err: Any, ctx: dict[str, Any], value: Any, path: Path_ = ()) -> str:
     msg = str(err.get("msg", "invalid value"))
     for prefix in ("Value error, ", "Assertion failed, "):
         msg = msg.removeprefix(prefix)
@@ -261,8 +272,9 @@ def _plain(kind: str, err: Any, ctx: dict[str, Any], value: Any) -> str:
         return f"expected a whole number, found {_what(value)}"
     if kind in ("bool_parsing", "bool_type"):
         return f"expected true or false, found {_what(value)}"
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than") and not isinstance(value, bool):
-        return f"{msg[:1].lower() + msg[1:]}, found {value}"
+    if kind in _BOUNDS and not isinstance(value, bool):
+        word, key = _BOUNDS[kind]
+        return f"must be {word} {ctx.get(key)}, found {value}{_unit(path)}"
     if kind == "date_from_datetime_inexact":
         example = value.date().isoformat() if hasattr(value, "date") else "2030-05-01"
         return f"a date and a time: write only the date, e.g. {example}"
