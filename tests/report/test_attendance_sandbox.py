@@ -212,3 +212,15 @@ def test_zoom_refusing_everything_still_renders_the_as_run_part(forum_run: Forum
     assert "What is absent, and why" in (tmp_path / "out" / "report.html").read_text("utf-8")
     assert "the app&#39;s token lacks a scope it needs" in (tmp_path / "out" / "report.html").read_text("utf-8")
     assert {p.name for p in written} >= {"report.html", "report.md", "chapters.vtt"}
+
+
+def test_registration_unknown_asks_for_absentees_and_reads_zoom_s_answer(forum_run: ForumRun, zoom: Any) -> None:
+    """The webinar could not be read (e.g. deleted since): absentees are asked for; Zoom's 400 code 3000
+    ("not registration required") becomes the note, not a failure."""
+    _, client, adapter, wid = zoom
+    client.update_webinar(wid, {"settings": {"approval_type": 2}})
+    adapter.seen.clear()
+    data = fetch_zoom_data(client, [wid], registration=None)
+    assert data.absentees is None and data.participants is not None
+    assert ("GET", f"/v2/past_webinars/{wid}/absentees", {"page_size": "300"}, 400) in adapter.seen
+    assert "Absentees not listed: registration was off (approval_type 2), so Zoom has no registrants" in data.notes

@@ -85,14 +85,15 @@ def _zoom_source(app: App, schedule: Schedule, rehearsal: bool) -> tuple[ZoomSou
     if not ids:
         return None, "no webinar id recorded for this event"
     client = app.client()
-    try:
-        control = app.sandbox()
-        if rehearsal and control is not None:
-            from zoomops.report.rehearsal import seed_synthetic_attendance
+    control = app.sandbox()
+    if rehearsal and control is not None:
+        from zoomops.report.rehearsal import seed_synthetic_attendance
 
-            seed_synthetic_attendance(control, schedule, state, ids)
+        seed_synthetic_attendance(control, schedule, state, ids)
+    try:
         webinar = client.get_webinar(ids[0])
-    except ZoomError as exc:
-        return None, f"Zoom could not be asked: {exc}"
-    approval = webinar.settings.approval_type if webinar.settings else None
-    return ZoomSource(client, ids, registration=approval in (0, 1)), None
+        approval = webinar.settings.approval_type if webinar.settings else None
+        registration: bool | None = approval in (0, 1) if approval is not None else None
+    except ZoomError:  # deleted since (teardown), or not readable: the reports may still be there
+        registration = None
+    return ZoomSource(client, ids, registration=registration), None

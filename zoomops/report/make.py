@@ -22,7 +22,7 @@ class ZoomSource:
 
     client: ZoomClient
     webinar_ids: Sequence[WebinarId]
-    registration: bool
+    registration: bool | None  # None: not known (the webinar could not be read), so absentees are asked for
 
 
 def draw(report: Report) -> dict[str, str]:

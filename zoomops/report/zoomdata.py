@@ -20,6 +20,8 @@ from zoomops.zoom.errors import ZoomAPIError, ZoomError
 T = TypeVar("T")
 SCOPE_CODES = frozenset({4700, 4711})
 REPORT_SCOPE = "report:read:admin"
+NO_REGISTRATION_CODE = 3000  # "This Webinar has not registration required"
+NO_REGISTRATION_NOTE = "Absentees not listed: registration was off (approval_type 2), so Zoom has no registrants"
 
 
 @dataclass
@@ -74,7 +76,7 @@ def _questions(report: reports.QuestionsReport) -> list[dict[str, Any]]:
     return [q.model_dump(exclude_none=True) for q in report.questions]
 
 
-def fetch_zoom_data(client: ZoomClient, webinar_ids: Sequence[WebinarId], *, registration: bool,
+def fetch_zoom_data(client: ZoomClient, webinar_ids: Sequence[WebinarId], *, registration: bool | None,
                     recording_start: datetime | None = None) -> ZoomData:
     """Everything Zoom can tell about the webinars; each part that Zoom refuses becomes a note."""
     data = ZoomData(notes=[])
@@ -98,14 +100,23 @@ def fetch_zoom_data(client: ZoomClient, webinar_ids: Sequence[WebinarId], *, reg
          lambda: _each(ids, lambda w: _questions(reports.report_polls(client, w)))),
         ("GET /past_webinars/{id}/polls", lambda: _each(ids, lambda w: _questions(reports.past_polls(client, w)))),
     ], data.notes)
-    if registration:
-        data.absentees, _ = _first_that_works("Absentees", [
-            ("GET /past_webinars/{id}/absentees", lambda: dump(_each(ids, lambda w: reports.absentees(client, w)))),
-        ], data.notes)
+    if registration is False:
+        data.notes.append(NO_REGISTRATION_NOTE)
     else:
-        data.notes.append("Absentees not listed: registration was off (approval_type 2), so Zoom has no registrants")
+        _absentees(client, ids, data)
     data.recording_start = recording_start or _recording_start(client, ids, data.notes)
     return data
+
+
+def _absentees(client: ZoomClient, ids: list[WebinarId], data: ZoomData) -> None:
+    """Registrants who never joined; Zoom's 400 code 3000 says registration was off."""
+    try:
+        data.absentees = [r.model_dump(exclude_none=True) for w in ids for r in reports.absentees(client, w)]
+    except ZoomAPIError as exc:
+        data.notes.append(NO_REGISTRATION_NOTE if exc.code == NO_REGISTRATION_CODE else
+                          f"Absentees absent — GET /past_webinars/{{id}}/absentees: {why(exc)}")
+    except ZoomError as exc:
+        data.notes.append(f"Absentees absent — GET /past_webinars/{{id}}/absentees: {why(exc)}")
 
 
 def _recording_start(client: ZoomClient, ids: list[WebinarId], notes: list[str]) -> datetime | None:
