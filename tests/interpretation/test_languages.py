@@ -183,3 +183,15 @@ def test_csv_roster_languages_and_hangul_names(tmp_path: Path) -> None:
     assert (p1.languages, p1.name_local, p1.preferred_language) == (["ko"], "박재희", "ko")
     assert (p2.languages, p2.name_local, p2.preferred_language) == (["ko", "en"], None, None)
     assert (ann.languages, ann.preferred_language) == ([], None)
+
+
+def test_a_preferred_language_without_messages_is_a_warning(tmp_path: Path) -> None:
+    text = RULES.replace("languages: en}", "languages: [ko], preferred_language: ja}").replace(
+        "name: B, email: b@example.org,", "name: B, email: b@example.org, preferred_language: ko,"
+    )
+    path = write(tmp_path, text)
+    warnings = [d.render() for d in load_schedule(path).warnings if "does not write" in d.message]
+    assert warnings == [
+        f"{path}:4:67: warning: people[1].preferred_language: zoomops does not write ja; "
+        "their briefing will be in en, ko"
+    ]

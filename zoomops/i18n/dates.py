@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from babel.dates import format_skeleton, format_time, get_datetime_format
+from babel import Locale
+from babel.dates import format_date, format_skeleton, format_time, get_datetime_format
 
 
 def format_day(day: date, lang: str) -> str:
@@ -25,6 +26,21 @@ def format_instant(instant: datetime, lang: str) -> str:
     """Date and time in the instant's own zone: "2022년 9월 6일 (화) 오전 9:00", "Tue, Sep 6, 2022, 9:00 AM"."""
     pattern = str(get_datetime_format("medium", locale=lang))
     return pattern.replace("{1}", format_day(instant, lang)).replace("{0}", format_clock(instant, lang))
+
+
+def format_long_day(day: date, lang: str) -> str:
+    """The full date: "2022년 9월 6일 화요일", "Tuesday, September 6, 2022"."""
+    return str(format_date(day, "full", locale=lang))
+
+
+def format_hm(instant: datetime, lang: str) -> str:
+    """24-hour time of day in the instant's own zone, as the locale writes it ("09:30"): rotas and run sheets."""
+    return str(format_skeleton("Hm", instant, locale=lang))
+
+
+def language_name(code: str, lang: str) -> str:
+    """A language's name in `lang`: ("ko", "en") -> "Korean", ("en", "ko") -> "영어"; the code if CLDR lacks it."""
+    return str(Locale.parse(lang).languages.get(code, code))
 
 
 def format_span(start: datetime, end: datetime, lang: str) -> str:

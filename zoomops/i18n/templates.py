@@ -9,7 +9,15 @@ from __future__ import annotations
 from jinja2 import BaseLoader, Environment, StrictUndefined, select_autoescape
 
 from zoomops.i18n.catalog import normalise_language, translator
-from zoomops.i18n.dates import format_clock, format_day, format_instant, format_span
+from zoomops.i18n.dates import (
+    format_clock,
+    format_day,
+    format_hm,
+    format_instant,
+    format_long_day,
+    format_span,
+    language_name,
+)
 
 
 def environment(loader: BaseLoader, lang: str) -> Environment:
@@ -30,6 +38,9 @@ def environment(loader: BaseLoader, lang: str) -> Environment:
         clock=lambda t: format_clock(t, lang),
         instant=lambda t: format_instant(t, lang),
         span=lambda t: format_span(t[0], t[1], lang),
+        longday=lambda d: format_long_day(d, lang),
+        hm=lambda t: format_hm(t, lang),
+        language=lambda code: language_name(code, lang),
     )
     env.globals["lang"] = lang
     return env

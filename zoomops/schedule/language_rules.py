@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from zoomops.common.diagnostics import Diagnostic
+from zoomops.i18n.catalog import available_languages
 from zoomops.i18n.translate import _
 from zoomops.schedule.yamlsource import field_name
 from zoomops.show.languages import ISO_639_1
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 def check_languages(loaded: LoadedSchedule, found: list[Diagnostic]) -> list[Diagnostic]:
     """Language warnings for `loaded`; `found` is what the other rules reported (errors stop the timeline rule)."""
-    out = _unused_pair_languages(loaded)
+    out = _unused_pair_languages(loaded) + _preferred_without_catalog(loaded)
     if not any(d.severity == "error" for d in [*loaded.diagnostics, *found]):
         out += _interpreters_on_stage(loaded)
     return out
@@ -43,6 +44,23 @@ def _interpreted_languages(s: Schedule) -> set[str]:
     spoken = {p.languages[0] for p in moderators if p is not None and p.languages}
     ids = {id(b) for b in interpreted}
     return spoken | {sp.language for sp in speeches(s) if sp.language and id(s.blocks[sp.block_index]) in ids}
+
+
+def _preferred_without_catalog(loaded: LoadedSchedule) -> list[Diagnostic]:
+    """A `preferred_language` zoomops does not write: their material comes in every language it has."""
+    s, known = loaded.schedule, available_languages()
+    message = _("zoomops does not write {language}; their briefing will be in {languages}")
+    out = []
+    for i, p in enumerate(s.roster):
+        if p.preferred_language and p.preferred_language not in known:
+            file, line, col, name = loaded.person_where(i, "preferred_language")
+            text = message.format(language=p.preferred_language, languages=", ".join(known))
+            out.append(Diagnostic(file, line, col, name, text, "warning"))
+    for k, member in enumerate(s.interpretation.interpreters if s.interpretation else []):
+        if member.preferred_language and member.preferred_language not in known:
+            text = message.format(language=member.preferred_language, languages=", ".join(known))
+            out.append(_warning(loaded, ("interpretation", "interpreters", k, "preferred_language"), text))
+    return out
 
 
 def _unused_pair_languages(loaded: LoadedSchedule) -> list[Diagnostic]:

@@ -173,6 +173,8 @@ class InterpreterEntry(Strict):
     languages: list[str] = Field(min_length=2, max_length=2)
     booth: str | None = None
     timezone: str | None = None
+    name_local: str | None = None  # the name in its own script
+    preferred_language: LanguageCode | None = None  # of their briefing; none = bilingual
 
 
 class Interpretation(Strict):
