@@ -18,7 +18,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import requests
 
-from zoomops.board.web import Board, BoardHub, bind
+from zoomops.board.hub import BoardHub
+from zoomops.board.web import Board, bind
 from zoomops.common.clock import SystemClock
 from zoomops.runner.actions import RecordingExecutor
 from zoomops.runner.engine import Runner

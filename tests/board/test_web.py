@@ -12,7 +12,9 @@ from dataclasses import dataclass
 import pytest
 import requests
 
-from zoomops.board.web import VIEW_TOKEN_FILE, Board, BoardHub, announce, is_loopback
+from zoomops.board.hub import BoardHub
+from zoomops.board.links import LINKS_FILE
+from zoomops.board.web import Board, announce, bind, is_loopback
 from zoomops.common.clock import FakeClock
 from zoomops.runner.engine import Runner
 from zoomops.runner.server import ControlServer
@@ -38,11 +40,10 @@ class Live:
 
 @pytest.fixture
 def live(make_runner, board_schedule) -> Iterator[Live]:
-    hub = BoardHub()
+    hub = BoardHub(min_interval=0.01, tick=0.05)
     runner, clock = make_runner(kst(8, 50), hub)
     runner.advance_to(kst(9, 12, 30))
-    server = ControlServer(runner, runner.state_dir, clock)
-    board = Board(server, board_schedule, hub=hub, heartbeat=0.05).mount()
+    server, board = bind(runner, board_schedule, runner.state_dir, clock, hub=hub)
     server.start()
     yield Live(runner, clock, server, board, hub)
     server.stop()
@@ -52,7 +53,8 @@ def events(resp: requests.Response, count: int) -> list[tuple[str, dict]]:
     """The first `count` named events of an SSE response."""
     out: list[tuple[str, dict]] = []
     name, data = None, None
-    for line in resp.iter_lines(decode_unicode=True):
+    lines = resp.__dict__.setdefault("_sse_lines", resp.iter_lines(decode_unicode=True))  # one reader per stream
+    for line in lines:
         if line.startswith("event: "):
             name = line[7:]
         elif line.startswith("data: "):
@@ -65,12 +67,14 @@ def events(resp: requests.Response, count: int) -> list[tuple[str, dict]]:
     return out
 
 
-def test_view_token_file_is_private_and_removed_on_stop(live: Live) -> None:
-    path = live.runner.state_dir / VIEW_TOKEN_FILE
-    assert path.read_text() == live.board.view_token and live.board.view_token != live.server.token
+def test_links_are_private_and_kept_after_stop(live: Live) -> None:
+    path = live.runner.state_dir / LINKS_FILE
+    kept = json.loads(path.read_text())
+    assert kept["control"] == live.server.token and kept["views"]["board"] == live.board.view_token
+    assert len({live.server.token, *kept["views"].values()}) == 5  # every view has its own token
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     live.server.stop()
-    assert not path.exists()
+    assert path.exists() and not (live.runner.state_dir / "control.token").exists()
     live.server.stop = lambda: None  # type: ignore[method-assign]
 
 
@@ -133,56 +137,84 @@ def test_events_stream_with_the_view_token(live: Live) -> None:
         assert resp.status_code == 200
         assert resp.headers["Content-Type"] == "text/event-stream; charset=utf-8"
         got = events(resp, 3)
-    assert [name for name, _ in got] == ["update", "heartbeat", "heartbeat"]
-    first = got[0][1]
-    assert first["access"] == "view" and first["trigger"] == {"type": "hello"}
-    assert first["countdown"]["seconds"] == 150.0 and first["block"]["label"] == "Session A"
-    assert got[1][1]["trigger"] is None
+    assert [name for name, _ in got[:2]] == ["hello", "state"] and got[2][0] == "tick"
+    assert got[0][1] == {"access": "view", "view": "board"}
+    full = got[1][1]
+    assert full["seq"] == 1 and full["trigger"]["cue"] == "interp.en-ko.t02.handover-5"  # the last before start
+    assert full["state"]["countdown"]["seconds"] == 150.0 and full["state"]["block"]["label"] == "Session A"
+    assert got[2][1] == {"now": "2022-09-06T00:12:30+00:00", "clock": "09:12:30"}
 
 
-def test_events_follow_time_and_control_actions(live: Live) -> None:
+def test_each_view_token_opens_its_own_view(live: Live) -> None:
+    for role, token in live.board.links.views.items():
+        with requests.get(live.base + f"/board/events?view={token}", stream=True, timeout=5) as resp:
+            assert events(resp, 1)[0][1] == {"access": "view", "view": role}
+        assert f'data-view="{role}"' in live.get(f"/board?view={token}").text
+    for token in live.board.links.views.values():  # no view token passes the control API
+        auth = {"Authorization": f"Bearer {token}"}
+        assert requests.get(live.base + "/api/status", headers=auth, timeout=5).status_code == 403
+
+
+def test_ticks_follow_time_and_a_delay_is_one_patch(live: Live) -> None:
     url = live.base + f"/board/events?token={live.server.token}"
     with requests.get(url, stream=True, timeout=5) as resp:
         assert events(resp, 1)[0][1]["access"] == "control"
-        live.clock.advance(15)  # no cue due: the heartbeat alone carries the new countdown
-        beat = next(data for name, data in events(resp, 5) if data["countdown"]["seconds"] == 135.0)
-        assert beat["countdown"]["phase"] == "normal" and beat["trigger"] is None
+        live.clock.advance(15)  # no cue due: the tick alone carries the new event time
+        tick = next(data for name, data in events(resp, 6) if name == "tick" and data["clock"] == "09:12:45")
+        assert tick["now"] == "2022-09-06T00:12:45+00:00"
         answer = requests.post(
             live.base + "/api/delay", json={"minutes": 5},
             headers={"Authorization": f"Bearer {live.server.token}"}, timeout=5,
         )
         assert answer.status_code == 200
-        update = next(data for name, data in events(resp, 10) if name == "update")
-    assert update["trigger"] == {"type": "adjustment", "kind": "delay", "summary": "delay +5 min from b00.i00.warn-2"}
-    assert update["delay"] == {"seconds": 300.0, "text": "+5 min behind"}
-    assert update["countdown"]["seconds"] == 435.0 and update["next_cue"]["id"] == "b00.i00.warn-2"
-    assert update["next_cue"]["at"] == "2022-09-06T09:18:00+09:00"
+        patch = next(data for name, data in events(resp, 10) if name == "patch")
+    assert patch["seq"] == 2
+    assert patch["trigger"] == {"type": "adjustment", "kind": "delay", "summary": "delay +5 min from b00.i00.warn-2"}
+    changed = patch["changed"]
+    assert changed["delay"] == {"seconds": 300.0, "text": "+5 min behind"}
+    assert changed["countdown"]["seconds"] == 435.0 and changed["next_cue"]["id"] == "b00.i00.warn-2"
+    assert changed["next_cue"]["at"] == "2022-09-06T09:18:00+09:00"
+    assert "block" not in changed and "title" not in changed  # only the panels that changed
 
 
-def test_a_fired_cue_is_an_update(live: Live) -> None:
-    with requests.get(live.base + f"/board/events?view={live.board.view_token}", stream=True, timeout=5) as resp:
-        events(resp, 1)
+def test_a_burst_of_cues_is_one_patch_to_every_viewer(live: Live) -> None:
+    live.hub.min_interval = 0.3
+    streams = [requests.get(live.base + f"/board/events?view={live.board.view_token}", stream=True, timeout=5)
+               for _ in range(3)]
+    try:
+        for resp in streams:
+            assert [n for n, _ in events(resp, 2)] == ["hello", "state"]
         live.runner.advance_to(kst(9, 13))  # fires b00.i00.warn-2, then interp.en-ko.t02.handover-2
-        got = events(resp, 12)
-    updates = [data for name, data in got if name == "update"]
-    assert updates[0]["trigger"]["type"] == "cue" and updates[0]["trigger"]["status"] == "fired"
-    assert updates[0]["trigger"]["cue"] in {"b00.i00.warn-2", "interp.en-ko.t02.handover-2"}
-    last = got[-1][1]
-    assert [row["cue"] for row in last["latest"][:2]] == ["interp.en-ko.t02.handover-2", "b00.i00.warn-2"]
-    assert (last["countdown"]["seconds"], last["countdown"]["phase"]) == (120.0, "warning")
+        patches = [next(data for name, data in events(resp, 20) if name == "patch") for resp in streams]
+    finally:
+        for resp in streams:
+            resp.close()
+    assert patches[0] == patches[1] == patches[2] and patches[0]["seq"] == 2
+    latest = patches[0]["changed"]["latest"]
+    assert [row["cue"] for row in latest[:2]] == ["interp.en-ko.t02.handover-2", "b00.i00.warn-2"]
+    countdown = patches[0]["changed"]["countdown"]
+    assert (countdown["seconds"], countdown["phase"]) == (120.0, "warning")
+    assert live.hub.published == 2  # the first state, then one update for the burst
 
 
 def test_urls_and_announcement(live: Live) -> None:
     urls = live.board.urls()
+    base = f"http://127.0.0.1:{live.server.port}"
+    views = live.board.links.views
     assert urls == {
-        "control": f"http://127.0.0.1:{live.server.port}/board?token={live.server.token}",
-        "view": f"http://127.0.0.1:{live.server.port}/board?view={live.board.view_token}",
+        "control": f"{base}/board?token={live.server.token}",
+        "view": f"{base}/board?view={views['board']}",
+        **{name: f"{base}/board?view={token}" for name, token in views.items()},
     }
     lines = announce(live.server, live.board)
-    assert lines[1].endswith(urls["control"]) and lines[2].endswith(urls["view"]) and len(lines) == 3
+    assert lines[1].endswith(urls["control"]) and lines[2].endswith(urls["view"]) and len(lines) == 6
+    assert [line.rsplit(" ", 1)[1] for line in lines[3:]] == [urls["stage"], urls["interpreter"], urls["moderator"]]
+    assert all(live.server.token not in line for line in lines[2:])  # the control token is in no view link
+    live.board.public_url = "https://board.example.org/"
+    assert live.board.urls()["stage"] == f"https://board.example.org/board?view={views['stage']}"
     live.server.host = "0.0.0.0"
     warned = announce(live.server, live.board)
-    assert len(warned) == 4 and warned[3].startswith("zoomops: WARNING: listening on 0.0.0.0")
+    assert len(warned) == 7 and warned[6].startswith("zoomops: WARNING: listening on 0.0.0.0")
     assert [is_loopback(h) for h in ("127.0.0.1", "::1", "localhost", "0.0.0.0", "192.168.1.5", "board.local")] == [
         True, True, True, False, False, False]
 
@@ -192,8 +224,9 @@ def test_stop_ends_open_streams(live: Live) -> None:
     events(resp, 1)
     stopper = threading.Thread(target=live.server.stop)
     stopper.start()
-    stopper.join(timeout=5)  # stop() joins the handler threads: it returns only if the stream ended
+    stopper.join(timeout=5)  # stop() joins the server's thread: it returns only if the stream ended
     assert not stopper.is_alive()
-    resp.raw.read()  # the stream is closed: this returns (EOF) instead of waiting for the 5 s timeout
+    rest = list(resp.__dict__["_sse_lines"])  # the stream ended cleanly: EOF, not the 5 s read timeout
+    assert all(not line.startswith("event: patch") for line in rest)
     resp.close()
     live.server.stop = lambda: None  # type: ignore[method-assign]

@@ -139,7 +139,7 @@ def test_control_token_only_in_the_board_url_and_its_files(world: Any) -> None:
         assert other == [], name
         for path in (base / "state").rglob("*"):
             if path.is_file() and token.encode() in path.read_bytes():
-                assert path.name.endswith(".token") or path.name == "control.json", path
+                assert path.name.endswith(".token") or path.name in ("control.json", "links.json"), path
                 assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
 
 

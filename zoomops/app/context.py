@@ -16,7 +16,7 @@ from zoomops.zoom.config import ZoomConfig
 
 if TYPE_CHECKING:
     from zoomops.app.connect import Connection
-    from zoomops.board.web import BoardHub
+    from zoomops.board.hub import BoardHub
     from zoomops.provision.context import ProvisionContext
     from zoomops.runner.notify import ChatWebhook, ConsoleView, FanOut
     from zoomops.runner.zoom_executor import WebinarRouter

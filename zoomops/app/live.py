@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from zoomops.app.context import App
-from zoomops.board.web import BoardHub, announce, bind
+from zoomops.board.hub import BoardHub
+from zoomops.board.links import LINKS_FILE
+from zoomops.board.web import announce, bind, keep_port
 from zoomops.common.statedir import ensure_state_dir
 from zoomops.provision.apply import Applier
 from zoomops.provision.context import ProvisionContext
@@ -33,7 +35,7 @@ STREAM = {"stream_url": "rtmp://sandbox.zoomops.invalid/live", "stream_key": "re
 
 
 def run_session(app: App, schedule: Schedule, state: Path, executor: WebinarRouter, *, speed: float,
-                start_at: datetime | None, port: int, webinar_id: int | None, as_json: bool, say: Say,
+                start_at: datetime | None, port: int | None, webinar_id: int | None, as_json: bool, say: Say,
                 on_started: Callable[[Runner, ControlServer], None] | None = None,
                 listen: str = "127.0.0.1") -> dict[str, Any]:
     """Start the runner and its server (control API, board, webhook) on `listen`, show the live view until the
@@ -56,6 +58,7 @@ def run_session(app: App, schedule: Schedule, state: Path, executor: WebinarRout
         server.discard()
         runner.stop()
         raise
+    keep_port(board)
     for line in announce(server, board):
         say(line)
     if on_started is not None:
@@ -84,7 +87,13 @@ def fresh_state_dir(path: Path) -> Path:
         lock = InstanceLock(path)
         lock.acquire()  # raises RunnerBusy (exit 1) if a rehearsal is running here
         lock.release()
+        links = path / LINKS_FILE  # the board's links (tokens, port) outlive a rehearsal
+        kept = links.read_bytes() if links.is_file() else None
         shutil.rmtree(path)
+        ensure_state_dir(path)
+        if kept is not None:
+            links.write_bytes(kept)
+            links.chmod(0o600)
     return ensure_state_dir(path)
 
 

@@ -19,26 +19,23 @@ from zoomops.show.cue import Cue
 from zoomops.show.model import Schedule
 from zoomops.show.rota import Rota, Turn
 from zoomops.show.runofshow import BlockSlot, ItemSlot, on_stage, run_of_show
-from zoomops.show.timeline import TRANSITION_KINDS
 
 LATEST = 8
 ACTIONS = 5
 
 
-def board_state(runner: Runner, schedule: Schedule, rota: Rota, now: datetime) -> dict[str, Any]:
+def board_state(
+    runner: Runner, schedule: Schedule, rota: Rota, now: datetime, journal: Journal | None = None
+) -> dict[str, Any]:
     """The board's payload at event instant `now` (see the module docstring)."""
-    status = runner.status()
-    firings = runner.ledger.firings() if runner.ledger is not None else {}
-    done: dict[str, str] = {cid: f.status for cid, f in firings.items()}
-    view = _View(runner, schedule, done, run_of_show(schedule))
-    fired = [c for c in runner.cues if done.get(c.id) == "fired"]
-    block = _last(fired, ("block-start", "break-start"))
-    item = _last([c for c in fired if block is not None and c.block_index == block.block_index], ("item-start",))
-    closed = done.get("close") == "fired"
-    upcoming = [c for c in runner.cues if c.id not in done]
-    transition = next((c for c in upcoming if c.kind in TRANSITION_KINDS or c.kind == "close"), None)
-    delay = float(status["delay_seconds"])
-    acted = [f for f in firings.values() if (cue := runner.by_id.get(f.cue_id)) is not None and cue.action]
+    pos = runner.position()
+    if journal is None:
+        journal = Journal(runner)
+        journal.seed()
+    view = _View(runner, schedule, run_of_show(schedule))
+    closed = pos.closed
+    block, item, transition = pos.block, pos.item, pos.transition
+    delay = pos.delay_seconds
     return {
         "event": schedule.event.id,
         "title": schedule.event.title,
@@ -46,19 +43,77 @@ def board_state(runner: Runner, schedule: Schedule, rota: Rota, now: datetime) -
         "now": now.isoformat(),
         "clock": view.local(now, "%H:%M:%S"),
         "speed": runner.speed,
-        "finished": bool(status["finished"]),
+        "finished": pos.finished,
         "block": None if closed else view.block_json(block),
-        "item": None if closed else view.item_json(item, now),
+        "item": None if closed else view.item_json(item, pos.segment, now),
         "countdown": _countdown(view, block, item, transition, now, closed),
         "delay": {"seconds": delay, "text": delay_text(delay)},
         "next": view.next_json(transition, now),
-        "next_cue": status["next_cue"],
+        "next_cue": runner.next_cue(),
         "interpretation": [
             _pair_duty(view, rota, pair, now, delay) for pair in rota.teams if rota.for_pair(pair)
         ],
-        "latest": [view.firing_json(f) for f in reversed(list(firings.values())[-LATEST:])],
-        "actions": [view.firing_json(f) for f in reversed(acted)][:ACTIONS],
+        "latest": journal.latest(),
+        "actions": journal.actions(),
     }
+
+
+class Journal:
+    """The latest cues and Zoom actions, kept from the runner's events (read from the ledger once, at start)."""
+
+    def __init__(self, runner: Runner) -> None:
+        self.runner = runner
+        self._rows: dict[str, dict[str, Any]] = {}  # cue id -> row, in firing order
+        self._acted: dict[str, dict[str, Any]] = {}
+        self.seeded = False
+
+    def seed(self) -> None:
+        """Everything the ledger holds so far (a restart mid-event shows what happened before it)."""
+        firings = self.runner.ledger.firings() if self.runner.ledger is not None else {}
+        for f in firings.values():
+            cue = self.runner.by_id.get(f.cue_id)
+            row = {
+                "cue": f.cue_id,
+                "status": f.status,
+                "kind": cue.kind if cue else None,
+                "audience": cue.audience.value if cue else None,
+                "message": cue.message if cue else "",
+                "action": cue.action if cue else None,
+                "local": f.effective.astimezone(self.runner.schedule.tz).strftime("%H:%M:%S"),
+                "late_seconds": round(f.lateness_ms / 1000),
+                "note": f.note,
+                "outcome": f.outcome,
+            }
+            self._add(row)
+        self.seeded = True
+
+    def add(self, events: list[dict[str, Any]]) -> None:
+        for event in events:
+            if event.get("type") == "cue":
+                keys = ("cue", "status", "kind", "audience", "message", "action", "local")
+                row: dict[str, Any] = {k: event.get(k) for k in keys}
+                row["late_seconds"] = round((event.get("lateness_ms") or 0) / 1000)
+                row.update(note=event.get("note"), outcome=None)
+                self._add(row)
+            elif event.get("type") == "action" and event.get("cue") in self._rows:
+                self._rows[event["cue"]]["outcome"] = event.get("outcome")
+
+    def _add(self, row: dict[str, Any]) -> None:
+        self._rows.pop(row["cue"], None)
+        self._rows[row["cue"]] = row
+        if row.get("action") and row["status"] == "fired":
+            self._acted.pop(row["cue"], None)
+            self._acted[row["cue"]] = row
+        while len(self._rows) > 4 * LATEST:
+            del self._rows[next(iter(self._rows))]
+        while len(self._acted) > ACTIONS:
+            del self._acted[next(iter(self._acted))]
+
+    def latest(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in reversed(list(self._rows.values())[-LATEST:])]
+
+    def actions(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in reversed(list(self._acted.values()))]
 
 
 def delay_text(seconds: float) -> str:
@@ -92,7 +147,6 @@ def phase(seconds: float | None, warning: int | None, danger: int | None) -> str
 class _View:
     runner: Runner
     schedule: Schedule
-    done: dict[str, str]
     slots: list[BlockSlot]
 
     def local(self, instant: datetime, fmt: str = "%H:%M") -> str:
@@ -123,7 +177,7 @@ class _View:
             "started": self.local(self.effective(cue.id)),
         }
 
-    def item_json(self, cue: Cue | None, now: datetime) -> dict[str, Any] | None:
+    def item_json(self, cue: Cue | None, segment: Cue | None, now: datetime) -> dict[str, Any] | None:
         if cue is None:
             return None
         block, item = self.slot(cue)
@@ -134,19 +188,17 @@ class _View:
             "cue": cue.id,
             "label": item.item.label,
             "speakers": names,
-            "speaker": self._speaker(cue, item),
+            "speaker": self._speaker(cue, segment, item),
             "started": self.local(self.effective(cue.id)),
         }
 
-    def _speaker(self, cue: Cue, item: ItemSlot) -> str | None:
-        """Who has the floor: the latest segment whose start cue fired (the first segment until then)."""
+    def _speaker(self, cue: Cue, segment: Cue | None, item: ItemSlot) -> str | None:
+        """Who has the floor: the segment whose start cue fired last (the first segment until then)."""
         if not item.segments:
             return None
-        base = cue.id.removesuffix(".start")
-        k = max(
-            (n for n in range(1, len(item.segments)) if self.done.get(f"{base}.s{n:02d}.start") == "fired"),
-            default=0,
-        )
+        k = 0
+        if segment is not None:
+            k = int(segment.id.removeprefix(cue.id.removesuffix(".start") + ".s").removesuffix(".start"))
         person = self.schedule.person(item.segments[k].speaker_id)
         return person.display if person else item.segments[k].speaker_id
 
@@ -155,9 +207,9 @@ class _View:
             return None
         at = self.effective(cue.id)
         block, item = self.slot(cue)
+        who: list[str]
         if cue.kind == "block-start" and block is not None and block.items:
             item = block.items[0]
-        who: list[str]
         if cue.kind == "close":
             label, who, block_label = "Close", [], None
         elif cue.kind == "break-start":
@@ -179,26 +231,6 @@ class _View:
             "planned_local": self.local(cue.at),
             "in_seconds": (at - now).total_seconds(),
         }
-
-    def firing_json(self, f: Any) -> dict[str, Any]:
-        cue = self.runner.by_id.get(f.cue_id)
-        return {
-            "cue": f.cue_id,
-            "status": f.status,
-            "kind": cue.kind if cue else None,
-            "audience": cue.audience.value if cue else None,
-            "message": cue.message if cue else "",
-            "action": cue.action if cue else None,
-            "local": self.local(f.effective, "%H:%M:%S"),
-            "late_seconds": round(f.lateness_ms / 1000),
-            "note": f.note,
-            "outcome": f.outcome,
-        }
-
-
-def _last(cues: list[Cue], kinds: tuple[str, ...]) -> Cue | None:
-    return next((c for c in reversed(cues) if c.kind in kinds), None)
-
 
 def _countdown(
     view: _View, block: Cue | None, item: Cue | None, transition: Cue | None, now: datetime, closed: bool

@@ -1,34 +1,33 @@
-"""The board on the runner's control server: the page, its assets, a JSON snapshot and a Server-Sent Events stream.
+"""The board on the runner's server: the page of each view, its assets, a JSON snapshot and one event stream.
 
 Access (the page and its stream take the token from the URL, since EventSource cannot send headers):
-- `/board?token=<control token>`: the board with its controls; the buttons call the control API with the
-  token in the Authorization header.
-- `/board?view=<view token>`: read-only, no controls rendered. The view token opens nothing else: the
-  control API answers it 403 (it is not the control token).
-- `/board/events?token=<either token>` (`text/event-stream`): an `update` event whenever the runner emits one
-  (a cue fired, missed or skipped, an action's result, a delay, next, the run's start or end) and a
-  `heartbeat` each second; both carry the whole board state (`board_state`).
+- `/board?token=<control token>`: the tech host's cuesheet with its controls; the buttons call the control API
+  with the token in the Authorization header.
+- `/board?view=<view token>`: a read-only view; which one (board, stage, interpreter, moderator) is decided by
+  the token. No controls are rendered, and the control API answers a view token 403.
+- `/board/events?…` (`text/event-stream`): `hello` (access and view), the full `state`, then a `patch` with
+  the changed panels after each burst of runner events, and a `tick` each second (see `board.hub`).
+- `/board/state?…`: the state now, as JSON; `/board/report?…`: the run's report.
 """
 
 from __future__ import annotations
 
 import hmac
-import json
 import re
-import secrets
+import socket
 import threading
 from importlib import resources
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
+from typing import Any, Literal
 
-from zoomops.board.state import board_state
-from zoomops.common.private import write_private
-from zoomops.runner.server import ControlServer, Request, Response
+from zoomops.board.hub import BoardHub
+from zoomops.board.links import VIEW_TITLES, Links, load_links, qr_text, save_links, urls
+from zoomops.board.state import Journal, board_state
+from zoomops.common.diagnostics import OperationalError
+from zoomops.runner.server import ControlServer, Listen, Request, Response
 from zoomops.show.model import Schedule
 from zoomops.show.rota import Rota, build_rota
 
-VIEW_TOKEN_FILE = "view.token"
-HEARTBEAT_SECONDS = 1.0
 Access = Literal["control", "view"]
 
 _STATIC = {
@@ -46,37 +45,15 @@ _PAGE_HEADERS = {
     "X-Content-Type-Options": "nosniff",
 }
 _CONTROLS = re.compile(r"<!-- controls -->.*?<!-- /controls -->", re.S)
-
-
-class BoardHub:
-    """A notifier (add it to the runner's FanOut) that wakes the board's event streams on every runner event."""
-
-    def __init__(self) -> None:
-        self._cond = threading.Condition()
-        self.seq = 0
-        self.last: dict[str, Any] | None = None
-        self.closed = False
-
-    def emit(self, event: dict[str, Any]) -> None:
-        with self._cond:
-            self.seq += 1
-            self.last = dict(event)
-            self._cond.notify_all()
-
-    def close(self) -> None:
-        with self._cond:
-            self.closed = True
-            self._cond.notify_all()
-
-    def wait(self, seen: int, timeout: float) -> tuple[int, dict[str, Any] | None]:
-        """Block until an event newer than `seen` (or `timeout`); the latest seq and event."""
-        with self._cond:
-            self._cond.wait_for(lambda: self.seq != seen or self.closed, timeout)
-            return self.seq, self.last
+STREAM_HEADERS = {
+    "Content-Type": "text/event-stream; charset=utf-8",
+    "Cache-Control": "no-store",
+    "X-Accel-Buffering": "no",  # nginx: pass events through at once
+}
 
 
 class Board:
-    """Mounts the board's routes on a ControlServer and writes `view.token` (0600) in the state dir."""
+    """Mounts the board's routes on a ControlServer and publishes its state through `hub`."""
 
     def __init__(
         self,
@@ -85,57 +62,86 @@ class Board:
         *,
         rota: Rota | None = None,
         hub: BoardHub | None = None,
-        heartbeat: float = HEARTBEAT_SECONDS,
+        links: Links | None = None,
+        public_url: str | None = None,
     ) -> None:
         self.server = server
         self.runner = server.runner
         self.schedule = schedule
         self.rota = rota if rota is not None else build_rota(schedule)
-        self.hub = hub
-        self.heartbeat = heartbeat
-        self.view_token = secrets.token_urlsafe(32)
+        self.hub = hub if hub is not None else BoardHub()
+        self.links = links if links is not None else Links(server.token, load_links(server.state_dir).views)
+        self.public_url = public_url
+        self.journal = Journal(self.runner)
+        self._lock = threading.Lock()
+
+    @property
+    def view_token(self) -> str:
+        return self.links.views["board"]
 
     def mount(self) -> Board:
-        write_private(self.server.state_dir / VIEW_TOKEN_FILE, self.view_token)
-        self.server.state_files.append(VIEW_TOKEN_FILE)
         routes = {
             ("GET", "/board"): self._page,
             ("GET", "/board/state"): self._state,
             ("GET", "/board/events"): self._events,
+            ("GET", "/board/report"): self._report,
             **{("GET", path): self._asset for path in _STATIC},
         }
         for key, handler in routes.items():
             self.server.routes[key] = ("none", handler)  # the board checks its own tokens
+        self.hub.attach(self.compute, self.tick, self.server.call_soon)
+        self.server.background.append(self.hub.run)
+        self.server.on_stop.append(self.hub.end_streams)
         return self
 
+    # ---- the one computation ----
+    def compute(self, events: list[dict[str, Any]]) -> dict[str, Any]:
+        """The board state after `events` (the publisher calls this once per burst, for every viewer)."""
+        with self._lock:
+            if not self.journal.seeded:
+                self.journal.seed()
+            self.journal.add(events)
+            state = board_state(self.runner, self.schedule, self.rota, self.runner.event_now(), self.journal)
+            if state["finished"]:
+                state["report"] = _summary(self.runner.report())
+            return state
+
+    def tick(self) -> dict[str, Any]:
+        now = self.runner.event_now()
+        return {"now": now.isoformat(), "clock": now.astimezone(self.schedule.tz).strftime("%H:%M:%S")}
+
     # ---- URLs ----
-    def urls(self, host: str | None = None) -> dict[str, str]:
-        base = f"http://{host or _url_host(self.server.host)}:{self.server.port}"
-        return {"control": f"{base}/board?token={self.server.token}", "view": f"{base}/board?view={self.view_token}"}
+    def base_url(self) -> str:
+        if self.public_url:
+            return self.public_url.rstrip("/")
+        return f"{self.server.scheme}://{_url_host(self.server.host)}:{self.server.port}"
+
+    def urls(self) -> dict[str, str]:
+        """The control link and every view link (`view` is the general read-only board)."""
+        found = urls(self.links, self.base_url())
+        found["view"] = found["board"]
+        return found
 
     # ---- access ----
-    def access(self, request: Request) -> Access | Response:
-        """Which board the request may see: a control token (query `token` or bearer) or the view token."""
+    def access(self, request: Request) -> tuple[Access, str] | Response:
+        """Which board the request may see: the control token (query `token` or bearer) or a view token."""
         given = request.query.get("token") or request.query.get("view") or _bearer(request)
         if not given:
             return Response(401, {"error": "missing token (?token=… or ?view=…)"})
-        if "view" not in request.query and _same(given, self.server.token):
-            return "control"
-        if _same(given, self.view_token) or _same(given, self.server.token):
-            return "view"
-        return Response(403, {"error": "wrong token"})
-
-    def state(self, access: Access) -> dict[str, Any]:
-        state = board_state(self.runner, self.schedule, self.rota, self.runner.event_now())
-        state["access"] = access
-        return state
+        if _same(given, self.server.token):
+            return ("view", "board") if "view" in request.query else ("control", "control")
+        role = self.links.role_of(given)
+        if role is None:
+            return Response(403, {"error": "wrong token"})
+        return "view", role
 
     # ---- handlers ----
     def _page(self, request: Request) -> Response:
-        access = self.access(request)
-        if isinstance(access, Response):
-            return access
-        html = _static("board.html").replace('data-access="control"', f'data-access="{access}"')
+        found = self.access(request)
+        if isinstance(found, Response):
+            return found
+        access, role = found
+        html = _static("board.html").replace('data-access="control"', f'data-access="{access}" data-view="{role}"')
         if access != "control":
             html = _CONTROLS.sub("", html)
         return Response(200, html.encode(), {"Content-Type": "text/html; charset=utf-8", **_PAGE_HEADERS})
@@ -145,52 +151,36 @@ class Board:
         return Response(200, _static(name).encode(), {"Content-Type": ctype, "Cache-Control": "no-cache"})
 
     def _state(self, request: Request) -> Response:
-        access = self.access(request)
-        if isinstance(access, Response):
-            return access
-        return Response(200, self.state(access), {"Cache-Control": "no-store"})
+        found = self.access(request)
+        if isinstance(found, Response):
+            return found
+        state = self.compute([])
+        state["access"], state["view"] = found
+        return Response(200, state, {"Cache-Control": "no-store"})
+
+    def _report(self, request: Request) -> Response:
+        found = self.access(request)
+        if isinstance(found, Response):
+            return found
+        return Response(200, self.runner.report(), {"Cache-Control": "no-store"})
 
     def _events(self, request: Request) -> Response:
-        access = self.access(request)
-        if isinstance(access, Response):
-            return access
-        headers = {"Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store"}
-        return Response(200, b"", headers, stream=lambda out: self._stream(out, access))
-
-    def _stream(self, out: BinaryIO, access: Access) -> None:
-        out.write(b"retry: 2000\n\n")
-        seen = self.hub.seq if self.hub else 0
-        trigger: dict[str, Any] | None
-        name, trigger = "update", {"type": "hello"}
-        stopping = self.server.stopping
-        while not stopping.is_set():
-            state = self.state(access)
-            state["trigger"] = trigger
-            out.write(sse(name, state))
-            out.flush()
-            if self.hub is None:
-                stopping.wait(self.heartbeat)
-                name, trigger = "heartbeat", None
-                continue
-            seq, last = self.hub.wait(seen, self.heartbeat)
-            if self.hub.closed:
-                stopping.wait(self.heartbeat)
-            if seq != seen:
-                name, trigger, seen = "update", _trigger(last), seq
-            else:
-                name, trigger = "heartbeat", None
+        found = self.access(request)
+        if isinstance(found, Response):
+            return found
+        hello = {"access": found[0], "view": found[1]}
+        return Response(200, b"", dict(STREAM_HEADERS), stream=lambda: self.hub.subscribe(hello, self.server.stopping))
 
 
-def sse(name: str, data: dict[str, Any]) -> bytes:
-    """One Server-Sent Event (JSON has no raw newlines, so one data line)."""
-    return f"event: {name}\ndata: {json.dumps(data, default=str, ensure_ascii=False)}\n\n".encode()
-
-
-def _trigger(event: dict[str, Any] | None) -> dict[str, Any] | None:
-    if event is None:
-        return None
-    keys = ("type", "status", "cue", "kind", "action", "summary", "state")
-    return {k: event[k] for k in keys if k in event}
+def _summary(report: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "reason": report.get("reason"),
+        "cues": report.get("cues"),
+        "fired": report.get("fired"),
+        "missed": len(report.get("missed") or []),
+        "skipped": len(report.get("skipped") or []),
+        "pending": len(report.get("pending") or []),
+    }
 
 
 def _static(name: str) -> str:
@@ -208,10 +198,8 @@ def _same(given: str, token: str) -> bool:
 
 def _url_host(host: str) -> str:
     if host in ("0.0.0.0", "", "::"):
-        import socket
-
         return socket.gethostname()
-    return host
+    return f"[{host}]" if ":" in host else host
 
 
 def bind(
@@ -221,16 +209,38 @@ def bind(
     clock: Any,
     *,
     host: str = "127.0.0.1",
-    port: int = 0,
+    port: int | None = 0,
     webhook_secret: str | None = None,
     webinar_id: str | int | None = None,
     hub: BoardHub | None = None,
+    public_url: str | None = None,
+    certfile: str | None = None,
+    keyfile: str | None = None,
 ) -> tuple[ControlServer, Board]:
-    """The control server bound to host:port with the board mounted, not yet serving (`server.start()` does)."""
-    server = ControlServer(
-        runner, state_dir, clock, port=port, host=host, webhook_secret=webhook_secret, webinar_id=webinar_id
-    )
-    return server, Board(server, schedule, hub=hub).mount()
+    """The server bound to host:port with the board mounted, not yet serving (`server.start()` does).
+
+    The tokens come from `links.json` in the state directory; `port=None` means the port kept there (any
+    free port the first time, then the same one on every restart while it is free)."""
+    links = load_links(state_dir)
+    wanted = port if port is not None else (links.port or 0)
+    listen = Listen(host, wanted, certfile, keyfile)
+    try:
+        server = ControlServer(runner, state_dir, clock, webhook_secret=webhook_secret, webinar_id=webinar_id,
+                               token=links.control, listen=listen)
+    except OperationalError:
+        if port is not None or not links.port:
+            raise
+        listen = Listen(host, 0, certfile, keyfile)  # the kept port is taken: any port (the links change)
+        server = ControlServer(runner, state_dir, clock, webhook_secret=webhook_secret, webinar_id=webinar_id,
+                               token=links.control, listen=listen)
+    return server, Board(server, schedule, hub=hub, links=links, public_url=public_url).mount()
+
+
+def keep_port(board: Board) -> None:
+    """Remember the port the server got, for the next start (called once the runner holds its lock)."""
+    if board.links.port != board.server.port:
+        board.links.port = board.server.port
+        save_links(board.server.state_dir, board.links)
 
 
 def is_loopback(host: str) -> bool:
@@ -244,18 +254,25 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def announce(server: ControlServer, board: Board) -> list[str]:
-    """The lines `run`/`rehearse` print: the API, both board URLs, and a warning when not on loopback."""
-    urls = board.urls()
+def announce(server: ControlServer, board: Board, *, qr: bool = False) -> list[str]:
+    """The lines `run`/`rehearse` print: the API, each link, a QR code of each view link (when asked), and a
+    warning when listening beyond this machine over plain HTTP."""
+    links = board.urls()
     lines = [
-        f"zoomops: control API on http://{_url_host(server.host)}:{server.port} "
+        f"zoomops: control API on {server.scheme}://{_url_host(server.host)}:{server.port} "
         f"(token in {server.state_dir / 'control.token'})",
-        f"zoomops: board with controls: {urls['control']}",
-        f"zoomops: board, view only (interpreters, moderators): {urls['view']}",
+        f"zoomops: board with controls: {links['control']}",
+        f"zoomops: board, view only (interpreters, moderators): {links['view']}",
     ]
-    if not is_loopback(server.host):
+    for name in ("stage", "interpreter", "moderator"):
+        lines.append(f"zoomops: {VIEW_TITLES[name]} view: {links[name]}")
+    if not is_loopback(server.host) and not server.listen.tls:
         lines.append(
             f"zoomops: WARNING: listening on {server.host}, not only this machine: anyone who can reach port "
             f"{server.port} can try the API and the board, over plain HTTP; share the view link, never the control one"
         )
+    if qr:
+        for name in ("board", "stage", "interpreter", "moderator"):
+            lines.append(f"zoomops: {VIEW_TITLES[name]} (scan with a phone):")
+            lines.extend(qr_text(links[name]).rstrip("\n").splitlines())
     return lines

@@ -17,14 +17,17 @@ if TYPE_CHECKING:
 @schedule_argument
 @click.option("--speed", type=FiniteFloatRange(min=1), default=300.0, show_default=True,
               help="How many times faster than real time (300: five hours in one minute).")
-@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Control API / board port (default: any).")
+@click.option("--port", type=click.IntRange(0, 65535), default=None,
+              help="Control API / board port (default: the one kept from the last rehearsal, else any; 0: any).")
 @click.option("--listen", default="127.0.0.1", show_default=True, metavar="HOST",
               help="Address for the control API and the board; anything but loopback prints a warning.")
 @click.option("--actions", "which_actions", type=click.Choice(["all", "schedule"]), default="all", show_default=True,
               help="all: exercise every Zoom action on the sandbox; schedule: only those run.actions enables.")
 @json_option
 @guarded
-def rehearse(schedule_file: Path, speed: float, port: int, listen: str, which_actions: str, as_json: bool) -> None:
+def rehearse(
+    schedule_file: Path, speed: float, port: int | None, listen: str, which_actions: str, as_json: bool
+) -> None:
     """Provision the schedule on the embedded sandbox (never on Zoom) and play the whole event from now,
     time-compressed, firing every cue and action; end with a report."""
     from zoomops.app.context import App

@@ -20,7 +20,8 @@ def _warn(line: str) -> None:
 
 @click.command()
 @schedule_argument
-@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Control API and board port (default: any).")
+@click.option("--port", type=click.IntRange(0, 65535), default=None,
+              help="Control API and board port (default: the one kept in the state directory, else any; 0: any).")
 @click.option(
     "--listen", default="127.0.0.1", show_default=True, metavar="HOST",
     help="Address for the control API and the board; anything but loopback prints a warning.",
@@ -31,7 +32,9 @@ def _warn(line: str) -> None:
 @click.option("--start-at", "start_at", help="Event instant to start from (ISO 8601; with --speed).")
 @json_option
 @guarded
-def run(schedule_file: Path, port: int, listen: str, speed: float, start_at: str | None, as_json: bool) -> None:
+def run(
+    schedule_file: Path, port: int | None, listen: str, speed: float, start_at: str | None, as_json: bool
+) -> None:
     """Run the day: fire every cue on time, serve the control API, the run-of-show board and Zoom's webhook."""
     from zoomops.app.context import App
     from zoomops.app.live import run_session

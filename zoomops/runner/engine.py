@@ -11,6 +11,7 @@ import threading
 from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,22 @@ from zoomops.show.timeline import TRANSITION_KINDS, Gap, compile_cues, gaps, ren
 HEARTBEAT_SECONDS = 5.0
 JOB_WINDOW = 256  # cues with a live APScheduler job at any time (see _reschedule)
 REFILL_CHUNK = 32  # jobs each refill adds: small, so adding them never holds the cue thread long
+
+
+@dataclass(frozen=True)
+class Position:
+    """The runner's position: the block (or break) and item started last, the speaker segment within a shared
+    item, the next transition (block, item or break start, or the close), and the delay of what is next."""
+
+    now: datetime
+    block: Cue | None
+    item: Cue | None
+    segment: Cue | None
+    transition: Cue | None
+    delay_seconds: float
+    closed: bool
+    finished: bool
+    ahead: dict[str, Any] | None = None
 
 
 class RunnerError(Exception):
@@ -626,19 +643,39 @@ class Runner:
             "audience": cue.audience.value,
         }
 
-    def status(self) -> dict[str, Any]:
-        """Current block and item, time left, next cue, delay, latest cues."""
+    def position(self) -> Position:
+        """Where the run is now (the one computation of it: status, console and board all read this)."""
         with self._state:
             now = self.event_now()
             fired = [c for c in self.cues if self._done.get(c.id) == "fired"]
             block = _last(fired, ("block-start", "break-start"))
             item = _last([c for c in fired if block and c.block_index == block.block_index], ("item-start",))
-            upcoming = [c for c in self.cues if c.id not in self._done]
+            segment = _last(
+                [c for c in fired if item and (c.block_index, c.item_index) == (item.block_index, item.item_index)],
+                ("segment-start",),
+            )
+            upcoming = (c for c in self.cues if c.id not in self._done)
             transition = next((c for c in upcoming if c.kind in TRANSITION_KINDS or c.kind == "close"), None)
             pending = next((c for c in self._queue if c.id not in self._done), None)
             delay = (self._effective[pending.id] - pending.at).total_seconds() if pending else 0.0
-            left = (self._effective[transition.id] - now).total_seconds() if transition else None
-            ahead = self._ahead(pending)
+            closed = self._done.get("close") == "fired"
+            return Position(now, block, item, segment, transition, delay, closed, self.finished, self._ahead(pending))
+
+    def next_cue(self) -> dict[str, Any] | None:
+        """The next cue to fire: id, effective instant, message as it will be rendered, audience."""
+        return self._next_cue_info()
+
+    def done(self, cue_id: str) -> str | None:
+        """fired / missed / skipped, or None while the cue is still to come."""
+        with self._state:
+            return self._done.get(cue_id)
+
+    def status(self) -> dict[str, Any]:
+        """Current block and item, time left, next cue, delay, latest cues."""
+        pos = self.position()
+        now, block, item, transition = pos.now, pos.block, pos.item, pos.transition
+        delay, ahead = pos.delay_seconds, pos.ahead
+        left = (self.effective(transition.id) - now).total_seconds() if transition else None
         latest = list(self.ledger.firings().values())[-6:] if self.ledger else []
         return {
             "event": self.schedule.event.id,

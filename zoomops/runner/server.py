@@ -1,23 +1,42 @@
-"""The runner's local HTTP API: control endpoints (bearer token) and Zoom's webhook (signature)."""
+"""The runner's HTTP server: control endpoints (bearer token) and Zoom's webhook (signature), on Starlette/uvicorn.
+
+It runs in the runner's process on its own thread and event loop, so nothing it does (a thousand board viewers,
+a slow client) can hold up the scheduler. Handlers are plain functions of a `Request` (run in a worker thread,
+since the runner's methods take its locks); long-lived responses (the board's event stream) are async
+iterators. Hostile clients are held at the door: a malformed `Content-Length` is refused by h11, a declared
+body over `MAX_BODY` is refused before a byte of it is read, an undeclared one is cut at the limit, a request
+head or body that does not arrive in time closes the connection, connections beyond `max_connections` get 503,
+and none of it reaches the operator's console as a traceback.
+"""
 
 from __future__ import annotations
 
-import contextlib
+import asyncio
 import hmac
 import json
+import logging
 import os
 import secrets
+import sys
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import Any, BinaryIO, Literal, cast
-from urllib.parse import parse_qsl
+from typing import Any, Literal
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect
+from starlette.requests import Request as StarletteRequest
+from starlette.responses import Response as StarletteResponse
+from starlette.responses import StreamingResponse
+from starlette.routing import Route
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from zoomops.common.clock import Clock
-from zoomops.common.listen import http_server
+from zoomops.common.listen import listening_socket
 from zoomops.common.private import write_private
 from zoomops.runner.engine import Runner, RunnerError
 from zoomops.zoom.webhooks import WebhookRejected, url_validation_response, verify_webhook
@@ -25,7 +44,13 @@ from zoomops.zoom.webhooks import WebhookRejected, url_validation_response, veri
 CONTROL_FILE = "control.json"
 TOKEN_FILE = "control.token"
 MAX_BODY = 64 * 1024
+MAX_HEAD = 16 * 1024  # request line + headers (h11's limit on an incomplete event)
+HEAD_TIMEOUT = 10.0  # seconds for a request head to arrive, on a new or kept-alive connection
+BODY_TIMEOUT = 10.0  # seconds for a declared body to arrive
+KEEP_ALIVE = 5  # seconds an idle kept-alive connection stays open
+MAX_CONNECTIONS = 2500  # open connections (viewers included) beyond which the server answers 503
 Auth = Literal["control", "webhook", "none"]
+log = logging.getLogger("zoomops.server")
 
 
 @dataclass(frozen=True)
@@ -42,16 +67,32 @@ class Response:
     status: int
     body: Any = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)
-    # bytes bodies are sent as they are (set Content-Type in headers); `stream` writes a long-lived body
-    stream: Callable[[BinaryIO], None] | None = None
+    # bytes bodies are sent as they are (set Content-Type in headers); `stream` is a long-lived body
+    stream: Callable[[], AsyncIterator[bytes]] | None = None
 
 
 Handler = Callable[[Request], Response]
 
 
+@dataclass(frozen=True)
+class Listen:
+    """Where and how the server listens: address, port, TLS files, the connection cap."""
+
+    host: str = "127.0.0.1"
+    port: int = 0
+    certfile: str | None = None
+    keyfile: str | None = None
+    max_connections: int = MAX_CONNECTIONS
+
+    @property
+    def tls(self) -> bool:
+        return self.certfile is not None
+
+
 class ControlServer:
-    """Serves the control API and the webhook (on 127.0.0.1 unless `host` says otherwise); writes control.json
-    and control.token. Other parts (the board) add entries to `routes` and names to `state_files`."""
+    """Serves the control API and the webhook (on 127.0.0.1 unless told otherwise); writes control.json and
+    control.token. Other parts (the board) add entries to `routes`, names to `state_files`, and coroutines
+    to `background` (started on the server's loop)."""
 
     def __init__(
         self,
@@ -63,16 +104,22 @@ class ControlServer:
         webhook_secret: str | None = None,
         webinar_id: str | int | None = None,
         host: str = "127.0.0.1",
+        token: str | None = None,
+        listen: Listen | None = None,
     ) -> None:
         self.runner = runner
         self.state_dir = state_dir
         self.clock = clock
         self.webhook_secret = webhook_secret
         self.webinar_id = str(webinar_id) if webinar_id is not None else None
-        self.token = secrets.token_urlsafe(32)
-        self.host = host
+        self.token = token or secrets.token_urlsafe(32)
+        self.listen = listen or Listen(host, port)
+        self.host = self.listen.host
         self.stopping = threading.Event()  # set on stop: long-lived responses (streams) end
         self.state_files = [CONTROL_FILE, TOKEN_FILE]  # removed on stop
+        self.background: list[Callable[[], Any]] = []  # coroutine functions run on the server's loop
+        self.on_stop: list[Callable[[], Any]] = []  # called on the server's loop when it stops (end streams)
+        self.loop: asyncio.AbstractEventLoop | None = None
         self.routes: dict[tuple[str, str], tuple[Auth, Handler]] = {
             ("GET", "/api/status"): ("control", self._status),
             ("POST", "/api/delay"): ("control", self._delay),
@@ -81,31 +128,112 @@ class ControlServer:
             ("GET", "/api/report"): ("control", self._report),
             ("POST", "/zoom/webhook"): ("webhook", self._webhook),
         }
-        self._httpd = http_server(host, port, _handler_class(self))
-        self._httpd.daemon_threads = True
+        self._socket = listening_socket(self.listen.host, self.listen.port)
+        self._uvicorn = uvicorn.Server(self._config())
         self._thread: threading.Thread | None = None
+        self._started = threading.Event()
+
+    def _config(self) -> uvicorn.Config:
+        app = Starlette(routes=[Route("/{path:path}", self._asgi, methods=["GET", "POST", "HEAD"])])
+        config = uvicorn.Config(
+            app,
+            http=_GuardedH11,
+            lifespan="off",
+            log_config=None,
+            access_log=False,
+            limit_concurrency=self.listen.max_connections,
+            timeout_keep_alive=KEEP_ALIVE,
+            timeout_graceful_shutdown=2,
+            h11_max_incomplete_event_size=MAX_HEAD,
+            ssl_certfile=self.listen.certfile,
+            ssl_keyfile=self.listen.keyfile,
+            server_header=False,
+            date_header=False,
+        )
+        _quiet_uvicorn_logs()
+        try:
+            config.load()  # a bad certificate or key is an error now, not on the server's thread
+        except (OSError, ValueError) as exc:
+            self._socket.close()
+            from zoomops.common.diagnostics import OperationalError
+
+            raise OperationalError(f"cannot serve TLS with {self.listen.certfile}: {exc}") from None
+        return config
 
     @property
     def port(self) -> int:
-        return int(self._httpd.server_address[1])
+        return int(self._socket.getsockname()[1])
+
+    @property
+    def scheme(self) -> str:
+        return "https" if self.listen.tls else "http"
 
     def start(self) -> None:
         write_private(self.state_dir / TOKEN_FILE, self.token)
-        info = {"port": self.port, "pid": os.getpid(), "started_at": datetime.now(UTC).isoformat(), "host": self.host}
+        info = {
+            "port": self.port,
+            "pid": os.getpid(),
+            "started_at": datetime.now(UTC).isoformat(),
+            "host": self.host,
+            "scheme": self.scheme,
+        }
         write_private(self.state_dir / CONTROL_FILE, json.dumps(info))
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="zoomops-control", daemon=True)
+        self._thread = threading.Thread(target=self._serve, name="zoomops-server", daemon=True)
         self._thread.start()
+        self._started.wait(10)
+
+    def _serve(self) -> None:
+        asyncio.run(self._main())
+
+    async def _main(self) -> None:
+        self.loop = asyncio.get_running_loop()
+        tasks = [asyncio.create_task(job()) for job in self.background]
+        self._started.set()
+        try:
+            await self._uvicorn.serve(sockets=[self._socket])
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    def call_soon(self, callback: Callable[[], Any]) -> None:
+        """Run `callback` on the server's loop (from any thread); nothing happens before it starts."""
+        loop = self.loop
+        if loop is not None and not loop.is_closed():
+            try:
+                loop.call_soon_threadsafe(callback)
+            except RuntimeError:  # the loop closed meanwhile
+                return
 
     def discard(self) -> None:
         """Free the port of a server that never started (the control files in the state dir are not its own)."""
-        self._httpd.server_close()
+        self._socket.close()
 
     def stop(self) -> None:
         self.stopping.set()
-        self._httpd.shutdown()
-        self._httpd.server_close()
+        for callback in self.on_stop:
+            self.call_soon(callback)
+        self._uvicorn.should_exit = True
+        if self._thread is not None:
+            self._thread.join(10)
+        self._socket.close()
         for name in self.state_files:
             (self.state_dir / name).unlink(missing_ok=True)
+
+    # ---- ASGI ----
+    async def _asgi(self, request: StarletteRequest) -> StarletteResponse:
+        body = await _read_body(request)
+        if isinstance(body, Response):
+            return _to_starlette(body)
+        req = Request(
+            request.method if request.method != "HEAD" else "GET",
+            request.url.path,
+            {k.lower(): v for k, v in request.headers.items()},
+            body,
+            dict(request.query_params),
+        )
+        response = await run_in_threadpool(self.dispatch, req)
+        return _to_starlette(response)
 
     # ---- dispatch ----
     def dispatch(self, request: Request) -> Response:
@@ -122,6 +250,9 @@ class ControlServer:
             return Response(409, {"error": str(exc)})
         except (ValueError, KeyError, TypeError) as exc:
             return Response(400, {"error": f"bad request: {exc}"})
+        except Exception as exc:  # one line for the operator, never a traceback; the client gets a 500
+            print(f"zoomops: server error on {request.method} {request.path}: {type(exc).__name__}", file=sys.stderr)
+            return Response(500, {"error": "internal error"})
 
     def _check_token(self, request: Request) -> Response | None:
         value = _header(request.headers, "authorization")
@@ -140,10 +271,13 @@ class ControlServer:
 
     def _delay(self, request: Request) -> Response:
         data = _json(request)
-        minutes = float(data["minutes"])
+        minutes = data["minutes"]
+        if isinstance(minutes, bool) or not isinstance(minutes, int | float):
+            raise ValueError("minutes must be a JSON number")
         if not -240 <= minutes <= 240:
             raise ValueError("minutes must be between -240 and 240")
-        return Response(200, self.runner.delay(minutes, source="api", allow_early=data.get("allow_early") is True))
+        allow_early = data.get("allow_early") is True
+        return Response(200, self.runner.delay(float(minutes), source="api", allow_early=allow_early))
 
     def _next(self, request: Request) -> Response:
         allow_early = _json(request).get("allow_early") is True
@@ -184,44 +318,82 @@ class ControlServer:
         return {"ok": True, "ignored": event}
 
 
-def _handler_class(server: ControlServer) -> type[BaseHTTPRequestHandler]:
-    class _Handler(BaseHTTPRequestHandler):
-        server_version = "zoomops"
+class _GuardedH11(H11Protocol):
+    """uvicorn's h11 protocol with a deadline for each request head (uvicorn has none: a client that connects
+    and sends nothing, or a header a byte at a time, would hold its connection for ever)."""
 
-        def _serve(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            if length > MAX_BODY:
-                self._reply(Response(413, {"error": "body too large"}))
-                return
-            body = self.rfile.read(length) if length else b""
-            path, _, query = self.path.partition("?")
-            headers = {k.lower(): v for k, v in self.headers.items()}
-            self._reply(server.dispatch(Request(self.command, path, headers, body, dict(parse_qsl(query)))))
+    _head_timer: asyncio.TimerHandle | None = None
 
-        do_GET = do_POST = _serve
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._arm_head_timer()
 
-        def _reply(self, response: Response) -> None:
-            raw = isinstance(response.body, bytes)
-            payload = response.body if raw else json.dumps(response.body, default=str).encode()
-            self.send_response(response.status)
-            if "Content-Type" not in response.headers:
-                self.send_header("Content-Type", "application/octet-stream" if raw else "application/json")
-            if response.stream is None:
-                self.send_header("Content-Length", str(len(payload)))
-            for k, v in response.headers.items():
-                self.send_header(k, v)
-            self.end_headers()
-            if response.stream is not None:
-                with contextlib.suppress(OSError):  # the client went away
-                    response.stream(cast(BinaryIO, self.wfile))  # a socket file: typeshed says BufferedIOBase
-                self.close_connection = True
-                return
-            self.wfile.write(payload)
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        self._arm_head_timer()
 
-        def log_message(self, format: str, *args: Any) -> None:
-            return None
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self._head_timer is not None:
+            self._head_timer.cancel()
+        super().connection_lost(exc)
 
-    return _Handler
+    def _arm_head_timer(self) -> None:
+        if self._head_timer is not None:
+            self._head_timer.cancel()
+        cycle = self.cycle
+        self._head_timer = self.loop.call_later(HEAD_TIMEOUT, self._head_deadline, cycle)
+
+    def _head_deadline(self, cycle: Any) -> None:
+        if self.cycle is cycle and not self.transport.is_closing():  # no new request head arrived in time
+            self.transport.close()
+
+
+async def _read_body(request: StarletteRequest) -> bytes | Response:
+    """The request body, or the refusal: 413 before reading when the declared length is over the limit,
+    413 as soon as an undeclared (chunked) one passes it, 408 when it does not arrive in time."""
+    declared = request.headers.get("content-length")
+    too_large = Response(413, {"error": f"body too large (limit {MAX_BODY} bytes)"}, {"Connection": "close"})
+    if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY):
+        return too_large if declared.isdigit() else Response(400, {"error": "bad Content-Length"})
+    if request.method in ("GET", "HEAD") and declared is None and "transfer-encoding" not in request.headers:
+        return b""
+    body = bytearray()
+
+    async def read() -> bool:
+        async for chunk in request.stream():
+            body.extend(chunk)
+            if len(body) > MAX_BODY:
+                return False
+        return True
+
+    try:
+        within = await asyncio.wait_for(read(), BODY_TIMEOUT)
+    except TimeoutError:
+        return Response(408, {"error": "request body timed out"}, {"Connection": "close"})
+    except ClientDisconnect:
+        return Response(400, {"error": "client went away"}, {"Connection": "close"})
+    return bytes(body) if within else too_large
+
+
+def _to_starlette(response: Response) -> StarletteResponse:
+    headers = dict(response.headers)
+    if response.stream is not None:
+        media = headers.pop("Content-Type", "text/event-stream")
+        return StreamingResponse(response.stream(), status_code=response.status, headers=headers, media_type=media)
+    raw = isinstance(response.body, bytes)
+    payload = response.body if raw else json.dumps(response.body, default=str).encode()
+    media = headers.pop("Content-Type", "application/octet-stream" if raw else "application/json")
+    return StarletteResponse(payload, status_code=response.status, headers=headers, media_type=media)
+
+
+def _quiet_uvicorn_logs() -> None:
+    """uvicorn's warnings (a malformed request, the connection cap) and errors go to no console: a hostile
+    client must not be able to fill the operator's screen."""
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access", "uvicorn.asgi"):
+        logger = logging.getLogger(name)
+        logger.propagate = False
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())
 
 
 def _header(headers: Mapping[str, str], name: str) -> str | None:
@@ -241,3 +413,4 @@ def _instant(start_time: Any, event_ts: Any) -> datetime | None:
     if isinstance(event_ts, int):
         return datetime.fromtimestamp(event_ts / 1000, UTC)
     return None
+

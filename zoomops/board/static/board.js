@@ -141,14 +141,34 @@
 
   function connect() {
     var source = new EventSource("/board/events?token=" + encodeURIComponent(token));
-    function onState(ev) {
-      $("conn").setAttribute("data-state", "live");
-      text("conn", "live");
-      render(JSON.parse(ev.data));
-    }
-    source.addEventListener("update", onState);
-    source.addEventListener("heartbeat", onState);
+    var full = null;
+    var seq = 0;
+    function live() { $("conn").setAttribute("data-state", "live"); text("conn", "live"); }
+    source.addEventListener("state", function (ev) {
+      var msg = JSON.parse(ev.data);
+      full = msg.state; seq = msg.seq;
+      live();
+      render(full);
+    });
+    source.addEventListener("patch", function (ev) {
+      var msg = JSON.parse(ev.data);
+      if (!full || msg.seq !== seq + 1) { source.close(); connect(); return; }  // a gap: start again from a full state
+      seq = msg.seq;
+      Object.keys(msg.changed).forEach(function (key) { full[key] = msg.changed[key]; });
+      render(full);
+      if (full.finished) { source.close(); }  // the run is over: nothing more will come, no reconnecting
+    });
+    source.addEventListener("tick", function (ev) {
+      if (!full) { return; }
+      var msg = JSON.parse(ev.data);
+      var moved = (Date.parse(msg.now) - Date.parse(full.now)) / 1000;
+      if (full.countdown && full.countdown.seconds != null) { full.countdown.seconds -= moved; }
+      full.now = msg.now; full.clock = msg.clock;
+      live();
+      render(full);
+    });
     source.onerror = function () {
+      if (full && full.finished) { source.close(); return; }
       $("conn").setAttribute("data-state", "lost");
       text("conn", "reconnecting…");
     };
