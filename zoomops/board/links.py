@@ -8,6 +8,7 @@ of a view link; a view token opens its own view only, and the control API refuse
 
 from __future__ import annotations
 
+import hmac
 import io
 import json
 import secrets
@@ -43,8 +44,6 @@ class Links:
 
     def role_of(self, token: str) -> str | None:
         """Which view a read-only token opens (None for any other token)."""
-        import hmac
-
         found = None
         for name, value in self.views.items():
             if hmac.compare_digest(token.encode(), value.encode()):
@@ -93,6 +92,7 @@ def urls(links: Links, base: str) -> dict[str, str]:
 
 def qr_text(url: str) -> str:
     """A QR code of `url` drawn with block characters, for a phone to scan off the terminal."""
+    # Lazy: the QR library is needed only when codes are printed.
     import segno
 
     out = io.StringIO()

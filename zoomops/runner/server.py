@@ -36,6 +36,7 @@ from starlette.routing import Route
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from zoomops.common.clock import Clock
+from zoomops.common.diagnostics import OperationalError
 from zoomops.common.listen import listening_socket
 from zoomops.common.private import write_private
 from zoomops.runner.engine import Runner, RunnerError
@@ -155,8 +156,6 @@ class ControlServer:
             config.load()  # a bad certificate or key is an error now, not on the server's thread
         except (OSError, ValueError) as exc:
             self._socket.close()
-            from zoomops.common.diagnostics import OperationalError
-
             raise OperationalError(f"cannot serve TLS with {self.listen.certfile}: {exc}") from None
         return config
 
