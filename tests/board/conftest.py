@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from zoomops.board.web import BoardHub
+from zoomops.board.hub import BoardHub
 from zoomops.common.clock import FakeClock
 from zoomops.runner.actions import RecordingExecutor
 from zoomops.runner.engine import Runner
