@@ -46,6 +46,8 @@ def why(exc: ZoomError) -> str:
             return f"not available on this account ({exc.message})"
         if exc.http_status == 404:
             return f"Zoom has no such report yet ({exc.message})"
+        if exc.code is None:
+            return f"Zoom's answer was not usable: HTTP {exc.http_status}: {exc.message}"
         return f"Zoom refused: HTTP {exc.http_status} code {exc.code}: {exc.message}"
     return f"Zoom could not be reached: {exc}"
 

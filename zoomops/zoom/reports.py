@@ -111,8 +111,13 @@ class Recording(ResponseModel):
 
 def _get(client: ZoomClient, path: str, category: Category, params: dict[str, Any] | None = None) -> Any:
     response = client._call("GET", path, category, frozenset({200}), params=params)
-    body = response.json()
-    if isinstance(body, dict) and "code" in body and "message" in body and len(body) <= 3:
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        raise ZoomAPIError(200, None, "the answer is not a JSON object", method="GET", path=f"/v2/{path}")
+    if "code" in body and "message" in body and len(body) <= 3:
         code = body["code"] if isinstance(body["code"], int) else None
         raise ZoomAPIError(200, code, str(body["message"]), method="GET", path=f"/v2/{path}")
     return body
