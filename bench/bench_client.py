@@ -51,8 +51,11 @@ def serve(sandbox: ZoomSandbox) -> SandboxServer:
 
 
 def connect(server: SandboxServer, state_dir: Path, pacer: Pacer | None) -> ZoomClient:
-    env = {**server.sandbox.credentials().env(), "ZOOM_API_URL": f"{server.url}/v2",
-           "ZOOM_OAUTH_URL": f"{server.url}/oauth/token"}
+    env = {
+        **server.sandbox.credentials().env(),
+        "ZOOM_API_URL": f"{server.url}/v2",
+        "ZOOM_OAUTH_URL": f"{server.url}/oauth/token",
+    }
     config = ZoomConfig.model_validate(env)
     session = build_session(config, SystemClock())
     session.pacer = pacer
@@ -60,8 +63,9 @@ def connect(server: SandboxServer, state_dir: Path, pacer: Pacer | None) -> Zoom
 
 
 def make_webinar(client: ZoomClient) -> int:
-    webinar = client.create_webinar("me", WebinarCreate(topic="bench", type=5, start_time="2030-01-01T09:00:00Z",
-                                                        duration=60))
+    webinar = client.create_webinar(
+        "me", WebinarCreate(topic="bench", type=5, start_time="2030-01-01T09:00:00Z", duration=60)
+    )
     client.add_panelists(webinar.id, [PanelistIn(email=f"p{i}@example.com", name=f"P{i}") for i in range(10)])
     return webinar.id
 
@@ -169,8 +173,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'per-call overhead':<38}{(ours - bare) * 1e6:>11.0f} us{'':>12}")
     for kind, limit in (("Light", 30), ("Medium", 20)):
         print(f"{f'{kind}: average incl. burst':<38}{kinds[kind] / elapsed:>10.1f} r/s{'':>12}")
-        print(f"{f'{kind}: steady after 1 s (Pro {limit}/s)':<38}{steady[kind] / (elapsed - 1):>10.1f} r/s"
-              f"{f'<= {limit}':>12}")
+        print(
+            f"{f'{kind}: steady after 1 s (Pro {limit}/s)':<38}{steady[kind] / (elapsed - 1):>10.1f} r/s"
+            f"{f'<= {limit}':>12}"
+        )
     print(f"{'total average over ' + format(elapsed, '.1f') + ' s':<38}{sum(kinds.values()) / elapsed:>10.1f} r/s")
     print(f"{'429 responses':<38}{too_many:>14}{'0':>12}")
     ok = ratio <= RATIO_TARGET and too_many == 0

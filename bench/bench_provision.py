@@ -64,9 +64,13 @@ def counted_client(sandbox: ZoomSandbox, clock: FakeClock, state: Path) -> tuple
     adapter = CountingAdapter(sandbox)
     session.mount(f"{SANDBOX_ORIGIN}/", adapter)
     creds = sandbox.credentials()
-    session.use_credentials(Credentials(creds.account_id, creds.client_id, SecretStr(creds.client_secret)),
-                            oauth_url=creds.oauth_url, api_url=creds.api_url, api_url_explicit=True,
-                            store=TokenStore(state))
+    session.use_credentials(
+        Credentials(creds.account_id, creds.client_id, SecretStr(creds.client_secret)),
+        oauth_url=creds.oauth_url,
+        api_url=creds.api_url,
+        api_url_explicit=True,
+        store=TokenStore(state),
+    )
     return ZoomClient(session), adapter
 
 
@@ -80,13 +84,23 @@ def forum_calls() -> list[tuple[str, int, int]]:
         store = ProvisionStore(Path(tmp), clock)
         desired = desired_webinars(loaded.schedule, Defaults())
         Applier(client, store, HOST).apply(Planner(client, store, HOST).plan(desired))
-        rows.append(("zoomops apply, forum from nothing", sum(adapter.count.values()),
-                     sum(v for k, v in adapter.count.items() if k != "GET")))
+        rows.append(
+            (
+                "zoomops apply, forum from nothing",
+                sum(adapter.count.values()),
+                sum(v for k, v in adapter.count.items() if k != "GET"),
+            )
+        )
         adapter.count.clear()
         plan = Planner(client, store, HOST).plan(desired)
         Applier(client, store, HOST).apply(plan) if plan.has_changes else None
-        rows.append(("zoomops re-apply, unchanged forum", sum(adapter.count.values()),
-                     sum(v for k, v in adapter.count.items() if k != "GET")))
+        rows.append(
+            (
+                "zoomops re-apply, unchanged forum",
+                sum(adapter.count.values()),
+                sum(v for k, v in adapter.count.items() if k != "GET"),
+            )
+        )
     with tempfile.TemporaryDirectory() as tmp:
         clock = FakeClock()
         sandbox = ZoomSandbox(clock)
@@ -97,8 +111,13 @@ def forum_calls() -> list[tuple[str, int, int]]:
             client.add_panelists(created.id, [{"email": p.email, "name": p.name}])
         client.get_webinar(created.id)
         client.list_panelists(created.id)
-        rows.append(("per-panelist loop (baseline)", sum(adapter.count.values()),
-                     sum(v for k, v in adapter.count.items() if k != "GET")))
+        rows.append(
+            (
+                "per-panelist loop (baseline)",
+                sum(adapter.count.values()),
+                sum(v for k, v in adapter.count.items() if k != "GET"),
+            )
+        )
     return rows
 
 
@@ -115,20 +134,32 @@ def big_schedule(path: Path, n: int) -> None:
 
 def http_client(server: SandboxServer, state: Path) -> ZoomClient:
     creds = server.sandbox.credentials()
-    config = ZoomConfig.model_validate({"ZOOM_ACCOUNT_ID": creds.account_id, "ZOOM_CLIENT_ID": creds.client_id,
-                                        "ZOOM_CLIENT_SECRET": creds.client_secret, "ZOOM_API_URL": creds.api_url,
-                                        "ZOOM_OAUTH_URL": creds.oauth_url, "ZOOM_PLAN": "pro"})
+    config = ZoomConfig.model_validate(
+        {
+            "ZOOM_ACCOUNT_ID": creds.account_id,
+            "ZOOM_CLIENT_ID": creds.client_id,
+            "ZOOM_CLIENT_SECRET": creds.client_secret,
+            "ZOOM_API_URL": creds.api_url,
+            "ZOOM_OAUTH_URL": creds.oauth_url,
+            "ZOOM_PLAN": "pro",
+        }
+    )
     session = build_session(config, SystemClock())
-    session.use_credentials(Credentials(creds.account_id, creds.client_id, SecretStr(creds.client_secret)),
-                            oauth_url=creds.oauth_url, api_url=creds.api_url, api_url_explicit=True,
-                            store=TokenStore(state))
+    session.use_credentials(
+        Credentials(creds.account_id, creds.client_id, SecretStr(creds.client_secret)),
+        oauth_url=creds.oauth_url,
+        api_url=creds.api_url,
+        api_url_explicit=True,
+        store=TokenStore(state),
+    )
     return ZoomClient(session)
 
 
 def timed_http(mode: str, n: int, latency: float) -> float:
     with tempfile.TemporaryDirectory() as tmp:
-        sandbox = ZoomSandbox(SystemClock(), plan="pro", panelist_cap=max(n, 100),
-                              faults=FaultPlan.simple(latency=latency))
+        sandbox = ZoomSandbox(
+            SystemClock(), plan="pro", panelist_cap=max(n, 100), faults=FaultPlan.simple(latency=latency)
+        )
         with SandboxServer(sandbox).start() as server:
             client = http_client(server, Path(tmp))
             path = Path(tmp) / "big.yaml"

@@ -50,6 +50,10 @@ _DAY_WORD = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+MAX_DATE_LINE = 160  # a day heading is short; longer text is prose
+
+
 def _make(year: int, month: int, d1: int, d2: int | None) -> list[date]:
     try:
         first = date(year, month, d1)
@@ -63,6 +67,8 @@ def _make(year: int, month: int, d1: int, d2: int | None) -> list[date]:
 def find_dates(text: str, default_year: int | None = None) -> tuple[list[date], list[tuple[int, int]]]:
     """Every date in the text (ranges expanded) and the spans they occupy; a date without a year takes
     default_year, or is skipped when there is none."""
+    if not _DIGIT.search(text):
+        return [], []
     t = plain_dashes(text)
     found: list[tuple[int, date]] = []
     spans: list[tuple[int, int]] = []
@@ -97,6 +103,8 @@ def is_date_line(text: str, default_year: int | None = None) -> list[date] | Non
 
     `Day 1 — 7 November 2023`, `Tuesday, 6 September 2022 (UTC)`, `2022년 9월 6일 (화)`: the words left once the
     date, weekday, day number, times and zone are taken out must be few."""
+    if len(text) > MAX_DATE_LINE:
+        return None
     dates, spans = find_dates(text, default_year)
     if not dates:
         return None

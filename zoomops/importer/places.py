@@ -85,6 +85,11 @@ def places() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def _first_words() -> frozenset[str]:
+    return frozenset(k.split(" ", 1)[0] for k in places())
+
+
+@cache
 def _korean_keys() -> tuple[str, ...]:
     return tuple(sorted((k for k in places() if "\uac00" <= k[0] <= "\ud7a3"), key=len, reverse=True))
 
@@ -92,10 +97,14 @@ def _korean_keys() -> tuple[str, ...]:
 def places_in(text: str) -> list[tuple[str, tuple[str, ...], int]]:
     """Places named in the text, in order: (name as written, zones, offset), longest names first at a position."""
     table = places()
+    firsts = _first_words()
     words = list(_WORD.finditer(text))
     out: list[tuple[str, tuple[str, ...], int]] = []
     i = 0
     while i < len(words):
+        if words[i].group(0).lower() not in firsts and not "가" <= words[i].group(0)[0] <= "힣":
+            i += 1
+            continue
         for n in (3, 2, 1):
             if i + n > len(words):
                 continue

@@ -13,6 +13,7 @@ from zoomops.importer.docxdoc import read_docx
 from zoomops.importer.htmldoc import read_html
 from zoomops.importer.markdown import read_markdown
 from zoomops.importer.plaintext import read_text_lines
+from zoomops.importer.skim import skim
 
 MAX_BYTES = 32 * 1024 * 1024
 _HTML_START = (b"<!doctype html", b"<html", b"<?xml", b"<body", b"<table", b"<div", b"<h1", b"<p>", b"<p ")
@@ -74,8 +75,8 @@ def read_document(path: Path, shown: str) -> Document:
     ):
         return read_html(text, shown)
     if suffix == ".txt":
-        return read_text_lines(text, shown)
-    return read_markdown(text, shown)
+        return read_text_lines(skim(text), shown)
+    return read_markdown(skim(text), shown)
 
 
 def _docx(path: Path, shown: str) -> Document:

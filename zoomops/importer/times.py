@@ -93,13 +93,16 @@ def _read(m: re.Match[str], tag: str, which: str) -> Clock:
     return Clock(h * 60 + mi, ap)
 
 
-def find_range(text: str) -> Range | None:
-    """The first time range in the text (e.g. `9:00 – 9:30`), with 11:30-1:00 pm read as 11:30-13:00."""
+def find_range(text: str, *, at_start: bool = False) -> Range | None:
+    """The first time range in the text (e.g. `9:00 – 9:30`), with 11:30-1:00 pm read as 11:30-13:00;
+    with at_start, only a range that begins the text."""
     t = plain_dashes(text)
-    m = RANGE.search(t)
+    m = RANGE.match(t) if at_start else RANGE.search(t)
     if m is None:
         return None
     if m.group("hm1") and m.group("hm2") and all(1900 <= int(m.group(g)) <= 2099 for g in ("hm1", "hm2")):
+        if at_start:
+            return None
         return find_range(text[m.end() :]) if m.end() < len(text) else None  # 2022-2023: years, not times
     start, end = _read(m, "1", "start"), _read(m, "2", "end")
     # "11:30-1:00 pm": the start takes the end's half of the day unless that puts it after the end
@@ -132,12 +135,16 @@ def leading_time(text: str) -> Range | None:
     if _ISO_DATE.match(body):
         return None  # 2024-06-11: a date, not 20:24
     _check_loose(body)
-    rng = find_range(body)
-    if rng is not None and rng.begin == 0:
+    if not body[:1].isdigit() and not body.startswith(("오전", "오후")):
+        return None
+    rng = find_range(body, at_start=True)
+    if rng is not None:
         return Range(rng.start, rng.end, rng.begin + offset, rng.stop + offset, rng.raw)
     m = SINGLE.match(body)
     if m is None or not (m.group("m1") or m.group("hm1") or m.group("ap1") or m.group("ko1")):
         return None
+    if m.group("hm1") and not re.match(r"\s*h", body[m.end("hm1") :], re.IGNORECASE):
+        return None  # a lone "2023" is a year; "0900 hrs" is a time
     start = _read(m, "1", "start")
     return Range(start, None, offset + m.start("start"), offset + m.end(), m.group(0).strip())
 
