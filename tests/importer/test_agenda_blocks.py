@@ -58,6 +58,18 @@ def test_start_times_only(tmp_path: Path) -> None:
     assert warnings == ["note.md:8:3: warning: blocks[1].end: no end time; the block ends at 10:10 (30 minutes)"]
 
 
+def test_start_and_end_in_two_columns_without_headers(tmp_path: Path) -> None:
+    data, warnings = _import(
+        tmp_path,
+        "# Forum\n\n6 May 2024, UTC\n\n| | | |\n|--|--|--|\n| 09:00 | 09:40 | A |\n| 09:40 | 10:00 | Break |\n",
+    )
+    assert [(b["kind"], b.get("title"), b["start"], b["end"]) for b in data["blocks"]] == [
+        ("session", "A", "09:00", "09:40"),
+        ("break", "Break", "09:40", "10:00"),
+    ]
+    assert warnings == []
+
+
 def test_speaker_minutes_are_the_items_not_the_blocks(tmp_path: Path) -> None:
     data, warnings = _import(
         tmp_path,
@@ -114,7 +126,10 @@ def test_yaml_is_written_by_a_yaml_library_with_comments(tmp_path: Path) -> None
         "  timezone: UTC",
         "people: []",
         "blocks:",
-        "- {kind: session, title: 'Yes', start: '10:00', end: '10:30'}",
+        "- kind: session",
+        "  title: 'Yes'",
+        '  start: "10:00"',
+        '  end: "10:30"',
         "interpretation:",
         "  pairs:",
         "  - [English, French]",

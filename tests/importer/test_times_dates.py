@@ -27,6 +27,8 @@ from zoomops.importer.times import BadClock, duration, find_range, leading_time
         ("오전 9:00 ~ 오전 10:00", "09:00", "10:00"),
         ("14시~15시 30분", "14:00", "15:30"),
         ("Session (10:00 until 11:00)", "10:00", "11:00"),
+        ("9h – 10h30 Ouverture", "09:00", "10:30"),
+        ("14h00-15h00", "14:00", "15:00"),
     ],
 )
 def test_ranges(text: str, start: str, end: str) -> None:
@@ -47,6 +49,8 @@ def test_leading_time_and_lone_starts() -> None:
     rng = leading_time("1. 09:00 - 09:30 Welcome")
     assert rng is not None and (rng.start.text, rng.end and rng.end.text) == ("09:00", "09:30")
     assert leading_time("2024-06-11") is None  # a date, not 20:24
+    rng = leading_time("9h Accueil")
+    assert rng is not None and rng.start.text == "09:00" and rng.end is None
     assert leading_time("2022 was a good year") is None
     with pytest.raises(BadClock) as info:
         leading_time("09:00-25:30 Opening")
@@ -96,3 +100,4 @@ def test_date_lines_and_day_numbers() -> None:
     assert day_number("Day 2") == 2
     assert day_number("## 2일차 – 2024년 11월 8일") == 2
     assert day_number("Daylight saving") is None
+    assert (day_number("Day One: Monday"), day_number("Second day")) == (1, 2)

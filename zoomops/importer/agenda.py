@@ -340,20 +340,34 @@ class _Reader:
                 self.agenda_lines.add(row.line)
             return
         tcell = row.cells[time_col]
-        if rng.end is None and roles.get(time_col + 1) == "end" and time_col + 1 < len(row.cells):
-            end = leading_time(row.cells[time_col + 1].text)
-            if end is not None:
-                rng = Range(rng.start, end.start, rng.begin, rng.stop, f"{rng.raw}-{end.raw}")
+        if rng.end is None and time_col + 1 < len(row.cells):
+            after = row.cells[time_col + 1].text
+            end = _leading(after, row.line, tcell.col, len(self.blocks))
+            if end is not None and (roles.get(time_col + 1) == "end" or end.stop >= len(after.strip())):
+                rng = Range(rng.start, end.start, rng.begin, rng.stop, f"{rng.raw}-{end.raw}")  # | 09:00 | 09:30 |
+                roles = {**roles, time_col + 1: "end"}
+        self.date_cells(row, time_col)
         title, zone, minutes = _title_after(tcell.text, rng)
         block = self.new_block(rng, title, zone, minutes, row.line, tcell.col)
         block.column_zone = column_zone
         self.add_cells(block, row, time_col, roles)
+
+    def date_cells(self, row: Row, time_col: int) -> None:
+        """`| 7 Nov 2023 | 09:00-10:00 | … |`: a cell before the time that is a date sets the day."""
+        for cell in row.cells[:time_col]:
+            dates = is_date_line(cell.text, self.default_year) if cell.text else None
+            if dates:
+                if dates[0] != self.date:
+                    self.date, self.day, self.date_words, self.date_line = dates[0], None, cell.text, row.line
+                return
 
     def add_cells(self, block: RawBlock, row: Row, time_col: int, roles: dict[int, str]) -> None:
         for k, cell in enumerate(row.cells):
             role = roles.get(k, "")
             if k == time_col or role in ("end", "note") or not cell.parts:
                 continue
+            if k < time_col and is_date_line(cell.text, self.default_year):
+                continue  # the row's date, read by date_cells
             if role == "duration":
                 dur = duration(f"({cell.text})")
                 if dur is not None and block.minutes is None:

@@ -45,6 +45,19 @@ _ISO = re.compile(r"(?<![\d.])(?P<year>\d{4})[-./](?P<m>\d{1,2})[-./](?P<d1>\d{1
 _KOREAN = re.compile(
     r"(?:(?P<year>\d{4})\s*년\s*)?(?P<m>\d{1,2})\s*월\s*(?P<d1>\d{1,2})\s*일(?:\s*\([월화수목금토일]\))?"
 )
+_ORDINALS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+}
+_DAY_NAMED = re.compile(r"^(?:day\s+(one|two|three|four|five)|(first|second|third|fourth|fifth)\s+day)\b", re.I)
 _DAY_WORD = re.compile(
     r"^(?:day|jour|día|tag)\s*(?P<n>\d{1,2})\b|^(?P<ko>\d{1,2})\s*일차|^제\s*(?P<ko2>\d{1,2})\s*일", re.I
 )
@@ -92,7 +105,11 @@ def find_dates(text: str, default_year: int | None = None) -> tuple[list[date], 
 
 def day_number(text: str) -> int | None:
     """`Day 2`, `2일차`, `제2일` at the start of a heading: the day's number."""
-    m = _DAY_WORD.match(text.strip().lstrip("#").strip())
+    t = text.strip().lstrip("#").strip()
+    named = _DAY_NAMED.match(t)
+    if named is not None:
+        return _ORDINALS[(named.group(1) or named.group(2)).lower()]
+    m = _DAY_WORD.match(t)
     if m is None:
         return None
     return int(m.group("n") or m.group("ko") or m.group("ko2"))

@@ -6,12 +6,17 @@ import re
 
 _BREAK = re.compile(
     r"\b(?:break|breakfast|brunch|supper|lunch(?:eon)?|coffee|tea|recess|intermission|networking|refreshments?|dinner|reception|"
-    r"registration|arrival|pause)\b|휴식|점심|오찬|중식|만찬|커피|다과|네트워킹|등록",
+    r"registration|arrival|pause|d[ée]jeuner|almuerzo|receso|descanso|mittagspause|kaffeepause)\b|"
+    r"휴식|점심|오찬|중식|만찬|커피|다과|네트워킹|등록",
     re.I,
 )
-_OPENING = re.compile(r"\b(?:opening|welcome|welcoming|inaugura\w*)\b|개회|개막|환영", re.I)
+_OPENING = re.compile(
+    r"\b(?:opening|welcome|welcoming|inaugura\w*|ouverture|apertura|er[öo]ffnung)\b|개회|개막|환영", re.I
+)
 _CLOSING = re.compile(
-    r"\b(?:closing|wrap[- ]?up|concluding|conclusions?|adjourn\w*|farewell|close)\b|폐회|폐막|마무리", re.I
+    r"\b(?:closing|wrap[- ]?up|concluding|conclusions?|adjourn\w*|farewell|close|cl[ôo]ture|clausura|abschluss)\b|"
+    r"폐회|폐막|마무리",
+    re.I,
 )
 
 _ITEMS: list[tuple[str, re.Pattern[str]]] = [

@@ -37,6 +37,21 @@ HONORIFICS = (
     "Assoc. Prof.",
     "Asst. Prof.",
     "Dr.-Ing.",
+    "Mme",
+    "Mme.",
+    "Mlle",
+    "M.",
+    "Pr",
+    "Pr.",
+    "Sr.",
+    "Sra.",
+    "Dra.",
+    "Lic.",
+    "Ing.",
+    "Herr",
+    "Frau",
+    "Dott.",
+    "Dott.ssa",
 )
 _HON = r"(?:" + "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True)) + r")"
 HONORIFIC_PREFIX = re.compile(rf"^(?P<h>{_HON}(?:\s+{_HON})*)(?=\s|$)\s*")
@@ -97,13 +112,14 @@ _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d."}
 TBC = re.compile(r"^\(?\s*(?:tbc|tbd|tba|to be (?:confirmed|determined|announced)|미정)\s*\)?\.?$", re.IGNORECASE)
 MODERATOR = re.compile(
     r"^(?:overall\s+|session\s+|panel\s+)?(?:moderators?|moderated by|co-?chairs?|chair(?:ed by|person)?|"
-    r"facilitators?|facilitated by|mc|master of ceremon(?:y|ies)|emcee|host(?:ed by)?|사회자?|좌장|진행)"
+    r"facilitators?|facilitated by|mc|master of ceremon(?:y|ies)|emcee|host(?:ed by)?|사회자?|좌장|진행|"
+    r"mod[ée]rat(?:eur|rice)|animat(?:eur|rice)|pr[ée]sident(?:e)? de s[ée]ance|moderador(?:a)?|moderiert von)"
     r"\s*(?::|-|—|–|\s(?=[A-Z가-힣]))\s*(?P<who>.*)$",
     re.IGNORECASE,
 )
 SPEAKER_LIST = re.compile(
     r"^(?:(?:keynote\s+)?speakers?|presenters?|panell?ists?|discussants?|respondents?|lead discussants?|"
-    r"featuring|with|발표자|연사|토론자|패널)\s*(?::|-|—|–)\s*(?P<who>.+)$",
+    r"featuring|with|발표자|연사|토론자|패널|intervenant(?:e)?s?|pan[ée]listes?|ponentes?|oradores?|referent(?:en|innen)?)\s*(?::|-|—|–)\s*(?P<who>.+)$",
     re.IGNORECASE,
 )
 _NOT_NAME_WORDS = {

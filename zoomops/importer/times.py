@@ -13,7 +13,7 @@ from zoomops.importer.text import plain_dashes
 _AMPM = r"(?:\s*(?P<{0}>[ap])\.?\s?m\.?(?![a-z]))"
 _KO = r"(?:(?P<{0}>오전|오후)\s*)"
 _CLOCK = (
-    r"{ko}?(?:(?P<{h}>[01]?\d|2[0-4])(?:\s*[:.h시]\s*(?P<{m}>[0-5]\d)(?:분)?|\s*시(?!\d)|(?=\s*[ap]\.?\s?m\.?(?![a-z])))"
+    r"{ko}?(?:(?P<{h}>[01]?\d|2[0-4])(?:\s*[:.h시]\s*(?P<{m}>[0-5]\d)(?:분)?|\s*시(?!\d)|h(?![\w])|(?=\s*[ap]\.?\s?m\.?(?![a-z])))"
     r"|(?P<{hm}>(?:[01]\d|2[0-3])[0-5]\d)(?=\s*(?:hrs?\b|h\b|-|–|~|to\b|$)))"
     r"{ampm}?"
 )
@@ -141,7 +141,8 @@ def leading_time(text: str) -> Range | None:
     if rng is not None:
         return Range(rng.start, rng.end, rng.begin + offset, rng.stop + offset, rng.raw)
     m = SINGLE.match(body)
-    if m is None or not (m.group("m1") or m.group("hm1") or m.group("ap1") or m.group("ko1")):
+    hour_only = m is not None and re.match(r"\d{1,2}\s*(?:h|시)(?!\w)", body) is not None  # "9h Accueil"
+    if m is None or not (m.group("m1") or m.group("hm1") or m.group("ap1") or m.group("ko1") or hour_only):
         return None
     if m.group("hm1") and not re.match(r"\s*h", body[m.end("hm1") :], re.IGNORECASE):
         return None  # a lone "2023" is a year; "0900 hrs" is a time

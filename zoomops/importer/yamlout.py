@@ -9,14 +9,32 @@ from typing import Any
 
 import yaml
 
-_Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_Base: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_Base):  # type: ignore[valid-type,misc]
+    """The safe dumper, with clock times always in double quotes."""
+
+
+class _Clock(str):
+    """A time of day: written as "09:00" (YAML 1.1 reads some unquoted times as numbers)."""
+
+
+_Dumper.add_representer(_Clock, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", str(v), style='"'))
+
+
+def _block(b: dict[str, Any]) -> dict[str, Any]:
+    out = {k: _Clock(v) if k in ("start", "end") else v for k, v in b.items()}
+    if "date" in b:
+        out["date"] = date.fromisoformat(b["date"])
+    return out
 
 
 def _typed(data: dict[str, Any]) -> dict[str, Any]:
     """The data with dates as dates (plain YAML dates), everything else as it is."""
     out = dict(data)
     out["event"] = {**data["event"], "dates": [date.fromisoformat(d) for d in data["event"]["dates"]]}
-    out["blocks"] = [{**b, "date": date.fromisoformat(b["date"])} if "date" in b else b for b in data["blocks"]]
+    out["blocks"] = [_block(b) for b in data["blocks"]]
     return out
 
 
