@@ -13,7 +13,15 @@ from zoomops.common.diagnostics import InputError
 from zoomops.i18n.translate import use_language
 from zoomops.schedule.loader import load_schedule
 from zoomops.show.pairs import Pair
-from zoomops.show.speech import Direction, direction, next_speech, speech_at, speeches, spoken_language
+from zoomops.show.speech import (
+    Direction,
+    direction,
+    floor_language,
+    next_speech,
+    speech_at,
+    speeches,
+    spoken_language,
+)
 
 SEOUL = ZoneInfo("Asia/Seoul")
 EN_KO = Pair("English", "Korean")
@@ -195,3 +203,16 @@ def test_a_preferred_language_without_messages_is_a_warning(tmp_path: Path) -> N
         f"{path}:4:67: warning: people[1].preferred_language: zoomops does not write ja; "
         "their briefing will be in en, ko"
     ]
+
+
+def test_floor_language_now_and_next() -> None:
+    s = load_schedule(FORUM).schedule
+    floor = floor_language(s, EN_KO, at("09:12"))
+    assert floor.current is not None and floor.following is not None
+    assert (floor.current.speaker_id, floor.current.language, floor.current_direction) == (
+        "kim-kwan-young", "ko", Direction("ko", "en"),
+    )  # fmt: skip
+    assert (floor.following.speaker_id, floor.following_direction) == ("alex-brillantes-jr", Direction("en", "ko"))
+    in_break = floor_language(s, EN_KO, at("10:50"))
+    assert in_break.current is None and in_break.following is not None
+    assert (in_break.following.speaker_id, in_break.following.start) == ("bernadia-irawati-tjandradewi", at("11:00"))

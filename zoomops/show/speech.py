@@ -125,3 +125,27 @@ def speeches_between(start: datetime, end: datetime, listed: list[Speech]) -> li
     """The speeches that overlap [start, end), e.g. an interpreter's turn, in time order."""
     lo, hi = start.astimezone(UTC), end.astimezone(UTC)
     return [s for s in listed if s.start.astimezone(UTC) < hi and s.end.astimezone(UTC) > lo]
+
+
+@dataclass(frozen=True)
+class FloorLanguage:
+    """What the interpreters need at an instant: who speaks now and next, in which language, which way."""
+
+    current: Speech | None
+    current_direction: Direction | None
+    following: Speech | None
+    following_direction: Direction | None
+
+
+def floor_language(
+    schedule: Schedule, pair: Pair, planned: datetime, listed: list[Speech] | None = None
+) -> FloorLanguage:
+    """The floor at `planned` (an instant of the plan: a live clock minus the delay)."""
+    listed = listed if listed is not None else speeches(schedule)
+    now, nxt = speech_at(schedule, planned, listed), next_speech(schedule, planned, listed)
+    return FloorLanguage(
+        now,
+        direction(pair, now.language) if now else None,
+        nxt,
+        direction(pair, nxt.language) if nxt else None,
+    )
