@@ -11,6 +11,7 @@ from babel.messages.extract import extract_from_file
 
 from tests.conftest import FORUM, ROOT
 from zoomops.briefings.localised import BETWEEN_LANGUAGES, briefing_languages, render
+from zoomops.briefings.slots import panelist_context
 from zoomops.briefings.turns import interpreter_context
 from zoomops.schedule.loader import load_schedule
 from zoomops.show.rota import build_rota
@@ -23,7 +24,12 @@ def _forum_contexts() -> dict[str, dict[str, Any]]:
     assert s.interpretation is not None
     rota = build_rota(s)
     member = s.interpretation.interpreters[1]
-    return {"interpreter.md.j2": interpreter_context(s, rota, member, rota.for_interpreter(member.id))}
+    person = s.person("kim-kwan-young")
+    assert person is not None
+    return {
+        "interpreter.md.j2": interpreter_context(s, rota, member, rota.for_interpreter(member.id)),
+        "panelist.md.j2": panelist_context(s, person, "https://zoom.example/w/1?tk=x"),
+    }
 
 
 def _english_words(template: Path) -> list[str]:
