@@ -52,8 +52,12 @@ def zoomops(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_rehearsal_report_in_chromium(tmp_path: Path, driver: object) -> None:
     schedule = tmp_path / FORUM.name
     shutil.copyfile(FORUM, schedule)
-    played = zoomops("rehearse", schedule.name, "--speed", "3000", cwd=tmp_path)
-    assert played.returncode == 0, played.stderr[-2000:]
+    played = zoomops("rehearse", schedule.name, "--speed", "3000", "--json", cwd=tmp_path)
+    # At 3000x the 120 s grace is 40 ms of wall time: on a busy machine a cue may be recorded as missed (exit 1).
+    # The report handles that (estimated starts); any other failure is one.
+    outcome = json.loads(played.stdout) if played.stdout.strip().startswith("{") else {}
+    assert played.returncode == 0 or (outcome.get("missed") and not any(
+        (o or {}).get("status") == "error" for o in outcome.get("actions", {}).values())), played.stderr[-2000:]
     made = zoomops("report", schedule.name, "--rehearsal", cwd=tmp_path)
     assert made.returncode == 0, made.stderr[-2000:]
     out = tmp_path / ".zoomops" / "rehearsal" / "report"
