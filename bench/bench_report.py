@@ -29,8 +29,9 @@ def records(people: int, seed: int = 1) -> list[dict[str, Any]]:
         for _ in range(3):
             a = START + timedelta(minutes=rng.uniform(0, 280))
             b = a + timedelta(minutes=rng.uniform(1, 60))
-            out.append({"id": f"u{n}", "name": f"P{n}", "join_time": utc_z(a), "leave_time": utc_z(b),
-                        "status": "in_meeting"})
+            out.append(
+                {"id": f"u{n}", "name": f"P{n}", "join_time": utc_z(a), "leave_time": utc_z(b), "status": "in_meeting"}
+            )
     return out
 
 

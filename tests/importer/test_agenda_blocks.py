@@ -137,3 +137,38 @@ def test_yaml_is_written_by_a_yaml_library_with_comments(tmp_path: Path) -> None
     ]  # 'Yes' and the times are quoted: a YAML 1.1 reader would take them for true and 600
     loaded = load_schedule_text(result.yaml_text, "ev.yaml", tmp_path)
     assert loaded.schedule.blocks[0].title == "Yes"
+
+
+def test_dates_written_before_the_times(tmp_path: Path) -> None:
+    data, _ = _import(
+        tmp_path,
+        "# Forum\n\nAll times CET (Paris).\n\n- 7 November 2023, 09:00 – 09:30: Opening — Dr. Ana Lima\n"
+        "- Wednesday 8 November 2023 09:00-09:30 Closing\n\n"
+        "| When | What |\n|--|--|\n| 9 Nov 2023, 10:00-11:00 | Extra |\n",
+    )
+    assert [(b["date"], b["start"], b["end"], b["title"]) for b in data["blocks"]] == [
+        ("2023-11-07", "09:00", "09:30", "Opening"),
+        ("2023-11-08", "09:00", "09:30", "Closing"),
+        ("2023-11-09", "10:00", "11:00", "Extra"),
+    ]
+    assert data["event"]["timezone"] == "Europe/Paris"
+
+
+def test_labels_on_their_own_line_and_descriptions(tmp_path: Path) -> None:
+    data, _ = _import(
+        tmp_path,
+        "# Forum\n\n6 May 2024, UTC\n\n| Time | Session |\n|--|--|\n| 09:00-10:00 | <p>**Session 1: Cities**</p>"
+        "<p>This session will discuss how cities share data across borders and sectors.</p><ul><li>Moderator:<ul>"
+        "<li>Dr. Ada Nwosu, Lagos Hub</li></ul></li><li>Speakers:<ul><li>Ms. Bo Lin, Org A</li><li>Mr. Cy Dube, Org B"
+        "</li></ul></li></ul> |\n",
+    )
+    assert data["blocks"][0] == {
+        "kind": "session",
+        "title": "Session 1: Cities",
+        "start": "09:00",
+        "end": "10:00",
+        "moderator": "ada-nwosu",
+        "items": [
+            {"kind": "presentation", "title": "Session 1: Cities", "minutes": 60, "speakers": ["bo-lin", "cy-dube"]}
+        ],
+    }

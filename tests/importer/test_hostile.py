@@ -135,3 +135,20 @@ def test_any_text_is_an_import_or_an_input_error(tmp_path: Path, pieces: list[st
         assert exc.diagnostics
     else:
         assert result.data["blocks"]
+
+
+def test_an_agenda_beyond_the_models_limits_is_an_input_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    days = "\n".join(f"## 2030-01-{d:02d}\n\n- 09:00-10:00 Session {d}\n" for d in range(1, 32))
+    doc = tmp_path / "long.md"
+    doc.write_text(
+        f"# Long event\n\nAll times UTC.\n\n{days}\n## 2030-02-01\n\n- 09:00-10:00 One more\n", encoding="utf-8"
+    )
+    code, _, err = run(capsys, "import", str(doc))
+    assert code == 2
+    assert err.splitlines() == [
+        f"{doc}: event.dates: the agenda read does not fit a schedule: List should have at most 31 items after "
+        "validation, not 32",
+        "1 error(s); nothing was changed.",
+    ]

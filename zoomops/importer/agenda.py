@@ -147,6 +147,26 @@ def _leading(text: str, line: int, col: int, index: int) -> Range | None:
         raise ClockError(line, col, index, exc) from None
 
 
+_DATE_LEAD = re.compile(r"^[\s,;:|/–—-]*(?:at\s+)?")
+
+
+def _dated(text: str, year: int | None, line: int, col: int, index: int) -> tuple[date | None, Range | None]:
+    """`7 November 2023, 09:00-10:00 Opening`: a date written before the time (the range's place is in the text)."""
+    rng = _leading(text, line, col, index)
+    if rng is not None or not text[:1].isalnum():
+        return None, rng
+    dates, spans = find_dates(text[:60], year)
+    if not dates or not spans or spans[0][0] > 12:
+        return None, None
+    end = max(b for _, b in spans)
+    lead = _DATE_LEAD.match(text[end:])
+    start = end + (lead.end() if lead else 0)
+    inner = _leading(text[start:], line, col, index)
+    if inner is None:
+        return None, None
+    return dates[0], Range(inner.start, inner.end, inner.begin + start, inner.stop + start, inner.raw)
+
+
 class _Reader:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -212,9 +232,20 @@ class _Reader:
 
     # ---- text
     def text(self, node: Text, previous: Text | Table | None) -> None:
-        rng = _leading(node.text, node.line, node.col, len(self.blocks))
+        dated, rng = _dated(node.text, self.default_year, node.line, node.col, len(self.blocks))
+        if dated is not None and dated != self.date:
+            self.date, self.day, self.date_words, self.date_line = (
+                dated,
+                None,
+                node.text[: rng.begin if rng else 0],
+                node.line,
+            )
         if rng is not None:
             title, zone, minutes = _title_after(node.text, rng)
+            if dated is not None and not title:
+                self.header_lines.append((node.line, node.col, node.text))  # "일시: 2023년 10월 12일 14:00~17:00"
+                self.open = None
+                return
             if _is_hours_line(node.text[rng.stop :]) or (
                 rng.end is not None and rng.end.minutes - rng.start.minutes > 300 and not self.blocks and not title
             ):
@@ -288,7 +319,7 @@ class _Reader:
         counts: dict[int, int] = {}
         for row in rows:
             for k, cell in enumerate(row.cells[:4]):
-                if _leading(cell.text, row.line, cell.col, 0) is not None:
+                if _dated(cell.text, self.default_year, row.line, cell.col, 0)[1] is not None:
                     counts[k] = counts.get(k, 0) + 1
                     break
         return max(counts, key=lambda k: (counts[k], -k)) if counts else None
@@ -312,7 +343,15 @@ class _Reader:
         if time_col >= len(row.cells):
             return None
         cell = row.cells[time_col]
-        return _leading(cell.text, row.line, cell.col, len(self.blocks))
+        dated, rng = _dated(cell.text, self.default_year, row.line, cell.col, len(self.blocks))
+        if dated is not None and dated != self.date:
+            self.date, self.day, self.date_words, self.date_line = (
+                dated,
+                None,
+                cell.text[: rng.begin if rng else 0],
+                row.line,
+            )
+        return rng
 
     def day_row_dates(self, row: Row) -> bool:
         texts = [c.text for c in row.cells if c.text]
@@ -382,7 +421,9 @@ class _Reader:
     def read(self) -> Agenda:
         nodes = self.doc.nodes
         starts = [
-            i for i, n in enumerate(nodes) if isinstance(n, Text) and _leading(n.text, n.line, n.col, 0) is not None
+            i
+            for i, n in enumerate(nodes)
+            if isinstance(n, Text) and _dated(n.text, self.default_year, n.line, n.col, 0)[1] is not None
         ]
         last_time = starts[-1] if starts else -1
         self.between = {n.line for i, n in enumerate(nodes) if isinstance(n, Text) and i < last_time}

@@ -36,6 +36,11 @@ _LIST_KINDS = {
     "패널": "discussion",
 }
 _SEMICOLON = re.compile(r"\s*;\s+")
+_LABEL = re.compile(
+    r"^((?:keynote\s+)?speakers?|presenters?|panell?ists?|discussants?|respondents?|moderators?|chairs?|"
+    r"facilitators?|intervenant(?:e)?s?|pan[ée]listes?|mod[ée]rat(?:eur|rice)|발표자|연사|토론자|패널|사회|좌장)\s*:?\s*$",
+    re.IGNORECASE,
+)
 _PAREN_MODERATOR = re.compile(r"\s*[(\[]\s*((?:moderat|chair|facilitat|사회|좌장)[^)\]]*)[)\]]", re.I)
 
 
@@ -172,15 +177,33 @@ class BlockBuilder:
                 lines.append(e)
             return implicit
 
+        pending_moderator = False  # a bare "Moderator:" line: the next person is the moderator
         for e in _split_semicolons(entries):
             text = e.text.strip()
             if not text:
                 continue
+            label = _LABEL.match(text)
+            if label is not None and kind != "break":
+                if MODERATOR.match(f"{label.group(1)}: x"):
+                    pending_moderator = True
+                else:  # "Speakers:" alone: the people listed under it speak in one item
+                    listed = implicit_item(e)
+                    if listed["kind"] in ("other", "remarks"):
+                        listed["kind"] = _LIST_KINDS.get(label.group(1)[:4].lower(), listed["kind"])
+                    current, current_level = listed, e.level
+                continue
+            if pending_moderator and (looks_like_person(text) or has_honorific(text)):
+                pending_moderator = False
+                self.moderator(block, text, e, path, 0)
+                continue
+            pending_moderator = False
+            if _is_description(text, e):
+                continue
             mod = MODERATOR.match(text)
             if mod and e.level <= 1:
                 who = mod.group("who")
-                target = implicit_item(e) if ";" in who and kind != "break" else None
-                self.moderator(block, who, e, path, text.find(who), target)
+                led = implicit_item(e) if ";" in who and kind != "break" else None
+                self.moderator(block, who, e, path, text.find(who), led)
                 continue
             if kind == "break":
                 self.warn(e.line, e.col, path, f"text in a break ignored: {short(text)}")
@@ -346,6 +369,14 @@ class BlockBuilder:
                 self.warn(e.line, e.col, f"{path}.segments", "some speakers in this shared slot have no duration")
         else:
             item["speakers"] = ids
+
+
+def _is_description(text: str, e: Entry) -> bool:
+    """A sentence describing the session (`This session will discuss …`), not an item: long, no minutes, no one."""
+    words = text.split()
+    if e.speaker or e.level > 0 or duration(text) is not None or has_honorific(text) or split_slot(text):
+        return False
+    return len(words) > 14 or (len(words) > 8 and text.rstrip().endswith("."))
 
 
 def _roles(people: str) -> list[str]:

@@ -5,23 +5,29 @@ from __future__ import annotations
 from typing import Any
 
 from zoomops.importer.people import People
-from zoomops.show.model import Block, Event, Interpretation, Person, Schedule
+from zoomops.show.model import Schedule
 
 
 def build_schedule(
     event: dict[str, Any], people: People, blocks: list[dict[str, Any]], interpretation: dict[str, Any] | None
 ) -> Schedule:
-    """The schedule model; pydantic checks every field's shape."""
+    """The schedule model; pydantic checks every field's shape and the model's limits (ValidationError)."""
     roster = [
-        Person(id=p.id, name=p.name, honorific=p.honorific, affiliation=p.affiliation, email=p.email)
+        {"id": p.id, "name": p.name, "honorific": p.honorific, "affiliation": p.affiliation, "email": p.email}
         for p in people.by_key.values()
     ]
-    return Schedule(
-        event=Event(**event),
-        people=roster,
-        blocks=[Block(**b) for b in blocks],
-        interpretation=Interpretation(**interpretation) if interpretation else None,
-    )
+    data: dict[str, Any] = {"event": event, "people": roster, "blocks": blocks}
+    if interpretation:
+        data["interpretation"] = interpretation
+    return Schedule.model_validate(data)
+
+
+def field_path(loc: tuple[Any, ...]) -> str:
+    """('blocks', 3, 'title') -> 'blocks[3].title'."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
 
 
 def _item(it: Any) -> dict[str, Any]:

@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from zoomops.common.diagnostics import Diagnostic, InputError
 from zoomops.importer.agenda import ClockError, read_agenda
 from zoomops.importer.blocks import BlockBuilder, Explained
-from zoomops.importer.build import build_schedule, schedule_data
+from zoomops.importer.build import build_schedule, field_path, schedule_data
 from zoomops.importer.days import DateError, assign_days
 from zoomops.importer.decide import decide_zone
 from zoomops.importer.ends import end_times
@@ -78,7 +80,17 @@ def import_document(path: Path, event_id: str | None = None, *, timezone: str | 
         "timezone": zone.zone,
     }
     interpretation = find_interpretation(doc, warn)
-    schedule = build_schedule(event, people, blocks, interpretation)
+    try:
+        schedule = build_schedule(event, people, blocks, interpretation)
+    except ValidationError as exc:
+        raise InputError(
+            [
+                Diagnostic(
+                    shown, 0, 0, field_path(err["loc"]), f"the agenda read does not fit a schedule: {err['msg']}"
+                )
+                for err in exc.errors()
+            ]
+        ) from None
     data = schedule_data(schedule, several)
     yaml_text = to_yaml(data, path.name)
     diagnostics = sorted(dict.fromkeys(warnings + _check(yaml_text, path, shown)), key=lambda d: (d.line, d.col))

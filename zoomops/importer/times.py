@@ -32,10 +32,10 @@ def _clock(tag: str) -> str:
 
 RANGE = re.compile(
     rf"(?<![\d:.])(?P<start>{_clock('1')})\s*(?:hrs?\.?|h\b)?\s*(?:-{{1,2}}|~|to|until|till|–|—)\s*"
-    rf"(?P<end>{_clock('2')})(?:\s*hrs?\b\.?)?(?![\d:])",
+    rf"(?P<end>{_clock('2')})(?:\s*hrs?\b\.?)?(?!\d)(?!:\d)",
     re.IGNORECASE,
 )
-SINGLE = re.compile(rf"^\s*(?P<start>{_clock('1')})(?![\d:])", re.IGNORECASE)
+SINGLE = re.compile(rf"^\s*(?P<start>{_clock('1')})(?!\d)(?!:\d)", re.IGNORECASE)
 
 DURATION = re.compile(
     r"[(\[]\s*(?:(?P<h>\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|시간)\s*(?P<hm>\d{1,2})?\s*(?:minutes?|mins?\.?|m|분)?"
