@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,3 +22,13 @@ def forum_path() -> Path:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(datetime(2022, 9, 1, 0, 0, tzinfo=UTC))
+
+
+@pytest.fixture(autouse=True)
+def private_runtime_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets its own temp dir for the runner's per-user event locks (and its subprocesses, via TMPDIR):
+    test runs sharing a machine never refuse each other's runner for the same event."""
+    path = tmp_path_factory.mktemp("runtime")
+    monkeypatch.setenv("TMPDIR", str(path))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    return path

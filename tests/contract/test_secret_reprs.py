@@ -11,6 +11,7 @@ import responses
 from tests.zoom.conftest import API, BASIC, CLIENT_SECRET, CREDS, OAUTH, TOKEN, token_json
 from zoomops.app.context import App
 from zoomops.app.settings import load_settings
+from zoomops.runner.events import RunEvent
 from zoomops.runner.notify import ChatWebhook
 from zoomops.zoom.client import ZoomClient
 from zoomops.zoom.config import ZoomConfig
@@ -70,7 +71,7 @@ def test_chat_webhook_failures_do_not_print_the_url_or_secret(capsys: pytest.Cap
     with responses.RequestsMock() as mock:
         mock.post(url, body=requests.ConnectionError(f"Max retries exceeded with url: {url}"))
         hook = ChatWebhook(url, "generic", NOTIFY, session=session, attempts=1, wait_seconds=0)
-        hook.emit({"type": "run", "summary": "run started"})
+        hook.emit(RunEvent("started", "run started"))
         hook.close()
     err = capsys.readouterr().err
     assert "chat notification failed after retries: ConnectionError" in err

@@ -16,8 +16,10 @@ from zoomops.cli.main import cli
 from zoomops.common.clock import FakeClock
 from zoomops.runner.actions import RecordingExecutor
 from zoomops.runner.engine import Runner
+from zoomops.runner.events import CueEvent, RunEvent
 from zoomops.runner.notify import ChatWebhook, ConsoleView, JsonlLog, MemoryNotifier, chat_payload, read_events
 from zoomops.runner.server import ControlServer
+from zoomops.show.cue import CueKind
 from zoomops.show.model import Schedule
 
 
@@ -62,26 +64,42 @@ def test_jsonl_log_and_plain_console(tmp_path: Path) -> None:
     log = JsonlLog(tmp_path)
     stream = io.StringIO()
     console = ConsoleView(stream=stream)
-    event = {
-        "type": "cue",
-        "status": "fired",
-        "cue": "b01.start",
-        "audience": "everyone",
-        "message": "Now: S1",
-        "local": "09:30:00",
-        "lateness_ms": 0,
-    }
+    event = cue_event("fired")
     for sink in (log, console):
         sink.emit(event)
     console.begin(lambda: {})  # not a TTY: stays plain
     log.close()
     console.close()
-    assert read_events(tmp_path) == [event]
+    assert read_events(tmp_path) == [event.to_dict()]
+    assert read_events(tmp_path)[0] == {
+        "type": "cue", "status": "fired", "cue": "b01.start", "kind": "block-start", "audience": "everyone",
+        "message": "Now: S1", "action": None, "planned": "2022-09-06T09:30:00+09:00",
+        "effective": "2022-09-06T09:30:00+09:00", "at": "2022-09-06T09:30:00+09:00", "local": "09:30:00",
+        "lateness_ms": 0, "note": None}
     assert stream.getvalue() == "09:30:00 [everyone] b01.start: Now: S1\n"
 
 
+def cue_event(status: str, **kw: object) -> CueEvent:
+    at = "2022-09-06T09:30:00+09:00"
+    fields: dict[str, object] = {"lateness_ms": 0, **kw}
+    return CueEvent(status, "b01.start", CueKind.block_start, "everyone", "Now: S1", None,  # type: ignore[arg-type]
+                    at, at, at, "09:30:00", **fields)  # type: ignore[arg-type]
+
+
+def test_degraded_and_redelivered_lines_are_loud() -> None:
+    stream = io.StringIO()
+    console = ConsoleView(stream=stream)
+    console.emit(RunEvent("degraded", "DEGRADED: runner.sqlite cannot be written: database or disk is full"))
+    console.emit(cue_event("fired", late=True, lateness_ms=4000))
+    console.emit(cue_event("missed", catch_up=True))  # the caught-up summary stands for these
+    assert stream.getvalue().splitlines() == [
+        "  !!! DEGRADED: runner.sqlite cannot be written: database or disk is full",
+        "09:30:00 [everyone] b01.start: Now: S1 (late 4s) [re-delivered after a restart]",
+    ]
+
+
 def test_chat_payload_formats() -> None:
-    event = {"type": "cue", "status": "missed", "cue": "b01.start", "message": "Now: S1", "local": "09:30:00"}
+    event = cue_event("missed")
     body, headers = chat_payload("slack", event, None)
     assert json.loads(body) == {"text": "09:30:00 [MISSED] b01.start: Now: S1"}
     body, headers = chat_payload("zoom", event, "verif-token", "https://x/inc?format=full")
@@ -107,7 +125,7 @@ def test_chat_webhook_retries_in_the_background() -> None:
             return resp
 
     hook = ChatWebhook("http://chat.invalid/hook", "slack", session=FlakySession(), wait_seconds=0.001)
-    hook.emit({"type": "cue", "status": "fired", "cue": "c1", "audience": "everyone", "message": "m"})
+    hook.emit(cue_event("fired"))
     assert sent.wait(5)
     hook.close()
     assert len(calls) == 3 and hook.sent == 1 and hook.failures == 0

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from zoomops.common.clock import FakeClock
-from zoomops.runner.actions import RecordingExecutor
+from zoomops.runner.actions import LiveState, RecordingExecutor
 from zoomops.runner.engine import EventOver, Runner
 from zoomops.runner.ledger import Ledger
 from zoomops.runner.notify import ConsoleView, MemoryNotifier
@@ -58,10 +58,31 @@ def test_restart_after_the_event_is_not_refused(tiny: Schedule, tmp_path: Path) 
     first.start()
     first.advance_to(z("00:10"))
     first.stop()
-    second, _, _ = runner_at(tiny, tmp_path, z("03:00"))
-    second.start()  # a crash recovery after the close: the rest is recorded missed and the run ends
+    executor = RecordingExecutor()
+    second, notes, _ = runner_at(tiny, tmp_path, z("03:00"), executor=executor)
+    second.start()  # a crash recovery after the close: the rest is recorded missed and the run ends...
     report = second.report()
-    assert second.finished and report["pending"] == [] and "close" in report["missed"]
+    assert second.finished and report["pending"] == [] and "b02.start" in report["missed"]
+    # ...but the closing actions still run, however late: the recording resumed, the webinar ended
+    assert executor.calls == [("b01.recording-resume", "recording_resume"), ("close", "end_webinar")]
+    assert "close" not in report["missed"] and report["actions"]["close"] == {"status": "ok", "detail": ""}
+    close = next(e for e in notes.events if e.get("cue") == "close" and e["type"] == "cue")
+    assert close["status"] == "fired"
+    assert close["note"] == "9600s late, beyond the 120s grace: a closing action runs however late"
+    second.stop()
+
+
+def test_a_skipped_closing_action_stays_skipped(tiny: Schedule, tmp_path: Path) -> None:
+    first, _, _ = runner_at(tiny, tmp_path, z("23:50", day=5))
+    first.start()
+    first.advance_to(z("00:10"))
+    first.skip("close")
+    first.stop()
+    executor = RecordingExecutor()
+    second, _, _ = runner_at(tiny, tmp_path, z("03:00"), executor=executor)
+    second.start()
+    assert executor.calls == [("b01.recording-resume", "recording_resume")]
+    assert "close" in second.report()["skipped"]
     second.stop()
 
 
@@ -106,20 +127,19 @@ def test_everything_missed_at_a_restart_finishes_the_run(tiny: Schedule, tmp_pat
     second.stop()
 
 
-def test_crash_between_claim_and_outcome_never_refires_and_says_so(tiny: Schedule, tmp_path: Path) -> None:
-    ledger = Ledger.in_dir(tmp_path)  # what a crash right after the claim of the pause leaves behind
+def test_old_ledger_claim_without_outcome_is_reconciled(tiny: Schedule, tmp_path: Path) -> None:
+    ledger = Ledger.in_dir(tmp_path)  # a ledger of an older runner: claimed, no outcome, no action row
     ledger.claim("b01.recording-pause", z("00:10"), z("00:10"), z("00:10"), "fired")
+    ledger.announced("b01.recording-pause", z("00:10"))
     ledger.close()
-    executor = RecordingExecutor()
+    executor = RecordingExecutor(state=LiveState("started", "stopped", "paused"))  # Zoom shows it paused
     runner, notes, _ = runner_at(tiny, tmp_path, z("00:10", sec=30), executor=executor)
     runner.start()
-    warn = [e for e in notes.events if e.get("state") == "unsettled"]
-    assert [e["cue"] for e in warn] == ["b01.recording-pause"]
-    assert warn[0]["summary"] == (
-        "action recording_pause for b01.recording-pause started before the runner stopped and its result is "
-        "unknown; it is not repeated: check it in Zoom"
-    )
+    [done] = [e for e in notes.events if e.get("state") == "reconciled"]
+    assert done["summary"] == (
+        "1 Zoom action(s) left open by a crash reconciled with Zoom: b01.recording-pause (sending)")
     runner.advance_to(z("01:00"))
     assert ("b01.recording-pause", "recording_pause") not in executor.calls
-    assert runner.report()["action_problems"]["b01.recording-pause"] is None
+    assert runner.report()["actions"]["b01.recording-pause"] == {
+        "status": "ok", "detail": "reconciled after a restart: Zoom already shows recording paused; not sent again"}
     runner.stop()

@@ -165,3 +165,43 @@ def test_webhook_for_another_webinar_ignored(live: Live) -> None:
     other["payload"]["object"]["id"] = "999"
     assert "ignored" in live.hook(other).json()
     assert live.runner.effective("b00.i00.warn-2") == datetime(2022, 9, 6, 0, 3, tzinfo=UTC)
+
+
+def test_redelivery_with_a_new_or_missing_tracking_id_is_still_a_duplicate(live: Live) -> None:
+    assert live.hook(started(2), tracking="first").json()["shift_seconds"] == 120
+    for tracking in ("second", None):  # the tracking id is not signed: it does not make a new event
+        assert live.hook(started(2), tracking=tracking).json() == {"ok": True, "duplicate": True}
+    again = started(2)
+    again["payload"]["object"]["uuid"] = "new-occurrence=="  # what Zoom signs differs: a new event
+    assert live.hook(again).json() == {"ok": True, "anchored": False, "reason": "already anchored"}
+
+
+def test_deliveries_seen_survive_a_restart(tiny: Schedule, tmp_path: Path) -> None:
+    clock = FakeClock(START)
+    answers = []
+    for tracking in ("first", "second"):  # two runner lives on the same state directory
+        runner = Runner(tiny, tmp_path, clock, RecordingExecutor(), MemoryNotifier(), threaded=False)
+        runner.start()
+        server = ControlServer(runner, tmp_path, clock, webhook_secret=SECRET, webinar_id=8123456789)
+        server.start()
+        try:
+            answers.append(Live(runner, server, clock, tmp_path).hook(started(2), tracking=tracking).json())
+        finally:
+            server.stop()
+            runner.stop()
+    assert answers[0]["anchored"] is True and answers[1] == {"ok": True, "duplicate": True}
+
+
+def test_implausible_anchor_refused_then_a_plausible_one_anchors(live: Live) -> None:
+    years_away = started(2)
+    years_away["payload"]["object"]["start_time"] = "2025-01-01T00:02:00Z"
+    out = live.hook(years_away).json()
+    assert out["anchored"] is False and "beyond the 120-minute window (run.anchor_window_minutes)" in out["reason"]
+    assert live.runner.effective("b00.i00.warn-2") == datetime(2022, 9, 6, 0, 3, tzinfo=UTC)
+    notes = live.runner.notifier.events  # type: ignore[attr-defined]
+    [warning] = [e for e in notes if e["type"] == "adjustment" and e["kind"] == "anchor-rejected"]
+    assert warning["summary"].startswith(
+        "WARNING: webinar.started at 2025-01-01T00:02:00+00:00 is +1221122 min from the planned start "
+        "2022-09-06T09:00:00+09:00")
+    assert live.hook(started(3)).json() == {"ok": True, "anchored": True, "shift_seconds": 180.0}
+    assert live.runner.effective("b00.i00.warn-2") == datetime(2022, 9, 6, 0, 6, tzinfo=UTC)

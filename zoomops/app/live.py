@@ -44,6 +44,7 @@ def run_session(app: App, schedule: Schedule, state: Path, executor: WebinarRout
     hub = BoardHub()
     notifier = app.notifier(state, console, hub)
     runner = Runner(schedule, state, app.clock, executor, notifier, speed, start_at=start_at)
+    runner.acquire_lock()  # before anything a running runner owns is written (control and view tokens)
     # Bind first: a port in use must stop us before any cue fires; serve only once the runner holds its lock.
     server, board = bind(runner, schedule, state, app.clock, host=listen, port=port,
                          webhook_secret=app.settings.webhook_secret, webinar_id=webinar_id, hub=hub)

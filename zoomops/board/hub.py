@@ -19,6 +19,8 @@ import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
+from zoomops.runner.events import RunnerEvent
+
 MIN_INTERVAL = 0.25  # seconds: a burst of cues is one update
 TICK_SECONDS = 1.0
 QUEUE_SIZE = 256  # messages a viewer may lag behind before it is dropped
@@ -53,9 +55,10 @@ class BoardHub:
         self._clock: Clock | None = None
 
     # ---- runner side (any thread) ----
-    def emit(self, event: Event) -> None:
+    def emit(self, event: RunnerEvent | Event) -> None:
+        data = event if isinstance(event, dict) else event.to_dict()  # the runner's typed events, as JSON
         with self._lock:
-            self._new.append(event)
+            self._new.append(data)
             if self._first_at is None:
                 self._first_at = time.time()
             wake = not self._wake_pending

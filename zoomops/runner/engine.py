@@ -2,6 +2,14 @@
 
 The ledger and the compiled cues are the truth; scheduler jobs are derived from them and rebuilt on
 every start and adjustment. Tests drive it with a FakeClock through `run_pending` / `advance_to`.
+
+A cue with a Zoom action goes claim -> announce -> send -> settle: the claim (cue and action, one
+transaction) comes first, the announcement is recorded apart, the action is marked `sending` just before its
+request and settled with its outcome. On restart, announcements claimed but never made are made (marked
+late), actions never sent are sent, and actions that may have been sent are reconciled with Zoom's state
+(sent again only if Zoom does not show them done). Closing actions (end the webinar, stop the live stream,
+resume the recording) run however late, unless skipped. When the ledger file cannot be written the run goes
+on from memory, loudly (`RunEvent` "degraded"), and the file is brought up to date once it can be.
 """
 
 from __future__ import annotations
@@ -19,12 +27,13 @@ from typing import Any
 from zoomops.common.clock import Clock, elapsed
 from zoomops.common.diagnostics import OperationalError
 from zoomops.common.statedir import ensure_state_dir
-from zoomops.runner.actions import ActionExecutor, Outcome
+from zoomops.runner.actions import CLOSING_ACTIONS, ActionExecutor, Outcome
+from zoomops.runner.events import ActionEvent, AdjustmentEvent, CueEvent, RunEvent, RunnerEvent
 from zoomops.runner.ledger import Firing, FiringStatus, Ledger
-from zoomops.runner.lock import InstanceLock
+from zoomops.runner.lock import EventLock, InstanceLock
 from zoomops.runner.notify import Notifier
 from zoomops.runner.timebase import TimeBase, real_time, rehearsal_origin
-from zoomops.show.cue import PUBLISHED_KINDS, Cue
+from zoomops.show.cue import PUBLISHED_KINDS, Cue, CueKind
 from zoomops.show.delay import effective_instants, held_start, lead_seconds, position_for, rundown_order
 from zoomops.show.model import Schedule
 from zoomops.show.timeline import TRANSITION_KINDS, Gap, compile_cues, gaps, render_message
@@ -32,6 +41,7 @@ from zoomops.show.timeline import TRANSITION_KINDS, Gap, compile_cues, gaps, ren
 HEARTBEAT_SECONDS = 5.0
 JOB_WINDOW = 256  # cues with a live APScheduler job at any time (see _reschedule)
 REFILL_CHUNK = 32  # jobs each refill adds: small, so adding them never holds the cue thread long
+LEDGER_RETRY_SECONDS = 2.0  # wall seconds between attempts to bring a ledger that fell behind up to date
 
 
 @dataclass(frozen=True)
@@ -74,6 +84,8 @@ class Runner:
         gap_list: Sequence[Gap] | None = None,
         start_at: datetime | None = None,
         threaded: bool = True,
+        account: str | None = None,
+        lock_dir: Path | None = None,
     ) -> None:
         if speed <= 0:
             raise ValueError("speed must be positive")
@@ -96,6 +108,11 @@ class Runner:
         self._done: dict[str, str] = {}
         self._queue: deque[Cue] = deque()
         self._lock = InstanceLock(state_dir)
+        scope = account if account is not None else str(getattr(executor, "account_id", "") or "")
+        self._event_lock = EventLock(schedule.event.id, scope, state_dir, lock_dir)
+        self._locked = False
+        self._ledger_retry_at: datetime | None = None  # wall instant of the next attempt to catch the file up
+        self.degraded: dict[str, str] | None = None  # {"reason", "since"} while the ledger file is behind
         self._scheduler: Any = None
         self._action_worker: ThreadPoolExecutor | None = None
         self._jobs_lock = threading.Lock()
@@ -105,27 +122,54 @@ class Runner:
         self.end_reason: str | None = None
 
     # ---- lifecycle ----
-    def start(self) -> None:
-        """Take the lock, restore state from the ledger, catch up on what was missed, schedule the rest."""
+    def acquire_lock(self) -> None:
+        """Take the event lock (one runner per event and Zoom account) and the state directory's lock; call it
+        before writing anything a running runner owns (control and view tokens). Idempotent."""
+        if self._locked:
+            return
         ensure_state_dir(self.state_dir)
-        self._lock.acquire()
+        self._event_lock.acquire()
+        try:
+            self._lock.acquire()
+        except BaseException:
+            self._event_lock.release()
+            raise
+        self._locked = True
+
+    def _release_lock(self) -> None:
+        self._lock.release()
+        self._event_lock.release()
+        self._locked = False
+
+    def start(self) -> None:
+        """Take the locks, restore state from the ledger, re-deliver and reconcile what a crash left open, catch
+        up on what was missed, schedule the rest."""
+        self.acquire_lock()
         try:
             self.ledger = Ledger.in_dir(self.state_dir)
+            self.ledger.on_change = self._ledger_changed
             self.timebase = self._load_timebase()
             self._done = {cid: f.status for cid, f in self.ledger.firings().items()}
             self._recompute()
             self._refuse_if_over()
-            self._emit({"type": "run", "state": "started", "summary": self._start_summary()})
-            self._warn_unsettled()
-            self._catch_up(self.event_now())
+            self._emit(RunEvent("started", self._start_summary()))
             if self.threaded:
                 # Zoom calls run on their own thread, in order, so a slow API never makes a cue late.
                 self._action_worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zoomops-actions")
+            self._redeliver()
+            self._reconcile()
+            self._catch_up(self.event_now())
             self.run_pending()
             if self.threaded and not self._finished.is_set():
                 self._start_scheduler()
         except BaseException:
-            self._lock.release()
+            if self._action_worker is not None:
+                self._action_worker.shutdown(wait=False)
+                self._action_worker = None
+            if self.ledger is not None:
+                self.ledger.close()
+                self.ledger = None
+            self._release_lock()
             raise
 
     def _refuse_if_over(self) -> None:
@@ -151,28 +195,61 @@ class Runner:
             f"{first.isoformat()}` (add --speed to compress it)"
         )
 
-    def _warn_unsettled(self) -> list[str]:
-        """Name the Zoom actions claimed before a crash whose outcome never came: they are not repeated (the
-        ledger claims before acting), so the tech host must check them in Zoom."""
+    def _redeliver(self) -> list[str]:
+        """Announce every cue claimed as fired whose announcement never went out (a crash in between), late."""
         assert self.ledger is not None
-        unsettled = [
-            f.cue_id
-            for f in self.ledger.firings().values()
-            if f.status == "fired" and f.outcome is None and (cue := self.by_id.get(f.cue_id)) and cue.action
-        ]
-        for cue_id in unsettled:
-            action = self.by_id[cue_id].action
-            self._emit(
-                {
-                    "type": "run",
-                    "state": "unsettled",
-                    "cue": cue_id,
-                    "action": action,
-                    "summary": f"action {action} for {cue_id} started before the runner stopped and its result is "
-                    "unknown; it is not repeated: check it in Zoom",
-                }
-            )
-        return unsettled
+        now = self.event_now()
+        late = [f for f in self.ledger.unannounced() if f.cue_id in self.by_id]
+        for f in late:
+            cue = self.by_id[f.cue_id]
+            note = f"re-delivered after a restart: claimed at {f.fired_at.astimezone(self.schedule.tz):%H:%M:%S}"
+            message = render_message(cue, self._effective, self.schedule.tz)
+            self._emit(self._cue_event(cue, "fired", f.effective, now, message, note, late=True))
+            self.ledger.announced(cue.id, now)
+        if late:
+            ids = ", ".join(f.cue_id for f in late)
+            self._emit(RunEvent("redelivered", f"{len(late)} announcement(s) claimed before a crash re-delivered "
+                                f"late: {ids}"))
+        return [f.cue_id for f in late]
+
+    def _reconcile(self) -> list[str]:
+        """Finish every Zoom action a crash left open: never sent -> send it; maybe sent -> settle it from
+        Zoom's state when Zoom shows it done, else send it (Zoom's state is what counts)."""
+        assert self.ledger is not None
+        self._adopt_legacy_actions()
+        open_actions = [a for a in self.ledger.unsettled() if a.cue_id in self.by_id]
+        for record in open_actions:
+            cue = self.by_id[record.cue_id]
+            observed = self._observe(cue) if record.state == "sending" else None
+            if observed is not None:
+                self._settle(cue, observed, reconciled=True)
+            else:
+                self._submit(cue)
+        if open_actions:
+            ids = ", ".join(f"{a.cue_id} ({a.state})" for a in open_actions)
+            self._emit(RunEvent("reconciled", f"{len(open_actions)} Zoom action(s) left open by a crash "
+                                f"reconciled with Zoom: {ids}"))
+        return [a.cue_id for a in open_actions]
+
+    def _adopt_legacy_actions(self) -> None:
+        """A ledger from before the action protocol: fired action cues without an outcome may have been sent."""
+        assert self.ledger is not None
+        known = self.ledger.actions()
+        for f in self.ledger.firings().values():
+            cue = self.by_id.get(f.cue_id)
+            if cue and cue.action and f.status == "fired" and f.outcome is None and f.cue_id not in known:
+                self.ledger.claim_action(cue.id, cue.action, f.fired_at)
+                self.ledger.sending(cue.id, f.fired_at)
+
+    def _observe(self, cue: Cue) -> Outcome | None:
+        observe = getattr(self.executor, "observe", None)
+        if observe is None:
+            return None
+        try:
+            result: Outcome | None = observe(cue)
+        except Exception:  # cannot read Zoom's state: send it again
+            return None
+        return result
 
     def _catch_up(self, now: datetime) -> list[str]:
         """At start, record every cue already beyond the grace window as missed, with one summary event.
@@ -188,35 +265,31 @@ class Runner:
                 effective = self._effective[cue.id]
                 if now - effective <= self.grace:
                     break  # the queue is in effective order: the rest is due later
-                if cue.id in self._done:
-                    continue
+                if cue.id in self._done or cue.action in CLOSING_ACTIONS:
+                    continue  # a closing action fires however late (run_pending)
                 late = (now - effective).total_seconds()
                 note = f"{late:.0f}s late, beyond the {self.grace.seconds}s grace"
                 if self.ledger.claim(cue.id, cue.at, effective, now, "missed", note):
                     missed.append(cue)
                     self._done[cue.id] = "missed"
-                    event = self._cue_event(cue, "missed", effective, now, cue.message, note)
-                    self._emit({**event, "catch_up": True})
+                    self._emit(self._cue_event(cue, "missed", effective, now, cue.message, note, catch_up=True))
         if missed:
             self._emit(self._catch_up_event(missed, now))
             self._after_firing()
         return [c.id for c in missed]
 
-    def _catch_up_event(self, missed: Sequence[Cue], now: datetime) -> dict[str, Any]:
+    def _catch_up_event(self, missed: Sequence[Cue], now: datetime) -> RunEvent:
         tz = self.schedule.tz
         first, last = missed[0], missed[-1]
         span = f"{first.id} at {self._effective[first.id].astimezone(tz):%H:%M}"
         if len(missed) > 1:
             span += f" … {last.id} at {self._effective[last.id].astimezone(tz):%H:%M}"
-        return {
-            "type": "run",
-            "state": "caught-up",
-            "missed": [c.id for c in missed],
-            "summary": (
-                f"{len(missed)} cue(s) were more than {self.grace.seconds}s past when the runner started at "
-                f"{now.astimezone(tz):%H:%M} and did not fire (recorded as missed): {span}"
-            ),
-        }
+        return RunEvent(
+            "caught-up",
+            f"{len(missed)} cue(s) were more than {self.grace.seconds}s past when the runner started at "
+            f"{now.astimezone(tz):%H:%M} and did not fire (recorded as missed): {span}",
+            missed=tuple(c.id for c in missed),
+        )
 
     def stop(self) -> None:
         """Stop scheduling, close the ledger, release the lock (idempotent)."""
@@ -228,9 +301,10 @@ class Runner:
             self._action_worker = None
         with self._firing:
             if self.ledger is not None:
+                self.ledger.catch_up()  # last chance to record what memory holds
                 self.ledger.close()
                 self.ledger = None
-        self._lock.release()
+        self._release_lock()
         self._finished.set()
 
     def wait(self, timeout: float | None = None) -> bool:
@@ -281,12 +355,35 @@ class Runner:
         with self._firing:
             if self.ledger is None:
                 return handled
+            self._mind_ledger()
             while (cue := self._next_due(now or self.event_now())) is not None:
                 self._fire(cue, now or self.event_now())
                 handled.append(cue.id)
         if handled:
             self._after_firing()
         return handled
+
+    def _mind_ledger(self) -> None:
+        """Notice a ledger file deleted or replaced; while it is behind, try now and then to bring it up to date."""
+        assert self.ledger is not None
+        self.ledger.verify()
+        wall = self.clock.now()
+        if self.ledger.problem is not None and (self._ledger_retry_at is None or wall >= self._ledger_retry_at):
+            self._ledger_retry_at = wall + timedelta(seconds=LEDGER_RETRY_SECONDS)
+            self.ledger.catch_up()
+
+    def _ledger_changed(self, problem: str | None) -> None:
+        """The ledger fell behind (problem) or caught up (None): say it loudly on every channel."""
+        if problem is not None:
+            self.degraded = {"reason": problem, "since": self.event_now().isoformat()}
+            self._emit(RunEvent("degraded", f"DEGRADED: {problem}. Cues go on from memory and are announced as "
+                                "planned; nothing is recorded until the ledger can be written (a restart now would "
+                                "repeat what was not recorded)", reason=problem))
+            return
+        was = self.degraded
+        self.degraded = None
+        self._emit(RunEvent("recovered", "ledger up to date again: everything since "
+                            f"{(was or {}).get('since', '?')} is recorded", reason=(was or {}).get("reason")))
 
     def _next_due(self, now: datetime) -> Cue | None:
         with self._state:
@@ -297,22 +394,29 @@ class Runner:
         assert self.ledger is not None
         effective = self._effective[cue.id]
         late = now - effective
-        status: FiringStatus = "missed" if late > self.grace else "fired"
-        note = (
-            f"{late.total_seconds():.0f}s late, beyond the {self.grace.seconds}s grace" if status == "missed" else None
-        )
-        if not self.ledger.claim(cue.id, cue.at, effective, now, status, note):
+        beyond = late > self.grace
+        closing = cue.action in CLOSING_ACTIONS
+        status: FiringStatus = "missed" if beyond and not closing else "fired"
+        note = f"{late.total_seconds():.0f}s late, beyond the {self.grace.seconds}s grace" if beyond else None
+        if beyond and closing:
+            note = f"{note}: a closing action runs however late"
+        if not self.ledger.claim(cue.id, cue.at, effective, now, status, note, action=cue.action):
             self._done.setdefault(cue.id, "fired")
             return
         with self._state:
             self._done[cue.id] = status
             message = render_message(cue, self._effective, self.schedule.tz)
         self._emit(self._cue_event(cue, status, effective, now, message, note))
-        if status == "fired" and cue.action:
-            if self._action_worker is not None:
-                self._action_worker.submit(self._act, cue)
-            else:
-                self._act(cue)
+        if status == "fired":
+            self.ledger.announced(cue.id, now)
+            if cue.action:
+                self._submit(cue)
+
+    def _submit(self, cue: Cue) -> None:
+        if self._action_worker is not None:
+            self._action_worker.submit(self._act, cue)
+        else:
+            self._act(cue)
 
     def drain_actions(self, timeout: float | None = None) -> None:
         """Wait until every Zoom action already started has recorded its outcome."""
@@ -321,13 +425,22 @@ class Runner:
             worker.submit(lambda: None).result(timeout)
 
     def _act(self, cue: Cue) -> None:
-        assert self.ledger is not None
+        ledger = self.ledger
+        if ledger is None:
+            return
+        ledger.sending(cue.id, self.event_now())
         try:
             outcome: Outcome = dict(self.executor.execute(cue))
         except Exception as exc:
             outcome = {"status": "error", "detail": f"{type(exc).__name__}: {exc}"}
-        self.ledger.record_outcome(cue.id, outcome)
-        self._emit({"type": "action", "cue": cue.id, "action": cue.action, "outcome": outcome})
+        self._settle(cue, outcome)
+
+    def _settle(self, cue: Cue, outcome: Outcome, *, reconciled: bool = False) -> None:
+        ledger = self.ledger
+        if ledger is None:
+            return
+        ledger.settle(cue.id, outcome, self.event_now())
+        self._emit(ActionEvent(cue.id, cue.action or "", outcome, reconciled))
 
     def _after_firing(self) -> None:
         with self._state:
@@ -362,15 +475,9 @@ class Runner:
             if pos is None:
                 raise RunnerError("nothing left to delay")
             self._adjust("delay", now, source, seconds=minutes * 60, position=pos, forced=allow_early and minutes < 0)
-        self._emit(
-            {
-                "type": "adjustment",
-                "kind": "delay",
-                "minutes": minutes,
-                "position": pos,
-                "summary": f"delay {minutes:+g} min from {pos}",
-            }
-        )
+        forced = " (forced: published starts may move early)" if allow_early and minutes < 0 else ""
+        self._emit(AdjustmentEvent("delay", f"delay {minutes:+g} min from {pos}{forced}", minutes=minutes,
+                                   position=pos, forced=bool(forced)))
         return {"ok": True, "minutes": minutes, "position": pos, "next_cue": self._next_cue_info()}
 
     def next(self, source: str = "control", *, allow_early: bool = False) -> dict[str, Any]:
@@ -396,14 +503,8 @@ class Runner:
                 self._adjust("delay", now, source, seconds=shift, position=position, forced=allow_early)
             else:
                 self._recompute()
-        self._emit(
-            {
-                "type": "adjustment",
-                "kind": "next",
-                "cue": target.id,
-                "summary": f"next: {target.id} now ({shift / 60:+.1f} min)",
-            }
-        )
+        self._emit(AdjustmentEvent("next", f"next: {target.id} now ({shift / 60:+.1f} min)", cue=target.id,
+                                   shift_seconds=shift, forced=allow_early))
         self.run_pending(max(now, self.event_now()))
         return {"ok": True, "cue": target.id, "shift_seconds": shift, "next_cue": self._next_cue_info()}
 
@@ -435,26 +536,37 @@ class Runner:
         return {"ok": True, "cue": cue_id}
 
     def webinar_started(self, actual: datetime, source: str = "webhook") -> dict[str, Any]:
-        """Anchor the real start: cues from the planned start on shift by (actual - planned), if late."""
+        """Anchor the real start: cues from the planned start on shift by (actual - planned), if late. A start
+        further than `run.anchor_window_minutes` from the plan is refused (a later plausible one may anchor)."""
         assert self.ledger is not None
         with self._state:
             if self.ledger.get_meta("anchored"):
                 return {"ok": True, "anchored": False, "reason": "already anchored"}
             planned = self.planned_start()
+            if (refused := self._implausible_anchor(actual, planned, source)) is not None:
+                return refused
             shift = max((actual - planned).total_seconds(), 0.0)
             self.ledger.set_meta("anchored", {"actual": actual.isoformat(), "shift_seconds": shift})
             position = next((c.id for c in self.cues if elapsed(planned, c.at).total_seconds() >= 0), None)
             if shift > 0 and position is not None:
                 self._adjust("anchor", self.event_now(), source, seconds=shift, position=position)
-        self._emit(
-            {
-                "type": "adjustment",
-                "kind": "anchor",
-                "shift_seconds": shift,
-                "summary": f"webinar started at {actual.isoformat()}: {shift / 60:+.1f} min against plan",
-            }
-        )
+        self._emit(AdjustmentEvent("anchor", f"webinar started at {actual.isoformat()}: {shift / 60:+.1f} min "
+                                   "against plan", shift_seconds=shift))
         return {"ok": True, "anchored": True, "shift_seconds": shift}
+
+    def _implausible_anchor(self, actual: datetime, planned: datetime, source: str) -> dict[str, Any] | None:
+        window = timedelta(minutes=self.schedule.run.anchor_window_minutes)
+        off = elapsed(planned, actual)
+        if abs(off) <= window:
+            return None
+        assert self.ledger is not None
+        reason = (f"webinar.started at {actual.isoformat()} is {off.total_seconds() / 60:+.0f} min from the planned "
+                  f"start {planned.isoformat()}, beyond the {window.total_seconds() / 60:.0f}-minute window "
+                  "(run.anchor_window_minutes): not used as the start; a later plausible one will be")
+        self.ledger.set_meta("anchor_rejected", {"actual": actual.isoformat(), "source": source, "reason": reason})
+        self._emit(AdjustmentEvent("anchor-rejected", f"WARNING: {reason}",
+                                   shift_seconds=off.total_seconds()))
+        return {"ok": True, "anchored": False, "reason": reason}
 
     def webinar_ended(self, source: str = "webhook") -> dict[str, Any]:
         """The webinar is over: nothing more fires; the run ends with its report."""
@@ -474,7 +586,7 @@ class Runner:
         return self.ledger.first_delivery(key, event, ts, received_at)
 
     def planned_start(self) -> datetime:
-        starts = [c.at for c in self.cues if c.kind == "block-start"]
+        starts = [c.at for c in self.cues if c.kind == CueKind.block_start]
         return min(starts, key=lambda s: s.astimezone(UTC)) if starts else self.cues[0].at
 
     def _adjust(
@@ -494,7 +606,7 @@ class Runner:
     def _finish(self, reason: str) -> None:
         if self.end_reason is None and not self._finished.is_set():
             self.end_reason = reason
-            self._emit({"type": "run", "state": "ended", "reason": reason, "summary": f"run ended: {reason}"})
+            self._emit(RunEvent("ended", f"run ended: {reason}", reason=reason))
             self._finished.set()
 
     # ---- scheduler ----
@@ -513,7 +625,7 @@ class Runner:
             executors={"default": ThreadPoolExecutor(max_workers=1)},
             job_defaults={"misfire_grace_time": grace_wall, "coalesce": True, "max_instances": 1},
         )
-        self._scheduler.add_listener(lambda _event: self.run_pending(), EVENT_JOB_MISSED)
+        self._scheduler.add_listener(lambda _event: self._guarded(self.run_pending), EVENT_JOB_MISSED)
         self._scheduler.start(paused=True)
         self._reschedule()
 
@@ -535,8 +647,9 @@ class Runner:
                 self._jobbed = set()
                 self._add_jobs(sched, head, more=len(wanted) > len(head))
                 sched.add_job(
-                    self.run_pending,
+                    self._guarded,
                     "interval",
+                    args=[self.run_pending],
                     seconds=HEARTBEAT_SECONDS,
                     id="heartbeat",
                     misfire_grace_time=None,
@@ -590,7 +703,18 @@ class Runner:
             except Exception:  # the scheduler was shut down meanwhile: the run is stopping
                 return
 
+    def _guarded(self, fn: Any, *args: Any) -> None:
+        """Run a scheduler job; an exception becomes one loud `error` event, never an APScheduler traceback."""
+        try:
+            fn(*args)
+        except Exception as exc:  # the run must go on: the next heartbeat tries again
+            self._emit(RunEvent("error", f"runner error: {type(exc).__name__}: {exc}; the run goes on",
+                                reason=type(exc).__name__))
+
     def _job(self, cue_id: str) -> None:
+        self._guarded(self._fire_job, cue_id)
+
+    def _fire_job(self, cue_id: str) -> None:
         now = self.event_now()
         with self._state:
             due = self._effective.get(cue_id)
@@ -601,25 +725,35 @@ class Runner:
 
     # ---- reporting ----
     def _cue_event(
-        self, cue: Cue, status: str, effective: datetime, now: datetime, message: str, note: str | None
-    ) -> dict[str, Any]:
-        return {
-            "type": "cue",
-            "status": status,
-            "cue": cue.id,
-            "kind": cue.kind,
-            "audience": cue.audience.value,
-            "message": message,
-            "action": cue.action,
-            "planned": cue.at.isoformat(),
-            "effective": effective.isoformat(),
-            "at": now.isoformat(),
-            "local": effective.astimezone(self.schedule.tz).strftime("%H:%M:%S"),
-            "lateness_ms": round((now - effective).total_seconds() * 1000),
-            "note": note,
-        }
+        self,
+        cue: Cue,
+        status: Any,
+        effective: datetime,
+        now: datetime,
+        message: str,
+        note: str | None,
+        *,
+        catch_up: bool = False,
+        late: bool = False,
+    ) -> CueEvent:
+        return CueEvent(
+            status=status,
+            cue=cue.id,
+            kind=cue.kind,
+            audience=cue.audience.value,
+            message=message,
+            action=cue.action,
+            planned=cue.at.isoformat(),
+            effective=effective.isoformat(),
+            at=now.isoformat(),
+            local=effective.astimezone(self.schedule.tz).strftime("%H:%M:%S"),
+            lateness_ms=round((now - effective).total_seconds() * 1000),
+            note=note,
+            catch_up=catch_up,
+            late=late,
+        )
 
-    def _emit(self, event: dict[str, Any]) -> None:
+    def _emit(self, event: RunnerEvent) -> None:
         self.notifier.emit(event)
 
     def _start_summary(self) -> str:
@@ -648,14 +782,14 @@ class Runner:
         with self._state:
             now = self.event_now()
             fired = [c for c in self.cues if self._done.get(c.id) == "fired"]
-            block = _last(fired, ("block-start", "break-start"))
-            item = _last([c for c in fired if block and c.block_index == block.block_index], ("item-start",))
+            block = _last(fired, (CueKind.block_start, CueKind.break_start))
+            item = _last([c for c in fired if block and c.block_index == block.block_index], (CueKind.item_start,))
             segment = _last(
                 [c for c in fired if item and (c.block_index, c.item_index) == (item.block_index, item.item_index)],
-                ("segment-start",),
+                (CueKind.segment_start,),
             )
             upcoming = (c for c in self.cues if c.id not in self._done)
-            transition = next((c for c in upcoming if c.kind in TRANSITION_KINDS or c.kind == "close"), None)
+            transition = next((c for c in upcoming if c.kind in TRANSITION_KINDS or c.kind == CueKind.close), None)
             pending = next((c for c in self._queue if c.id not in self._done), None)
             delay = (self._effective[pending.id] - pending.at).total_seconds() if pending else 0.0
             closed = self._done.get("close") == "fired"
@@ -688,6 +822,7 @@ class Runner:
             "next_cue": self._next_cue_info(),
             "delay_seconds": delay,
             "ahead": ahead,
+            "degraded": dict(self.degraded) if self.degraded else None,
             "finished": self.finished,
             "latest": [_firing_json(f) for f in latest],
         }
@@ -715,7 +850,7 @@ class Runner:
         return build_report(self.cues, firings, self.ledger.adjustment_log() if self.ledger else [], self.end_reason)
 
 
-def _last(cues: list[Cue], kinds: tuple[str, ...]) -> Cue | None:
+def _last(cues: list[Cue], kinds: tuple[CueKind, ...]) -> Cue | None:
     return next((c for c in reversed(cues) if c.kind in kinds), None)
 
 

@@ -1,10 +1,21 @@
-"""The runner's durable memory: which cues fired, every adjustment, webhook deliveries seen (SQLite, WAL)."""
+"""The runner's durable memory: cues claimed and announced, Zoom actions claimed/sent/settled, adjustments,
+webhook deliveries seen (SQLite, WAL).
+
+Every write goes first to an in-memory copy (the runner's truth while it runs: reads come from it), then to
+the file. When the file cannot be written (disk full, file deleted or replaced under the runner, database
+damaged) the ledger is *behind*: `problem` says why, the runner keeps going from memory, and `catch_up()`
+copies the whole memory into the file (SQLite's backup API) once it can be written again. A file replaced
+by another one is never overwritten: the runner stays behind and says so.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
 import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -14,8 +25,10 @@ from zoomops.common.statedir import damaged_database
 from zoomops.show.delay import Adjustment
 
 FiringStatus = Literal["fired", "missed", "skipped"]
+ActionState = Literal["claimed", "sending", "settled"]
 LEDGER_FILE = "runner.sqlite"
 RECOVERY = "move it aside to start the run afresh (cues it recorded as fired would fire again)"
+Write = tuple[str, Sequence[Any]]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS firings (
@@ -26,6 +39,16 @@ CREATE TABLE IF NOT EXISTS firings (
     lateness_ms INTEGER NOT NULL,
     status TEXT NOT NULL CHECK (status IN ('fired', 'missed', 'skipped')),
     note TEXT,
+    outcome TEXT,
+    announced_at TEXT
+);
+CREATE TABLE IF NOT EXISTS actions (
+    cue_id TEXT PRIMARY KEY,
+    action TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('claimed', 'sending', 'settled')),
+    claimed_at TEXT NOT NULL,
+    sending_at TEXT,
+    settled_at TEXT,
     outcome TEXT
 );
 CREATE TABLE IF NOT EXISTS adjustments (
@@ -46,11 +69,15 @@ CREATE TABLE IF NOT EXISTS webhook_deliveries (
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+_COLUMNS = {  # columns added after the first release: (table, column, definition)
+    ("adjustments", "forced", "INTEGER NOT NULL DEFAULT 0"),
+    ("firings", "announced_at", "TEXT"),
+}
 
 
 @dataclass(frozen=True)
 class Firing:
-    """One row of the firings table."""
+    """One row of the firings table: the cue's claim; `announced` once its announcement went out."""
 
     cue_id: str
     planned: datetime
@@ -60,28 +87,34 @@ class Firing:
     status: FiringStatus
     note: str | None
     outcome: dict[str, Any] | None
+    announced: bool = True
+
+
+@dataclass(frozen=True)
+class ActionRecord:
+    """One Zoom action's progress: claimed (not sent), sending (maybe sent), settled (outcome known)."""
+
+    cue_id: str
+    action: str
+    state: ActionState
+    outcome: dict[str, Any] | None
 
 
 class Ledger:
-    """SQLite ledger; every write is its own transaction, safe to share between threads."""
+    """SQLite ledger with an in-memory twin; every write is one transaction, safe to share between threads."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
+        self.problem: str | None = None  # why the file is behind memory; None when it holds everything
+        self.on_change: Callable[[str | None], None] | None = None  # told when `problem` changes
         try:
-            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=10)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(_SCHEMA)
-            self._migrate()
+            self._disk = _open_file(path)
+            self._mem = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+            self._disk.backup(self._mem)
         except sqlite3.DatabaseError as exc:
             raise damaged_database(path, exc, RECOVERY) from None
-
-    def _migrate(self) -> None:
-        """Ledgers written before `forced` existed gain the column (every old adjustment was unforced)."""
-        columns = {row[1] for row in self._db.execute("PRAGMA table_info(adjustments)")}
-        if "forced" not in columns:
-            self._db.execute("ALTER TABLE adjustments ADD COLUMN forced INTEGER NOT NULL DEFAULT 0")
+        self._identity = _identity(path)
 
     @classmethod
     def in_dir(cls, state_dir: Path) -> Ledger:
@@ -89,7 +122,81 @@ class Ledger:
 
     def close(self) -> None:
         with self._lock:
-            self._db.close()
+            self._mem.close()
+            self._disk.close()
+
+    # ---- writing: memory first, then the file ----
+    def _write(self, *writes: Write) -> sqlite3.Cursor:
+        """Apply `writes` as one transaction to memory (IntegrityError propagates: the idempotency key), then
+        to the file unless it is behind; returns the last memory cursor."""
+        with self._lock:
+            cur = _transaction(self._mem, writes)
+            if self.problem is None:
+                self._to_file(writes)
+            return cur
+
+    def _to_file(self, writes: Sequence[Write]) -> None:
+        changed = self._changed_on_disk()
+        if changed:
+            self._fall_behind(changed)
+            return
+        try:
+            self._file_write(writes)
+        except sqlite3.IntegrityError:
+            return  # already in the file: nothing lost
+        except (sqlite3.Error, OSError) as exc:
+            self._fall_behind(f"{self.path} cannot be written: {exc}")
+
+    def _changed_on_disk(self) -> str | None:
+        now = _identity(self.path)
+        if now is None:
+            return f"{self.path} was deleted under the runner"
+        if now != self._identity:
+            return f"{self.path} was replaced by another file under the runner"
+        return None
+
+    def verify(self) -> None:
+        """Notice, without writing, a ledger file deleted or replaced under the runner."""
+        with self._lock:
+            if self.problem is None and (changed := self._changed_on_disk()):
+                self._fall_behind(changed)
+
+    def _fall_behind(self, why: str) -> None:
+        if self.problem != why:
+            self.problem = why
+            if self.on_change is not None:
+                self.on_change(why)
+
+    def catch_up(self) -> bool:
+        """Copy memory into the file if it is behind and can be written now; True when it holds everything.
+        A deleted file is created afresh; a replaced one is left alone (someone put it there)."""
+        with self._lock:
+            if self.problem is None:
+                return True
+            current = _identity(self.path)
+            if current is not None and current != self._identity:
+                return False
+            try:
+                if current is None:
+                    self._disk.close()
+                    self._disk = _open_file(self.path)
+                self._file_copy()
+            except (sqlite3.Error, OSError) as exc:
+                self._fall_behind(f"{self.path} cannot be written: {exc}")
+                return False
+            self._identity = _identity(self.path)
+            self.problem = None
+            if self.on_change is not None:
+                self.on_change(None)
+            return True
+
+    def _file_write(self, writes: Sequence[Write]) -> None:
+        _transaction(self._disk, writes)
+
+    def _file_copy(self) -> None:
+        """Make the file hold exactly what memory holds."""
+        self._mem.backup(self._disk)
+        _check(self._disk)
 
     # ---- firings ----
     def claim(
@@ -100,31 +207,78 @@ class Ledger:
         at: datetime,
         status: FiringStatus,
         note: str | None = None,
+        *,
+        action: str | None = None,
     ) -> bool:
-        """Record a cue as fired/missed/skipped; False if it already has a row (the idempotency key)."""
+        """Record a cue as fired/missed/skipped (and claim its action, in the same transaction); False if it
+        already has a row (the idempotency key). The announcement is recorded apart: `announced`."""
         lateness = round((at - effective).total_seconds() * 1000)
+        writes: list[Write] = [(
+            "INSERT INTO firings (cue_id, planned, effective, fired_at, lateness_ms, status, note, announced_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (cue_id, planned.isoformat(), effective.isoformat(), at.isoformat(), lateness, status, note,
+             None if status == "fired" else at.isoformat()),
+        )]
+        if action is not None and status == "fired":
+            writes.append((
+                "INSERT INTO actions (cue_id, action, state, claimed_at) VALUES (?, ?, 'claimed', ?)",
+                (cue_id, action, at.isoformat()),
+            ))
         try:
-            with self._lock:
-                self._db.execute(
-                    "INSERT INTO firings (cue_id, planned, effective, fired_at, lateness_ms, status, note)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (cue_id, planned.isoformat(), effective.isoformat(), at.isoformat(), lateness, status, note),
-                )
+            self._write(*writes)
         except sqlite3.IntegrityError:
             return False
         return True
 
-    def record_outcome(self, cue_id: str, outcome: dict[str, Any]) -> None:
-        with self._lock:
-            self._db.execute("UPDATE firings SET outcome = ? WHERE cue_id = ?", (json.dumps(outcome), cue_id))
+    def announced(self, cue_id: str, at: datetime) -> None:
+        """The cue's announcement went out (console, events.jsonl, chat queue, board)."""
+        self._write(("UPDATE firings SET announced_at = ? WHERE cue_id = ?", (at.isoformat(), cue_id)))
+
+    def unannounced(self) -> list[Firing]:
+        """Cues claimed as fired whose announcement never went out (a crash in between)."""
+        return [f for f in self.firings().values() if f.status == "fired" and not f.announced]
 
     def firings(self) -> dict[str, Firing]:
         with self._lock:
-            rows = self._db.execute(
-                "SELECT cue_id, planned, effective, fired_at, lateness_ms, status, note, outcome FROM firings"
-                " ORDER BY fired_at, rowid"
+            rows = self._mem.execute(
+                "SELECT cue_id, planned, effective, fired_at, lateness_ms, status, note, outcome, announced_at"
+                " FROM firings ORDER BY fired_at, rowid"
             ).fetchall()
         return {r[0]: _firing(r) for r in rows}
+
+    # ---- actions: claimed -> sending -> settled ----
+    def sending(self, cue_id: str, at: datetime) -> None:
+        """The action's request is about to go out: from here its effect in Zoom is unknown until settled."""
+        self._write(("UPDATE actions SET state = 'sending', sending_at = ? WHERE cue_id = ? AND state != 'settled'",
+                     (at.isoformat(), cue_id)))
+
+    def settle(self, cue_id: str, outcome: dict[str, Any], at: datetime) -> None:
+        text = json.dumps(outcome)
+        self._write(
+            ("UPDATE actions SET state = 'settled', settled_at = ?, outcome = ? WHERE cue_id = ?",
+             (at.isoformat(), text, cue_id)),
+            ("UPDATE firings SET outcome = ? WHERE cue_id = ?", (text, cue_id)),
+        )
+
+    def claim_action(self, cue_id: str, action: str, at: datetime) -> None:
+        """Claim the action of a cue fired before actions had their own table (a ledger from an older run)."""
+        try:
+            self._write(("INSERT INTO actions (cue_id, action, state, claimed_at) VALUES (?, ?, 'claimed', ?)",
+                         (cue_id, action, at.isoformat())))
+        except sqlite3.IntegrityError:
+            return
+
+    def record_outcome(self, cue_id: str, outcome: dict[str, Any]) -> None:
+        """An outcome without the action protocol (kept for callers that only report)."""
+        self._write(("UPDATE firings SET outcome = ? WHERE cue_id = ?", (json.dumps(outcome), cue_id)))
+
+    def actions(self) -> dict[str, ActionRecord]:
+        with self._lock:
+            rows = self._mem.execute("SELECT cue_id, action, state, outcome FROM actions ORDER BY rowid").fetchall()
+        return {r[0]: ActionRecord(r[0], r[1], r[2], json.loads(r[3]) if r[3] else None) for r in rows}
+
+    def unsettled(self) -> list[ActionRecord]:
+        return [a for a in self.actions().values() if a.state != "settled"]
 
     # ---- adjustments ----
     def add_adjustment(
@@ -138,18 +292,17 @@ class Ledger:
         cue_id: str | None = None,
         forced: bool = False,
     ) -> int:
-        with self._lock:
-            cur = self._db.execute(
-                "INSERT INTO adjustments (kind, seconds, position, cue_id, made_at, source, forced)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (kind, seconds, position, cue_id, made_at.isoformat(), source, int(forced)),
-            )
-            return int(cur.lastrowid or 0)
+        cur = self._write((
+            "INSERT INTO adjustments (kind, seconds, position, cue_id, made_at, source, forced)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (kind, seconds, position, cue_id, made_at.isoformat(), source, int(forced)),
+        ))
+        return int(cur.lastrowid or 0)
 
     def adjustments(self) -> list[Adjustment]:
         """Delays and anchors, in the order they were made (skips live in `firings`)."""
         with self._lock:
-            rows = self._db.execute(
+            rows = self._mem.execute(
                 "SELECT seq, kind, seconds, position, made_at, forced FROM adjustments"
                 " WHERE kind IN ('delay', 'anchor') AND position IS NOT NULL ORDER BY seq"
             ).fetchall()
@@ -157,7 +310,7 @@ class Ledger:
 
     def adjustment_log(self) -> list[dict[str, Any]]:
         with self._lock:
-            rows = self._db.execute(
+            rows = self._mem.execute(
                 "SELECT seq, kind, seconds, position, cue_id, made_at, source, forced FROM adjustments ORDER BY seq"
             ).fetchall()
         keys = ("seq", "kind", "seconds", "position", "cue_id", "made_at", "source", "forced")
@@ -167,11 +320,8 @@ class Ledger:
     def first_delivery(self, key: str, event: str, event_ts: int | None, received_at: datetime) -> bool:
         """Remember a webhook delivery; False if this key was seen before (a redelivery or replay)."""
         try:
-            with self._lock:
-                self._db.execute(
-                    "INSERT INTO webhook_deliveries (key, event, event_ts, received_at) VALUES (?, ?, ?, ?)",
-                    (key, event, event_ts, received_at.isoformat()),
-                )
+            self._write(("INSERT INTO webhook_deliveries (key, event, event_ts, received_at) VALUES (?, ?, ?, ?)",
+                         (key, event, event_ts, received_at.isoformat())))
         except sqlite3.IntegrityError:
             return False
         return True
@@ -179,15 +329,59 @@ class Ledger:
     # ---- meta ----
     def get_meta(self, key: str) -> Any:
         with self._lock:
-            row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+            row = self._mem.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return json.loads(row[0]) if row else None
 
     def set_meta(self, key: str, value: Any) -> None:
-        with self._lock:
-            self._db.execute(
-                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (key, json.dumps(value)),
-            )
+        self._write((
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, json.dumps(value)),
+        ))
+
+
+def _open_file(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=10)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    _check(db)
+    db.executescript(_SCHEMA)
+    for table, column, definition in _COLUMNS:
+        if column not in {row[1] for row in db.execute(f"PRAGMA table_info({table})")}:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+            if column == "announced_at":  # an older runner announced every cue it recorded
+                db.execute("UPDATE firings SET announced_at = fired_at")
+    return db
+
+
+def _check(db: sqlite3.Connection) -> None:
+    result = db.execute("PRAGMA quick_check").fetchone()
+    if not result or result[0] != "ok":
+        raise sqlite3.DatabaseError(f"database disk image is malformed ({result[0] if result else 'no answer'})")
+
+
+def _transaction(db: sqlite3.Connection, writes: Sequence[Write]) -> sqlite3.Cursor:
+    if len(writes) == 1:
+        return db.execute(*writes[0])
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        cur = None
+        for sql, params in writes:
+            cur = db.execute(sql, params)
+        db.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
+        raise
+    assert cur is not None
+    return cur
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _firing(r: tuple[Any, ...]) -> Firing:
@@ -200,4 +394,5 @@ def _firing(r: tuple[Any, ...]) -> Firing:
         r[5],
         r[6],
         json.loads(r[7]) if r[7] else None,
+        r[5] != "fired" or r[8] is not None,
     )

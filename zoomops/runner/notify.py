@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import hashlib
 import hmac
 import json
@@ -17,30 +19,33 @@ import requests
 from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_exponential
 
 from zoomops.i18n.translate import localise
+from zoomops.runner.events import ActionEvent, AdjustmentEvent, CueEvent, RunEvent, RunnerEvent
 
 EVENTS_FILE = "events.jsonl"
-Event = dict[str, Any]
+Event = dict[str, Any]  # an event's JSON form (`RunnerEvent.to_dict()`)
 StatusFn = Callable[[], dict[str, Any]]
 
 
 class Notifier(Protocol):
-    """Receives every runner event (cue fired/missed/skipped, action outcome, adjustment, run start/end)."""
+    """Receives every runner event (cue fired/missed/skipped, action outcome, adjustment, run news)."""
 
-    def emit(self, event: Event) -> None: ...
+    def emit(self, event: RunnerEvent) -> None: ...
 
     def close(self) -> None: ...
 
 
 class MemoryNotifier:
-    """Keeps events in a list (tests)."""
+    """Keeps events in a list (tests): `typed` as emitted, `events` in their JSON form."""
 
     def __init__(self) -> None:
+        self.typed: list[RunnerEvent] = []
         self.events: list[Event] = []
         self._lock = threading.Lock()
 
-    def emit(self, event: Event) -> None:
+    def emit(self, event: RunnerEvent) -> None:
         with self._lock:
-            self.events.append(dict(event))
+            self.typed.append(event)
+            self.events.append(event.to_dict())
 
     def close(self) -> None:
         return None
@@ -52,7 +57,7 @@ class FanOut:
     def __init__(self, *targets: Notifier) -> None:
         self.targets = list(targets)
 
-    def emit(self, event: Event) -> None:
+    def emit(self, event: RunnerEvent) -> None:
         for target in self.targets:
             try:
                 target.emit(event)
@@ -65,18 +70,36 @@ class FanOut:
 
 
 class JsonlLog:
-    """Appends one JSON object per event to `events.jsonl` in the state directory."""
+    """Appends one JSON object per event to `events.jsonl` in the state directory. When the file cannot be
+    written (disk full), lines wait in memory, one warning is printed, and they are written once it can."""
 
     def __init__(self, state_dir: Path) -> None:
         self.path = state_dir / EVENTS_FILE
         self._lock = threading.Lock()
         self._fh = self.path.open("a", encoding="utf-8")
+        self._waiting: list[str] = []
 
-    def emit(self, event: Event) -> None:
-        line = json.dumps(event, ensure_ascii=False, default=str)
+    def emit(self, event: RunnerEvent) -> None:
+        line = json.dumps(event.to_dict(), ensure_ascii=False, default=str)
         with self._lock:
-            self._fh.write(line + "\n")
-            self._fh.flush()
+            self._waiting.append(line + "\n")
+            try:
+                self._fh.write("".join(self._waiting))
+                self._fh.flush()
+            except OSError as exc:
+                if len(self._waiting) == 1:
+                    print(f"zoomops: cannot write {self.path} ({exc.strerror or exc}); events wait in memory",
+                          file=sys.stderr, flush=True)
+                self._reopen()
+                return
+            self._waiting.clear()
+
+    def _reopen(self) -> None:
+        """Drop what the failed write left buffered (it is in `_waiting`) and start a fresh handle."""
+        with contextlib.suppress(OSError):
+            self._fh.close()
+        with contextlib.suppress(OSError):
+            self._fh = self.path.open("a", encoding="utf-8")
 
     def close(self) -> None:
         with self._lock:
@@ -84,29 +107,38 @@ class JsonlLog:
 
 
 def read_events(state_dir: Path) -> list[Event]:
-    """Every event logged so far."""
+    """Every event logged so far (blank or cut lines skipped)."""
     path = state_dir / EVENTS_FILE
     if not path.exists():
         return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    events = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            events.append(json.loads(line))
+        except ValueError:
+            continue  # a line cut short by a crash or a full disk
+    return events
 
 
-def describe(event: Event, language: str | None = None) -> str:
+def describe(event: RunnerEvent, language: str | None = None) -> str:
     """One human line for an event; its cue message in `language` (default: the process's language)."""
-    kind = event.get("type")
-    if kind == "cue":
-        late = event.get("lateness_ms", 0)
-        lateness = f" (late {late / 1000:.0f}s)" if late and late >= 1000 else ""
-        tag = event["status"].upper() if event["status"] != "fired" else event.get("audience", "")
-        message = localise(event.get("message", ""), language)
-        return f"{event.get('local', '')} [{tag}] {event['cue']}: {message}{lateness}"
-    if kind == "action":
-        return f"  action {event['action']} for {event['cue']}: {event['outcome'].get('status')}" + (
-            f" — {event['outcome']['detail']}" if event["outcome"].get("detail") else ""
-        )
-    if kind == "adjustment":
-        return f"  {event.get('summary', event)}"
-    return f"  {event.get('summary') or json.dumps(event, default=str)}"
+    match event:
+        case CueEvent():
+            late = event.lateness_ms
+            lateness = f" (late {late / 1000:.0f}s)" if late >= 1000 else ""
+            redelivered = " [re-delivered after a restart]" if event.late else ""
+            tag = event.status.upper() if event.status != "fired" else event.audience
+            message = localise(event.message, language)
+            return f"{event.local} [{tag}] {event.cue}: {message}{lateness}{redelivered}"
+        case ActionEvent():
+            detail = event.outcome.get("detail")
+            return f"  action {event.action} for {event.cue}: {event.outcome.get('status')}" + (
+                f" — {detail}" if detail else ""
+            )
+        case RunEvent(state="degraded" | "error"):
+            return f"  !!! {event.summary}"
+        case AdjustmentEvent() | RunEvent():
+            return f"  {event.summary}"
 
 
 class ConsoleView:
@@ -151,8 +183,8 @@ class ConsoleView:
         grid.add_row("latest", latest)
         return Panel(grid, title=st.get("event", "zoomops run"))
 
-    def emit(self, event: Event) -> None:
-        if event.get("catch_up"):
+    def emit(self, event: RunnerEvent) -> None:
+        if isinstance(event, CueEvent) and event.catch_up:
             return  # one "caught-up" summary line stands for the cues missed before the runner started
         line = describe(event)
         with self._lock:
@@ -194,7 +226,7 @@ class ChatWebhook:
         self.session = session or requests.Session()
         self.failures = 0
         self.sent = 0
-        self._queue: queue.Queue[Event | None] = queue.Queue()
+        self._queue: queue.Queue[RunnerEvent | None] = queue.Queue()
         self._send = retry(
             stop=stop_after_attempt(attempts),
             wait=wait_exponential(multiplier=wait_seconds, max=30),
@@ -204,8 +236,8 @@ class ChatWebhook:
         self._thread = threading.Thread(target=self._worker, name="zoomops-notify", daemon=True)
         self._thread.start()
 
-    def emit(self, event: Event) -> None:
-        if event.get("type") in ("cue", "action", "run") and not event.get("catch_up"):
+    def emit(self, event: RunnerEvent) -> None:
+        if isinstance(event, CueEvent | ActionEvent | RunEvent) and not getattr(event, "catch_up", False):
             self._queue.put(event)
 
     def close(self, timeout: float = 5.0) -> None:
@@ -222,7 +254,7 @@ class ChatWebhook:
                 # not str(exc): requests puts the URL in it, and chat webhook URLs carry their secret
                 print(f"zoomops: chat notification failed after retries: {_failure(exc)}", file=sys.stderr)
 
-    def _post(self, event: Event) -> None:
+    def _post(self, event: RunnerEvent) -> None:
         body, headers = chat_payload(self.fmt, event, self.secret, self.url, self.language)
         resp = self.session.post(self.url, data=body, headers=headers, timeout=10)
         if resp.status_code >= 500 or resp.status_code == 429:
@@ -239,11 +271,11 @@ def _failure(exc: Exception) -> str:
 
 
 def chat_payload(
-    fmt: str, event: Event, secret: str | None, url: str = "", language: str | None = None
+    fmt: str, event: RunnerEvent, secret: str | None, url: str = "", language: str | None = None
 ) -> tuple[bytes, dict[str, str]]:
     """The request body and headers for one event in the chosen chat format, its message in `language`."""
-    if "message" in event:
-        event = {**event, "message": localise(event["message"], language)}
+    if isinstance(event, CueEvent):
+        event = dataclasses.replace(event, message=localise(event.message, language))
     text = describe(event).strip()
     headers = {"Content-Type": "application/json"}
     if fmt == "slack":
@@ -257,7 +289,7 @@ def chat_payload(
             headers["Authorization"] = secret  # Zoom's incoming webhook verification token
         return body, headers
     else:
-        body = json.dumps({"text": text, "event": event}, default=str).encode()
+        body = json.dumps({"text": text, "event": event.to_dict()}, default=str).encode()
     if secret:
         ts = str(int(time.time()))
         mac = hmac.new(secret.encode(), f"{ts}.".encode() + body, hashlib.sha256).hexdigest()

@@ -40,7 +40,7 @@ from zoomops.common.diagnostics import OperationalError
 from zoomops.common.listen import listening_socket
 from zoomops.common.private import write_private
 from zoomops.runner.engine import Runner, RunnerError
-from zoomops.zoom.webhooks import WebhookRejected, url_validation_response, verify_webhook
+from zoomops.zoom.webhooks import WebhookRejected, delivery_key, url_validation_response, verify_webhook
 
 CONTROL_FILE = "control.json"
 TOKEN_FILE = "control.token"
@@ -300,7 +300,7 @@ class ControlServer:
         event = str(data.get("event", ""))
         if event == "endpoint.url_validation":
             return Response(200, url_validation_response(self.webhook_secret, str(data["payload"]["plainToken"])))
-        key = _header(request.headers, "x-zm-trackingid") or f"{data.get('event_ts')}:{event}"
+        key = delivery_key(data)  # from the signed body: a new or missing x-zm-trackingid is the same event
         if not self.runner.remember_delivery(key, event, data.get("event_ts"), self.clock.now()):
             return Response(200, {"ok": True, "duplicate": True})
         return Response(200, self._on_event(event, data))

@@ -21,6 +21,12 @@ class WebinarRouter:
         self.webinar_ids = webinar_ids
         self.preflight = preflight
 
+    @property
+    def account_id(self) -> str:
+        """The Zoom account the actions go to (keys the runner's one-per-event lock)."""
+        tokens = getattr(getattr(self.client, "session", None), "tokens", None)
+        return str(getattr(tokens, "account_id", "") or "")
+
     def execute(self, cue: Cue) -> Outcome:
         if cue.action == "preflight":
             return self.preflight() if self.preflight else {"status": "skipped", "detail": "no pre-flight check"}
@@ -29,3 +35,10 @@ class WebinarRouter:
         if webinar_id is None:
             return {"status": "error", "detail": f"webinar {key} is not provisioned (run `zoomops apply`)"}
         return ZoomActions(self.client, webinar_id).execute(cue)
+
+    def observe(self, cue: Cue) -> Outcome | None:
+        """Whether Zoom already shows the cue's action done (restart reconciliation); None: send it."""
+        webinar_id = self.webinar_ids.get(webinar_key(self.schedule, cue.block_index)) or self.webinar_ids.get("event")
+        if webinar_id is None or cue.action == "preflight":
+            return None
+        return ZoomActions(self.client, webinar_id).observe(cue)

@@ -83,6 +83,11 @@ class TokenManager:
         return f"TokenManager(oauth_url={self._oauth_url!r}, cached={self._token is not None})"
 
     @property
+    def account_id(self) -> str:
+        """The Zoom account these credentials belong to (not a secret)."""
+        return self._credentials.account_id
+
+    @property
     def current(self) -> AccessToken | None:
         return self._token
 

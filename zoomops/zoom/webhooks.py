@@ -1,11 +1,14 @@
-"""Zoom webhook security: `x-zm-signature` verification (HMAC-SHA256, 5-minute window) and URL validation."""
+"""Zoom webhook security: `x-zm-signature` verification (HMAC-SHA256, 5-minute window), URL validation, and
+the redelivery key, computed from what the signature covers (the body), never from unsigned headers."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from pydantic import SecretStr
 
@@ -60,3 +63,17 @@ def verify_webhook(secret: SecretStr | str, headers: Mapping[str, str], raw_body
 def url_validation_response(secret: SecretStr | str, plain_token: str) -> dict[str, str]:
     """The answer to `endpoint.url_validation`: the plain token and its hex HMAC-SHA256."""
     return {"plainToken": plain_token, "encryptedToken": _hex_hmac(secret, plain_token.encode("utf-8"))}
+
+
+def delivery_key(data: Mapping[str, Any]) -> str:
+    """What makes a delivery the same event: its name, `event_ts` and the object's uuid (else id), all from the
+    signed body. A redelivery with a new, changed or missing `x-zm-trackingid` (an unsigned header) is still
+    the same event; a new occurrence of the webinar (new uuid) is not."""
+    payload = data.get("payload")
+    obj = payload.get("object") if isinstance(payload, Mapping) else None
+    obj = obj if isinstance(obj, Mapping) else {}
+    ident = obj.get("uuid") or obj.get("id")
+    parts = [data.get("event"), data.get("event_ts"), ident]
+    if ident is None:  # an event without an object: the whole signed payload tells deliveries apart
+        parts.append(json.dumps(payload, sort_keys=True, default=str))
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
