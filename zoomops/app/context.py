@@ -127,7 +127,8 @@ class App:
         from zoomops.runner.zoom_executor import WebinarRouter
 
         ids = ctx.store.webinars(ctx.loaded.schedule.event.id)
-        return WebinarRouter(ctx.loaded.schedule, ctx.client, ids, preflight=lambda: preflight(ctx))
+        return WebinarRouter(ctx.loaded.schedule, ctx.client, ids, preflight=lambda: preflight(ctx),
+                             sandbox=self.sandbox())
 
     def chat(self) -> ChatWebhook | None:
         """The team-chat notifier (ZOOMOPS_NOTIFY_URL, _FORMAT, _SECRET), or None when no URL is set."""

@@ -108,6 +108,11 @@ def read_live_state(client: Any, webinar_id: str | int) -> LiveState | None:
         record = response.json() if response.status_code == 200 else None
     except Exception:  # any failure means: cannot say
         return None
+    return live_state_of(record)
+
+
+def live_state_of(record: Any) -> LiveState | None:
+    """A LiveState from a sandbox webinar record (`status`, `livestream_status`, `recording`)."""
     if not isinstance(record, dict):
         return None
     get = record.get

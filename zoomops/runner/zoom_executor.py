@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from zoomops.runner.actions import Outcome, ZoomActions
+from zoomops.runner.actions import Outcome, ZoomActions, live_state_of, observed_outcome
+from zoomops.sandbox.control import SandboxControl
 from zoomops.show.cue import Cue
 from zoomops.show.model import Schedule
 from zoomops.show.webinars import webinar_key
@@ -15,11 +16,12 @@ class WebinarRouter:
     """An ActionExecutor over several webinars; the pre-flight check covers them all."""
 
     def __init__(self, schedule: Schedule, client: ZoomClient, webinar_ids: dict[str, int],
-                 preflight: Callable[[], Outcome] | None = None) -> None:
+                 preflight: Callable[[], Outcome] | None = None, sandbox: SandboxControl | None = None) -> None:
         self.schedule = schedule
         self.client = client
         self.webinar_ids = webinar_ids
         self.preflight = preflight
+        self.sandbox = sandbox  # the embedded sandbox's controls (SandboxControl), when the client talks to it
 
     @property
     def account_id(self) -> str:
@@ -41,4 +43,6 @@ class WebinarRouter:
         webinar_id = self.webinar_ids.get(webinar_key(self.schedule, cue.block_index)) or self.webinar_ids.get("event")
         if webinar_id is None or cue.action == "preflight":
             return None
+        if self.sandbox is not None:
+            return observed_outcome(cue.action or "", live_state_of(self.sandbox.webinar_record(webinar_id)))
         return ZoomActions(self.client, webinar_id).observe(cue)
