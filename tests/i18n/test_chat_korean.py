@@ -12,16 +12,16 @@ import requests
 
 from zoomops.app.context import App
 from zoomops.i18n.translate import N_, use_language
+from zoomops.runner.events import CueEvent
 from zoomops.runner.notify import ChatWebhook, ConsoleView, chat_payload
+from zoomops.show.cue import CueKind
 
-EVENT = {
-    "type": "cue",
-    "status": "fired",
-    "cue": "interp.en-ko.t02.handover-0",
-    "audience": "interpreters",
-    "local": "09:30:00",
-    "message": N_("Handover now: {incoming} on, {outgoing} off — watch your mute", incoming="B", outgoing="A"),
-}
+AT = "2022-09-06T09:30:00+09:00"
+EVENT = CueEvent(
+    "fired", "interp.en-ko.t02.handover-0", CueKind.interpretation_handover, "interpreters",
+    N_("Handover now: {incoming} on, {outgoing} off — watch your mute", incoming="B", outgoing="A"),
+    None, AT, AT, AT, "09:30:00", 0,
+)
 
 
 def test_chat_payload_in_korean_and_english() -> None:
