@@ -86,6 +86,16 @@ EXPECTED: dict[str, list[str]] = {
         ' pasted from Word or a PDF): delete it, or retype the text around it',
         '1 error(s); nothing was changed.',
     ],
+    'escaped_bell': [
+        's.yaml:3:10: event.title: the quoted value holds an invisible character U+0007 ('
+        'bell), written as an escape: remove it',
+        '1 error(s); nothing was changed.',
+    ],
+    'escaped_vertical_tab_in_flow': [
+        's.yaml:8:21: people[0].name: the quoted value holds an invisible character U+000'
+        'B (vertical tab), written as an escape: remove it',
+        '1 error(s); nothing was changed.',
+    ],
     'zero_width_space_key': [
         "s.yaml:12:5: blocks[0].title\u200b: unknown field; did you mean 'title'?",
         '1 error(s); nothing was changed.',
@@ -551,6 +561,14 @@ EXPECTED: dict[str, list[str]] = {
     'speaker_warning_huge': [
         's.yaml:19:22: run.speaker_warnings[0]: must be at most 60, found 999 (minutes be'
         "fore a speaker's time is up)",
+        '1 error(s); nothing was changed.',
+    ],
+    'warning_twice': [
+        's.yaml:19:3: run.block_warnings: 10 is listed twice: give each warning once',
+        '1 error(s); nothing was changed.',
+    ],
+    'speaker_warning_twice': [
+        's.yaml:19:3: run.speaker_warnings: 2 is listed twice: give each warning once',
         '1 error(s); nothing was changed.',
     ],
     'warnings_too_many': [

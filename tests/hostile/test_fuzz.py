@@ -49,7 +49,7 @@ def mutate(data: bytes, steps: list[tuple[str, int, object]]) -> bytes:
     return data
 
 
-@settings(max_examples=EXAMPLES, deadline=None, derandomize="ZOOMOPS_FUZZ_EXAMPLES" not in os.environ,
+@settings(max_examples=EXAMPLES, deadline=None, derandomize="ZOOMOPS_FUZZ_EXAMPLES" not in os.environ, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.lists(MUTATION, min_size=1, max_size=6))
 def test_validate_answers_every_mutation(steps: list[tuple[str, int, object]]) -> None:

@@ -177,7 +177,8 @@ def _not_one_of(value: Any, expected: str) -> str:
     choices = re.findall(r"'([^']*)'", expected)
     match = did_you_mean(str(value), choices) if isinstance(value, str) else None
     hint = f"; did you mean '{match}'?" if match else ""
-    return _("{value} is not one of {expected}").format(value=repr(value), expected=expected) + hint
+    shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:60] + "…"
+    return _("{value} is not one of {expected}").format(value=shown, expected=expected) + hint
 
 
 def _what(value: Any) -> str:

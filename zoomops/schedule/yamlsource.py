@@ -243,8 +243,16 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
 
 
+_ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
 def _scalar(node: yaml.Node, path: Path_, smap: SourceMap | None) -> Any:
     text = str(node.value)
+    control = _ESCAPED_CONTROL.search(text) if getattr(node, "style", None) == '"' else None
+    if control is not None and smap is not None:  # written as an escape ("\a", "\x0b"): the reader let it in
+        code = ord(control.group())
+        _problem(smap, node.start_mark, path, f"the quoted value holds an invisible character U+{code:04X} "
+                 f"({control_name(code)}), written as an escape: remove it")
     # YAML 1.1 reads 10:45 as a base-60 integer (645); agenda times must stay text.
     if node.tag == _CORE + "int" and _TIME_LIKE.match(text):
         return text
@@ -405,8 +413,11 @@ def _reader_error(exc: yaml.reader.ReaderError, text: str) -> YamlSyntaxError:
     return YamlSyntaxError(line, col, control_message(code))
 
 
+def control_name(code: int) -> str:
+    return _CONTROL_NAMES.get(code) or unicodedata.name(chr(code), "") or "a control character"
+
+
 def control_message(code: int) -> str:
     """The message for an invisible character a YAML or CSV file must not hold."""
-    name = _CONTROL_NAMES.get(code) or unicodedata.name(chr(code), "") or "a control character"
-    return (f"invisible character U+{code:04X} ({name}) is not allowed (often pasted from Word or a PDF): delete "
-            "it, or retype the text around it")
+    return (f"invisible character U+{code:04X} ({control_name(code)}) is not allowed (often pasted from Word or a "
+            "PDF): delete it, or retype the text around it")

@@ -45,6 +45,13 @@ def _sane_year(value: date) -> date:
     return value
 
 
+def _each_once(values: list[int]) -> list[int]:
+    twice = next((v for i, v in enumerate(values) if v in values[:i]), None)
+    if twice is not None:  # two cues would share one id
+        raise ValueError(f"{twice} is listed twice: give each warning once")
+    return values
+
+
 # An email checked by email-validator (via pydantic's EmailStr); an empty value means none.
 Email = Annotated[EmailStr | None, BeforeValidator(_blank_is_none)]
 EventDate = Annotated[date, BeforeValidator(_no_number_as_date), AfterValidator(_sane_year)]
@@ -212,8 +219,12 @@ class RunOptions(Strict):
     preflight_minutes: int = Field(default=60, ge=0, le=DAY_MINUTES)
     practice_reminder_minutes: int = Field(default=30, ge=0, le=DAY_MINUTES)
     # minutes before a block or a speaker's end: a warning after the start, or longer than any slot, is a typo
-    block_warnings: list[Annotated[int, Field(ge=1, le=240)]] = Field(default_factory=lambda: [10, 5], max_length=10)
-    speaker_warnings: list[Annotated[int, Field(ge=1, le=60)]] = Field(default_factory=lambda: [2, 1], max_length=10)
+    block_warnings: Annotated[list[Annotated[int, Field(ge=1, le=240)]], AfterValidator(_each_once)] = Field(
+        default_factory=lambda: [10, 5], max_length=10
+    )
+    speaker_warnings: Annotated[list[Annotated[int, Field(ge=1, le=60)]], AfterValidator(_each_once)] = Field(
+        default_factory=lambda: [2, 1], max_length=10
+    )
     tech_check_minutes: int = Field(default=45, ge=0, le=DAY_MINUTES)
     misfire_grace_seconds: int = Field(default=120, ge=1, le=3600)
     # a `webinar.started` further than this from the planned start is refused as the anchor (with a warning)
