@@ -200,6 +200,7 @@ CASES: list[Case] = [
     yaml_case("block_warning_negative", BASE + "run:\n  block_warnings: [-10]\n"),
     yaml_case("block_warning_huge", BASE + "run:\n  block_warnings: [10, 100000]\n"),
     yaml_case("speaker_warning_huge", BASE + "run:\n  speaker_warnings: [999]\n"),
+    yaml_case("speaker_warning_longer_than_slot", BASE + "run:\n  speaker_warnings: [30, 2]\n", code=0),
     yaml_case("warning_twice", BASE + "run:\n  block_warnings: [10, 5, 10]\n"),
     yaml_case("speaker_warning_twice", BASE + "run:\n  speaker_warnings: [2, 2]\n"),
     yaml_case("warnings_too_many", BASE + "run:\n  speaker_warnings: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]\n"),

@@ -550,18 +550,23 @@ EXPECTED: dict[str, list[str]] = {
     ],
     'block_warning_negative': [
         's.yaml:19:20: run.block_warnings[0]: must be at least 1, found -10 (minutes befo'
-        're a block ends)',
+        're a block starts)',
         '1 error(s); nothing was changed.',
     ],
     'block_warning_huge': [
         's.yaml:19:24: run.block_warnings[1]: must be at most 240, found 100000 (minutes '
-        'before a block ends)',
+        'before a block starts)',
         '1 error(s); nothing was changed.',
     ],
     'speaker_warning_huge': [
         's.yaml:19:22: run.speaker_warnings[0]: must be at most 60, found 999 (minutes be'
         "fore a speaker's time is up)",
         '1 error(s); nothing was changed.',
+    ],
+    'speaker_warning_longer_than_slot': [
+        's.yaml:19:22: warning: run.speaker_warnings[0]: 30 minutes is as long as 1 speak'
+        'ing slot(s) (first: blocks[0].items[0], 30 min): no 30-minute warning fires ther'
+        'e',
     ],
     'warning_twice': [
         's.yaml:19:3: run.block_warnings: 10 is listed twice: give each warning once',

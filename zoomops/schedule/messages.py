@@ -239,7 +239,7 @@ def _yaml_read_as(path: Path_, raw: str, value: Any) -> str:
 
 _BOUNDS = {"greater_than_equal": ("at least", "ge"), "less_than_equal": ("at most", "le"),
            "greater_than": ("more than", "gt"), "less_than": ("less than", "lt")}
-_UNITS = {"block_warnings": " (minutes before a block ends)", "speaker_warnings": " (minutes before a speaker's time "
+_UNITS = {"block_warnings": " (minutes before a block starts)", "speaker_warnings": " (minutes before a speaker's time "
           "is up)", "misfire_grace_seconds": " (seconds)"}
 
 

@@ -66,7 +66,23 @@ def check_schedule(
     _check_zoom_settings(c)
     c.out += check_languages(loaded, c.out)
     _check_topic(c, for_provisioning)
+    _check_speaker_warnings(c)
     return c.out
+
+
+def _check_speaker_warnings(c: _Checker) -> None:
+    """A speaker warning as long as a speaking slot never fires there: say so rather than drop it silently."""
+    if ("run", "speaker_warnings") not in c.loaded.source.positions:
+        return  # the defaults (2 and 1 minutes): nothing the organizer wrote
+    slots = [(i, j, m) for i, b in enumerate(c.s.blocks) for j, it in enumerate(b.items)
+             if it.speaker_ids and (m := _item_minutes(it)) is not None]
+    for k, minutes in enumerate(c.s.run.speaker_warnings):
+        short = [(i, j, m) for i, j, m in slots if minutes >= m]
+        if short:
+            i, j, m = short[0]
+            c.report(("run", "speaker_warnings", k), f"{minutes} minutes is as long as {len(short)} speaking "
+                     f"slot(s) (first: blocks[{i}].items[{j}], {m} min): no {minutes}-minute warning fires there",
+                     "warning")
 
 
 def _check_topic(c: _Checker, for_provisioning: bool) -> None:
