@@ -1,0 +1,142 @@
+"""The lifecycle on the embedded sandbox with an injected clock: draft → planned → (approve) provisioned → live
+→ done; edits re-plan; a change made in Zoom is drift that waits for approval."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tests.service.conftest import Harness
+from zoomops.service.lifecycle import NotAllowed
+from zoomops.service.store import Lifecycle
+
+USER = "/v2/users/placeholder%2Bzoom-host@example.org"
+
+
+def test_dropped_schedule_is_planned_then_approved_with_exactly_these_requests(harness: Harness) -> None:
+    harness.drop()
+    harness.service.scan()
+    [draft] = harness.service.store.events()
+    assert (draft.key, draft.state) == ("forum.yaml", Lifecycle.DRAFT)
+    harness.service.tick()
+    rec = harness.service.store.get("forum.yaml")
+    assert rec is not None and rec.state is Lifecycle.PLANNED and rec.plan_changes and not rec.drift
+    assert rec.plan_text is not None and "+ create webinar" in rec.plan_text
+    assert (rec.starts_at, rec.preflight_at) == ("2022-09-06T00:00:00+00:00", "2022-09-05T23:00:00+00:00")
+    assert harness.calls == [("GET", f"{USER}", 404),  # the sandbox account gets the schedule's host once
+                             ("GET", f"{USER}/webinars", 200)]
+    harness.calls.clear()
+    harness.service.tick()  # nothing happens without an approval
+    assert harness.calls == [] and harness.service.store.get("forum.yaml").state is Lifecycle.PLANNED  # type: ignore[union-attr]
+    done = harness.service.approve("forum.yaml", rec.plan_digest or "", "organizer")
+    assert done.state is Lifecycle.PROVISIONED and done.approved_by == "organizer" and done.last_error is None
+    [wid] = list(harness.sandbox.snapshot()["webinars"])
+    assert [(m, p, s) for m, p, s in harness.calls] == [
+        ("GET", f"{USER}/webinars", 200),  # plan again: still the approved plan
+        ("POST", f"{USER}/webinars", 201),
+        ("POST", f"/v2/webinars/{wid}/panelists", 201),
+        ("GET", f"/v2/webinars/{wid}", 200),  # read back and verify
+        ("GET", f"/v2/webinars/{wid}/panelists", 200),
+    ]
+
+
+def test_approving_another_digest_is_refused(harness: Harness) -> None:
+    harness.drop()
+    harness.service.tick()
+    with pytest.raises(NotAllowed):
+        harness.service.approve("forum.yaml", "0000000000000000", "organizer")
+    assert harness.sandbox.snapshot()["webinars"] == {}
+
+
+def _provision(harness: Harness) -> None:
+    harness.drop()
+    harness.service.tick()
+    rec = harness.service.store.get("forum.yaml")
+    assert rec is not None
+    harness.service.approve("forum.yaml", rec.plan_digest or "", "organizer")
+
+
+def test_edited_file_replans_and_shows_the_diff(harness: Harness) -> None:
+    _provision(harness)
+    path = harness.schedules / "forum.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("Post-COVID-19 Era\"\n") == 1  # the zoom.topic line, the file's last
+    path.write_text(text.replace("Post-COVID-19 Era\"\n", "Post-COVID-19 Era (rev)\"\n"), encoding="utf-8")
+    harness.calls.clear()
+    harness.service.tick()
+    rec = harness.service.store.get("forum.yaml")
+    assert rec is not None and rec.state is Lifecycle.PLANNED and not rec.drift
+    assert rec.plan_text is not None
+    lines = rec.plan_text.splitlines()
+    assert lines[0].startswith("~ webinar event (id ") and lines[1].startswith("    topic: '2022 UN DESA-KRILA Forum")
+    assert "Plan: 0 to create, 1 to update, 0 panelist(s) to add, 0 to remove; 1 write call(s)." in lines
+    assert all(m == "GET" for m, _, _ in harness.calls)  # planning only reads
+    harness.service.approve("forum.yaml", rec.plan_digest or "", "organizer")
+    [record] = harness.sandbox.snapshot()["webinars"].values()
+    assert record["webinar"]["topic"].endswith("Post-COVID-19 Era (rev)")
+
+
+def test_change_made_in_zoom_is_drift_waiting_for_approval_never_overwritten(harness: Harness) -> None:
+    _provision(harness)
+    [wid] = list(harness.sandbox.snapshot()["webinars"])
+    harness.app.client().update_webinar(wid, {"duration": 30})  # someone edits the webinar in Zoom's portal
+    harness.clock.advance(14 * 60)
+    harness.calls.clear()
+    harness.service.tick()
+    assert harness.calls == []  # the next read of Zoom is 15 minutes after the last
+    harness.clock.advance(60)
+    harness.service.tick()
+    rec = harness.service.store.get("forum.yaml")
+    assert rec is not None and rec.state is Lifecycle.PLANNED and rec.drift
+    assert rec.plan_text is not None and "duration: 30 → 300" in rec.plan_text
+    assert all(m == "GET" for m, _, _ in harness.calls)
+    harness.clock.advance(3600)
+    harness.service.tick()  # still waiting: drift is never applied by itself
+    assert harness.sandbox.webinar_record(wid)["webinar"]["duration"] == 30
+    harness.service.approve("forum.yaml", rec.plan_digest or "", "organizer")
+    assert harness.sandbox.webinar_record(wid)["webinar"]["duration"] == 300
+
+
+def test_runner_starts_at_preflight_and_the_event_is_done_after_its_end(harness: Harness) -> None:
+    _provision(harness)
+    harness.clock.set(datetime(2022, 9, 5, 22, 59, 59, tzinfo=UTC))
+    harness.service.tick()
+    assert harness.service.store.get("forum.yaml").state is Lifecycle.PROVISIONED  # type: ignore[union-attr]
+    assert harness.service.runners == {}
+    harness.clock.advance(1)  # 23:00Z: T-60 minutes
+    harness.service.tick()
+    assert harness.service.store.get("forum.yaml").state is Lifecycle.LIVE  # type: ignore[union-attr]
+    ledger = harness.state / "events" / "forum" / "events.jsonl"
+    assert ledger.is_file()
+    harness.clock.set(datetime(2022, 9, 6, 5, 5, tzinfo=UTC))  # 14:05 Seoul: five minutes after the end
+    harness.service.tick()
+    assert harness.service.store.get("forum.yaml").state is Lifecycle.DONE  # type: ignore[union-attr]
+    assert harness.service.runners == {}
+
+
+def test_auto_apply_at_the_lead_time(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.service.conftest import T0, make_harness
+    from zoomops.common.clock import FakeClock
+
+    monkeypatch.delenv("ZOOMOPS_STATE_DIR", raising=False)
+    h = make_harness(tmp_path, FakeClock(T0), auto_apply_lead=timedelta(days=2))
+    h.drop()
+    h.service.tick()
+    h.clock.set(datetime(2022, 9, 3, 23, 59, tzinfo=UTC))
+    h.service.tick()
+    assert h.service.store.get("forum.yaml").state is Lifecycle.PLANNED  # type: ignore[union-attr]
+    h.clock.advance(60)
+    h.service.tick()
+    rec = h.service.store.get("forum.yaml")
+    assert rec is not None and rec.state is Lifecycle.PROVISIONED and rec.approved_by == "auto"
+    h.ops.close()
+    h.app.close()
+
+
+def test_invalid_schedule_fails_with_located_errors(harness: Harness) -> None:
+    (harness.schedules / "bad.yaml").write_text("event:\n  title: x\n", encoding="utf-8")
+    harness.service.tick()
+    rec = harness.service.store.get("bad.yaml")
+    assert rec is not None and rec.state is Lifecycle.FAILED
+    assert rec.last_error is not None and rec.last_error.startswith(str(harness.schedules / "bad.yaml") + ":")

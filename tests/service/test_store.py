@@ -1,0 +1,82 @@
+"""The SQLite service store: events reset to draft on a new content hash; leases with fencing tokens."""
+
+from __future__ import annotations
+
+import stat
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from zoomops.service.store import Lifecycle, SqliteServiceStore, StaleFence
+
+T0 = datetime(2022, 9, 1, 0, 0, tzinfo=UTC)
+TTL = timedelta(seconds=15)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SqliteServiceStore:
+    return SqliteServiceStore(tmp_path / "state")
+
+
+def test_new_file_is_draft_same_hash_is_unchanged_new_hash_resets(store: SqliteServiceStore) -> None:
+    rec, changed = store.upsert_event("a.yaml", "/s/a.yaml", "h1", T0)
+    assert changed and rec.state is Lifecycle.DRAFT
+    store.update("a.yaml", None, T0, state=Lifecycle.PLANNED, plan_text="+ create", plan_digest="d1",
+                 approved_digest="d1", approved_by="org")
+    rec, changed = store.upsert_event("a.yaml", "/s/a.yaml", "h1", T0)
+    assert not changed and rec.state is Lifecycle.PLANNED and rec.plan_text == "+ create"
+    rec, changed = store.upsert_event("a.yaml", "/s/a.yaml", "h2", T0 + TTL)
+    assert changed and rec.state is Lifecycle.DRAFT
+    assert (rec.plan_text, rec.approved_digest, rec.approved_by) == (None, None, None)
+    assert rec.updated_at == (T0 + TTL).isoformat()
+
+
+def test_the_database_is_private_to_its_owner(store: SqliteServiceStore, tmp_path: Path) -> None:
+    assert stat.S_IMODE((tmp_path / "state").stat().st_mode) == 0o700
+
+
+def test_lease_of_another_holder_is_not_taken_until_it_expires(store: SqliteServiceStore) -> None:
+    first = store.acquire("a.yaml", "alpha", T0, TTL)
+    assert first is not None and first.token == 1
+    assert store.acquire("a.yaml", "beta", T0 + timedelta(seconds=14), TTL) is None
+    renewed = store.acquire("a.yaml", "alpha", T0 + timedelta(seconds=10), TTL)
+    assert renewed is not None and renewed.token == 1  # renewing keeps the token
+    assert store.acquire("a.yaml", "beta", T0 + timedelta(seconds=24), TTL) is None  # renewed until 25 s
+    taken = store.acquire("a.yaml", "beta", T0 + timedelta(seconds=25), TTL)
+    assert taken is not None and (taken.holder, taken.token) == ("beta", 2)
+    assert store.lease("a.yaml") == taken
+
+
+def test_a_write_under_a_stale_fencing_token_is_refused(store: SqliteServiceStore) -> None:
+    store.upsert_event("a.yaml", "/s/a.yaml", "h1", T0)
+    old = store.acquire("a.yaml", "alpha", T0, TTL)
+    assert old is not None
+    store.update("a.yaml", old.token, T0, state=Lifecycle.PLANNED)
+    new = store.acquire("a.yaml", "beta", T0 + TTL, TTL)
+    assert new is not None and new.token == old.token + 1
+    with pytest.raises(StaleFence):
+        store.update("a.yaml", old.token, T0 + TTL, state=Lifecycle.FAILED)
+    assert store.update("a.yaml", new.token, T0 + TTL, state=Lifecycle.PROVISIONED).state is Lifecycle.PROVISIONED
+
+
+def test_release_lets_the_next_holder_in_with_a_larger_token(store: SqliteServiceStore) -> None:
+    store.acquire("a.yaml", "alpha", T0, TTL)
+    store.release("a.yaml", "alpha")
+    taken = store.acquire("a.yaml", "beta", T0, TTL)
+    assert taken is not None and taken.token == 2
+
+
+def test_two_stores_on_one_file_see_one_lease(tmp_path: Path) -> None:
+    one, two = SqliteServiceStore(tmp_path), SqliteServiceStore(tmp_path)
+    assert one.acquire("a.yaml", "alpha", T0, TTL) is not None
+    assert two.acquire("a.yaml", "beta", T0, TTL) is None
+    one.close()
+    two.close()
+
+
+def test_unknown_field_and_unknown_event_are_errors(store: SqliteServiceStore) -> None:
+    with pytest.raises(ValueError):
+        store.update("a.yaml", None, T0, colour="red")
+    with pytest.raises(KeyError):
+        store.update("missing.yaml", None, T0, state=Lifecycle.DONE)

@@ -1,0 +1,125 @@
+"""`zoomops serve`'s way to Zoom and the runner (`EventOps` of `zoomops.service`), assembled from one `App`:
+one Zoom client and one provisioning store for every event; the planner, applier and runner `plan`, `apply`
+and `run` use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from zoomops.app.context import App, ensure_sandbox_host
+from zoomops.common.statedir import ensure_state_dir
+from zoomops.provision.apply import Applier
+from zoomops.provision.context import ProvisionContext
+from zoomops.provision.plan import Plan, Planner
+from zoomops.provision.render import plan_to_dict, render_plan
+from zoomops.provision.state import ProvisionStore
+from zoomops.runner.engine import Runner
+from zoomops.runner.notify import Event, FanOut, JsonlLog, Notifier
+from zoomops.schedule.loader import load_schedule
+from zoomops.service.ops import OverBudget, PlanChanged, PlanOutcome
+
+EVENTS_DIR = "events"  # each event's runner state (ledger, events.jsonl) in <state>/events/<file stem>/
+
+
+class RunnerHandle:
+    """A started runner, as the service sees it; `pump` fires what is due when the runner is not threaded."""
+
+    def __init__(self, runner: Runner, notifier: Notifier) -> None:
+        self.runner = runner
+        self.notifier = notifier
+
+    def finished(self) -> bool:
+        if not self.runner.threaded and not self.runner.finished:
+            self.runner.run_pending()
+            self.runner.drain_actions()
+        return self.runner.finished
+
+    def stop(self) -> None:
+        self.runner.stop()
+        self.notifier.close()
+
+
+class AppEventOps:
+    """Plan, apply and run events for the service; `threaded=False` leaves firing to `finished()` (tests)."""
+
+    def __init__(self, app: App, *, threaded: bool = True, on_event: Callable[[Event], None] | None = None) -> None:
+        self.app = app
+        self.store = ProvisionStore(ensure_state_dir(app.state_dir), app.clock)
+        self.threaded = threaded
+        self.on_event = on_event
+        self._hosts: set[str] = set()
+
+    def _context(self, path: Path) -> ProvisionContext:
+        loaded = load_schedule(path, for_provisioning=True, panelist_cap=self.app.settings.defaults.panelist_cap)
+        client, host = self.app.client(), self.app.host(loaded)
+        control = self.app.sandbox()
+        if control is not None and host not in self._hosts:
+            ensure_sandbox_host(client, control, host, self.app.stderr)
+            self._hosts.add(host)
+        return ProvisionContext(loaded, self.app.settings.defaults, self.app.state_dir, self.app.clock, client,
+                                self.store, host, self.app.zoom_config.mode)
+
+    def plan(self, path: Path) -> PlanOutcome:
+        ctx = self._context(path)
+        return self._outcome(ctx, Planner(ctx.client, ctx.store, ctx.host).plan(ctx.desired))
+
+    def _outcome(self, ctx: ProvisionContext, plan: Plan) -> PlanOutcome:
+        used, limit = self.budget()
+        schedule = ctx.loaded.schedule
+        starts, ends = schedule.starts_at().astimezone(UTC), schedule.ends_at().astimezone(UTC)
+        preflight = starts - timedelta(minutes=schedule.run.preflight_minutes)
+        return PlanOutcome(plan.event_id, "\n".join(render_plan(plan, used, limit)),
+                           {"mode": ctx.mode, **plan_to_dict(plan, used, limit)}, plan.has_changes, plan.budget_calls,
+                           starts, ends, preflight)
+
+    def apply(self, path: Path, approved_digest: str) -> dict[str, Any]:
+        ctx = self._context(path)
+        plan = Planner(ctx.client, ctx.store, ctx.host).plan(ctx.desired)
+        outcome = self._outcome(ctx, plan)
+        if outcome.digest != approved_digest:
+            raise PlanChanged(outcome)
+        used, limit = self.budget()
+        if used + plan.budget_calls > limit:
+            raise OverBudget(f"applying needs {plan.budget_calls} create/update call(s); {used} of the daily "
+                             f"{limit} are used today")
+        result = Applier(ctx.client, ctx.store, ctx.host).apply(plan)
+        return {"webinars": result.webinar_ids, "created": result.created, "updated": result.updated,
+                "panelists_added": result.added, "panelists_removed": result.removed}
+
+    def start_runner(self, key: str, path: Path) -> RunnerHandle:
+        ctx = self._context(path)
+        state = ensure_state_dir(self.app.state_dir / EVENTS_DIR / Path(key).stem)
+        chat = self.app.chat()
+        sinks: list[Notifier] = [JsonlLog(state), *([chat] if chat else [])]
+        if self.on_event is not None:
+            sinks.append(_CallbackNotifier(self.on_event))
+        notifier = FanOut(*sinks)
+        runner = Runner(ctx.loaded.schedule, state, self.app.clock, self.app.executor(ctx), notifier,
+                        threaded=self.threaded)
+        runner.start()
+        return RunnerHandle(runner, notifier)
+
+    def budget(self) -> tuple[int, int]:
+        now = self.app.clock.now()
+        midnight = datetime.combine(now.date(), time(0), tzinfo=now.tzinfo)
+        used = int(self.store.budget_used_since(midnight.isoformat()))
+        return used, self.app.settings.defaults.daily_create_update_budget
+
+    def close(self) -> None:
+        self.store.close()
+
+
+class _CallbackNotifier:
+    """Runner events to a function (the service's metrics)."""
+
+    def __init__(self, callback: Callable[[Event], None]) -> None:
+        self.callback = callback
+
+    def emit(self, event: Event) -> None:
+        self.callback(event)
+
+    def close(self) -> None:
+        return None

@@ -1,0 +1,195 @@
+"""Each event's lifecycle, one step per `tick()`: the schedules directory is scanned (content hashes), a changed
+file is validated and planned, an approved plan is applied, the runner starts at pre-flight time, the event is
+done after its end; a provisioned event is read back from Zoom every `drift_every` and a change made in Zoom
+becomes a plan that waits for an organizer (never applied on its own). Time comes from the injected clock."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from zoomops.common.clock import Clock
+from zoomops.common.diagnostics import InputError, OperationalError
+from zoomops.service.ops import EventOps, OverBudget, PlanChanged, PlanOutcome, RunHandle
+from zoomops.service.store import EventRecord, Lease, Lifecycle, ServiceStore
+
+log = logging.getLogger("zoomops.service")
+
+SCHEDULE_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class ServiceOptions:
+    holder: str  # this instance's name in leases
+    lease_ttl: timedelta = timedelta(seconds=30)
+    drift_every: timedelta = timedelta(minutes=15)
+    auto_apply_lead: timedelta | None = None  # apply a (non-drift) plan unasked this long before the start
+    done_after: timedelta = timedelta(minutes=5)  # the event is done this long after its planned end
+
+
+class NotAllowed(RuntimeError):
+    """An operation that does not fit the event's state (approving a plan that is not the current one...)."""
+
+
+@dataclass
+class Service:
+    """The events of one schedules directory, held in `store`, acted on through `ops`."""
+
+    directory: Path
+    store: ServiceStore
+    ops: EventOps
+    clock: Clock
+    options: ServiceOptions
+    runners: dict[str, RunHandle] = field(default_factory=dict)
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+
+    # ---- the loop ----
+    def tick(self) -> None:
+        """One pass: scan the directory, then move every event this instance holds the lease of."""
+        with self._lock:
+            self.scan()
+            for record in self.store.events():
+                lease = self.store.acquire(record.key, self.options.holder, self.clock.now(), self.options.lease_ttl)
+                if lease is None:
+                    continue  # another instance runs this event
+                try:
+                    self._step(record, lease)
+                except Exception as exc:  # one event's failure never stops the others
+                    log.exception("event step failed", extra={"event": record.key})
+                    self._set(record.key, lease, state=Lifecycle.FAILED, last_error=f"{type(exc).__name__}: {exc}")
+
+    def scan(self) -> None:
+        """Every schedule file in the directory as an event; a new or edited file goes (back) to draft."""
+        now = self.clock.now()
+        seen = set()
+        for path in sorted(self.directory.iterdir()):
+            if path.suffix not in SCHEDULE_SUFFIXES or not path.is_file():
+                continue
+            seen.add(path.name)
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            _record, changed = self.store.upsert_event(path.name, str(path), digest, now)
+            if changed:
+                log.info("schedule changed", extra={"event": path.name})
+        for record in self.store.events():
+            if record.key not in seen and record.key not in self.runners:
+                self.store.remove(record.key)
+
+    def _step(self, record: EventRecord, lease: Lease) -> None:
+        now = self.clock.now()
+        if record.state is Lifecycle.DRAFT:
+            self._plan(record, lease)
+        elif record.state is Lifecycle.PLANNED and self._auto_apply_due(record, now):
+            self._apply(record, lease, record.plan_digest or "", "auto")
+        elif record.state is Lifecycle.PROVISIONED:
+            self._provisioned(record, lease, now)
+        elif record.state is Lifecycle.LIVE:
+            self._live(record, lease, now)
+
+    # ---- steps ----
+    def _plan(self, record: EventRecord, lease: Lease, *, drift: bool = False) -> None:
+        try:
+            plan = self.ops.plan(Path(record.path))
+        except InputError as exc:
+            errors = "\n".join(d.render() for d in exc.diagnostics)
+            self._set(record.key, lease, state=Lifecycle.FAILED, last_error=errors, checked_at=self._now())
+            return
+        except OperationalError as exc:  # Zoom unreachable...: keep the state, try again at the next check
+            self._set(record.key, lease, last_error=str(exc), checked_at=self._now())
+            return
+        self._record_plan(record, lease, plan, drift=drift)
+
+    def _record_plan(self, record: EventRecord, lease: Lease, plan: PlanOutcome, *, drift: bool) -> None:
+        state = Lifecycle.PLANNED if plan.has_changes else Lifecycle.PROVISIONED
+        self._set(record.key, lease, state=state, plan_text=plan.text, plan_digest=plan.digest,
+                  plan_changes=plan.has_changes, drift=drift and plan.has_changes, last_error=None,
+                  starts_at=plan.starts_at.isoformat(), ends_at=plan.ends_at.isoformat(),
+                  preflight_at=plan.preflight_at.isoformat(), checked_at=self._now())
+        if drift and plan.has_changes:
+            log.warning("drift: Zoom differs from the schedule; a plan waits for approval", extra={"event": record.key})
+
+    def _auto_apply_due(self, record: EventRecord, now: datetime) -> bool:
+        lead = self.options.auto_apply_lead
+        if lead is None or record.drift or record.starts_at is None or record.last_error:
+            return False
+        return now >= datetime.fromisoformat(record.starts_at) - lead
+
+    def _apply(self, record: EventRecord, lease: Lease, digest: str, who: str) -> EventRecord:
+        self._set(record.key, lease, approved_digest=digest, approved_by=who)
+        try:
+            self.ops.apply(Path(record.path), digest)
+        except PlanChanged as changed:
+            self._record_plan(record, lease, changed.plan, drift=record.drift)
+            return self._set(record.key, lease, last_error=str(changed))
+        except (OverBudget, OperationalError) as exc:
+            return self._set(record.key, lease, last_error=str(exc))
+        log.info("applied", extra={"event": record.key, "by": who})
+        return self._set(record.key, lease, state=Lifecycle.PROVISIONED, plan_changes=False, drift=False,
+                         last_error=None, checked_at=self._now())
+
+    def _provisioned(self, record: EventRecord, lease: Lease, now: datetime) -> None:
+        if record.ends_at and now >= datetime.fromisoformat(record.ends_at) + self.options.done_after:
+            self._set(record.key, lease, state=Lifecycle.DONE)
+        elif record.preflight_at and now >= datetime.fromisoformat(record.preflight_at):
+            self.runners[record.key] = self.ops.start_runner(record.key, Path(record.path))
+            log.info("runner started", extra={"event": record.key})
+            self._set(record.key, lease, state=Lifecycle.LIVE)
+        elif record.checked_at is None or now >= datetime.fromisoformat(record.checked_at) + self.options.drift_every:
+            self._plan(record, lease, drift=True)
+
+    def _live(self, record: EventRecord, lease: Lease, now: datetime) -> None:
+        runner = self.runners.get(record.key)
+        over = record.ends_at is not None and now >= datetime.fromisoformat(record.ends_at) + self.options.done_after
+        if runner is None and not over:  # this instance took the event over, or restarted: resume the ledger
+            self.runners[record.key] = self.ops.start_runner(record.key, Path(record.path))
+            return
+        if over or (runner is not None and runner.finished()):
+            if runner is not None:
+                runner.stop()
+                del self.runners[record.key]
+            self._set(record.key, lease, state=Lifecycle.DONE)
+
+    # ---- organizer operations ----
+    def approve(self, key: str, digest: str, who: str) -> EventRecord:
+        """Apply the plan an organizer saw (its digest); refused if the event's plan is another one now."""
+        with self._lock:
+            record, lease = self._held(key)
+            if record.state is not Lifecycle.PLANNED or record.plan_digest != digest:
+                raise NotAllowed(f"{key}: no plan {digest} waits for approval (state {record.state}, "
+                                 f"plan {record.plan_digest})")
+            return self._apply(record, lease, digest, who)
+
+    def reject(self, key: str, digest: str, who: str) -> EventRecord:
+        """Leave Zoom as it is; the plan stays visible, marked rejected, until the file or Zoom changes."""
+        with self._lock:
+            record, lease = self._held(key)
+            if record.state is not Lifecycle.PLANNED or record.plan_digest != digest:
+                raise NotAllowed(f"{key}: no plan {digest} waits for approval")
+            return self._set(key, lease, last_error=f"plan {digest} rejected by {who}", approved_digest=None)
+
+    def _held(self, key: str) -> tuple[EventRecord, Lease]:
+        record = self.store.get(key)
+        if record is None:
+            raise KeyError(key)
+        lease = self.store.acquire(key, self.options.holder, self.clock.now(), self.options.lease_ttl)
+        if lease is None:
+            raise NotAllowed(f"{key}: another instance holds this event's lease")
+        return record, lease
+
+    def stop(self) -> None:
+        """Stop the runners this instance started and let their leases go."""
+        with self._lock:
+            for key, runner in list(self.runners.items()):
+                runner.stop()
+                self.store.release(key, self.options.holder)
+            self.runners.clear()
+
+    # ---- helpers ----
+    def _set(self, key: str, lease: Lease, **fields: object) -> EventRecord:
+        return self.store.update(key, lease.token, self.clock.now(), **fields)
+
+    def _now(self) -> str:
+        return self.clock.now().isoformat()
