@@ -17,6 +17,7 @@ from zoomops.provision.plan import Plan, Planner
 from zoomops.provision.render import plan_to_dict, render_plan
 from zoomops.provision.state import ProvisionStore
 from zoomops.runner.engine import Runner
+from zoomops.runner.events import RunnerEvent
 from zoomops.runner.notify import Event, FanOut, JsonlLog, Notifier
 from zoomops.schedule.loader import load_schedule
 from zoomops.service.ops import OverBudget, PlanChanged, PlanOutcome
@@ -118,8 +119,8 @@ class _CallbackNotifier:
     def __init__(self, callback: Callable[[Event], None]) -> None:
         self.callback = callback
 
-    def emit(self, event: Event) -> None:
-        self.callback(event)
+    def emit(self, event: RunnerEvent) -> None:
+        self.callback(event.to_dict())
 
     def close(self) -> None:
         return None
