@@ -46,7 +46,8 @@ class RunnerHandle:
 class AppEventOps:
     """Plan, apply and run events for the service; `threaded=False` leaves firing to `finished()` (tests)."""
 
-    def __init__(self, app: App, *, threaded: bool = True, on_event: Callable[[Event], None] | None = None) -> None:
+    def __init__(self, app: App, *, threaded: bool = True,
+                 on_event: Callable[[str, Event], None] | None = None) -> None:
         self.app = app
         self.store = ProvisionStore(ensure_state_dir(app.state_dir), app.clock)
         self.threaded = threaded
@@ -96,7 +97,7 @@ class AppEventOps:
         chat = self.app.chat()
         sinks: list[Notifier] = [JsonlLog(state), *([chat] if chat else [])]
         if self.on_event is not None:
-            sinks.append(_CallbackNotifier(self.on_event))
+            sinks.append(_CallbackNotifier(key, self.on_event))
         notifier = FanOut(*sinks)
         runner = Runner(ctx.loaded.schedule, state, self.app.clock, self.app.executor(ctx), notifier,
                         threaded=self.threaded)
@@ -114,13 +115,14 @@ class AppEventOps:
 
 
 class _CallbackNotifier:
-    """Runner events to a function (the service's metrics)."""
+    """Runner events, with their event's key, to a function (the service's metrics)."""
 
-    def __init__(self, callback: Callable[[Event], None]) -> None:
+    def __init__(self, key: str, callback: Callable[[str, Event], None]) -> None:
+        self.key = key
         self.callback = callback
 
     def emit(self, event: RunnerEvent) -> None:
-        self.callback(event.to_dict())
+        self.callback(self.key, event.to_dict())
 
     def close(self) -> None:
         return None

@@ -1,0 +1,109 @@
+"""`zoomops serve` assembled: one App (settings, clock, one Zoom client), the SQLite service store in the state
+directory, the lifecycle on an APScheduler BackgroundScheduler, the HTTP API and console, metrics, JSON logs."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from zoomops.app.context import App
+from zoomops.app.serviceops import AppEventOps
+from zoomops.app.settings import state_dir
+from zoomops.service.auth import TOKENS_FILE, Tokens
+from zoomops.service.lifecycle import Service, ServiceOptions
+from zoomops.service.metrics import ServiceMetrics
+from zoomops.service.server import ServiceServer
+from zoomops.service.store import SqliteServiceStore
+from zoomops.service.web import ServiceWeb
+
+log = logging.getLogger("zoomops.service")
+
+
+@dataclass
+class ServeConfig:
+    directory: Path
+    listen: str = "127.0.0.1"
+    port: int = 8750
+    poll_seconds: float = 5.0
+    holder: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
+    drift_every: timedelta = timedelta(minutes=15)
+    auto_apply_lead: timedelta | None = None
+
+
+@dataclass
+class Assembled:
+    """Everything one `serve` process runs; `start()` then `stop()`."""
+
+    app: App
+    service: Service
+    ops: AppEventOps
+    web: ServiceWeb
+    server: ServiceServer
+    scheduler: BackgroundScheduler
+    config: ServeConfig
+    healthy: threading.Event = field(default_factory=threading.Event)
+
+    def tick(self) -> None:
+        try:
+            self.service.tick()
+            self.healthy.set()
+        except Exception:
+            self.healthy.clear()
+            log.exception("service pass failed")
+
+    def start(self) -> None:
+        self.tick()  # the first pass before serving: /readyz is true from the first answer
+        self.scheduler.add_job(self.tick, "interval", seconds=self.config.poll_seconds, id="service-pass",
+                               max_instances=1, coalesce=True)
+        self.scheduler.start()
+        self.server.start()
+
+    def stop(self) -> None:
+        self.scheduler.shutdown(wait=True)
+        self.server.stop()
+        self.service.stop()
+        self.ops.close()
+        self.service.store.close()
+        self.app.close()
+
+
+def assemble(app: App, config: ServeConfig) -> Assembled:
+    """Build the service from one App; nothing runs until `start()`."""
+    if app.state is None:
+        app.state = state_dir(app.settings, config.directory / "schedule")  # <DIR>/.zoomops unless configured
+    metrics = ServiceMetrics()
+    ops = AppEventOps(app, on_event=metrics.runner_event)
+    app.client().add_call_hook(metrics.zoom_call)
+    store = SqliteServiceStore(app.state_dir)
+    options = ServiceOptions(config.holder, drift_every=config.drift_every, auto_apply_lead=config.auto_apply_lead)
+    service = Service(config.directory, store, ops, app.clock, options)
+    tokens = Tokens.load_or_create(app.state_dir)
+    healthy = threading.Event()
+    web = ServiceWeb(service, tokens, metrics, ops.budget, ready=healthy.is_set)
+    server = ServiceServer(web.app(), config.listen, config.port)
+    return Assembled(app, service, ops, web, server, BackgroundScheduler(timezone="UTC"), config, healthy)
+
+
+def run_until_signalled(assembled: Assembled, say: Callable[[str], None]) -> None:
+    """Serve until SIGTERM or Ctrl-C; the handler only asks, the main thread stops everything."""
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    assembled.start()
+    say(f"zoomops serve: {assembled.config.directory} — console and API on {assembled.server.url} "
+        f"(tokens in {assembled.app.state_dir / TOKENS_FILE}, mode 0600), holder {assembled.config.holder}")
+    try:
+        while not stop.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        assembled.stop()

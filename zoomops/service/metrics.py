@@ -1,0 +1,52 @@
+"""Prometheus metrics of one `serve` process, in their own registry: cue lateness, Zoom calls by method and
+status, 429s, events by state, the lease holder of each event."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+
+from zoomops.service.store import Lifecycle, ServiceStore
+
+LATENESS_BUCKETS = (0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1.0, 5.0, 30.0)
+
+
+class ServiceMetrics:
+    """The collectors; `observe_store` refreshes the gauges from the store before each scrape."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.cue_lateness = Histogram("zoomops_cue_lateness_seconds", "How late each fired cue was",
+                                      ["event"], buckets=LATENESS_BUCKETS, registry=self.registry)
+        self.zoom_calls = Counter("zoomops_zoom_calls_total", "HTTP requests sent to Zoom",
+                                  ["method", "status"], registry=self.registry)
+        self.zoom_429 = Counter("zoomops_zoom_rate_limited_total", "Zoom answers with status 429",
+                                registry=self.registry)
+        self.events = Gauge("zoomops_events", "Events by lifecycle state", ["state"], registry=self.registry)
+        self.lease = Gauge("zoomops_lease_holder", "1 for the holder of each event's lease (token as a label)",
+                           ["event", "holder", "token"], registry=self.registry)
+
+    def zoom_call(self, method: str, _path: str, status: int | None) -> None:
+        """A client call hook: `(method, path, status)` after each request (the path is not a label)."""
+        self.zoom_calls.labels(method, str(status) if status is not None else "none").inc()
+        if status == 429:
+            self.zoom_429.inc()
+
+    def runner_event(self, event_key: str, event: dict[str, Any]) -> None:
+        if event.get("type") == "cue" and event.get("status") == "fired" and "lateness_ms" in event:
+            self.cue_lateness.labels(event_key).observe(max(float(event["lateness_ms"]), 0.0) / 1000)
+
+    def observe_store(self, store: ServiceStore) -> None:
+        records = store.events()
+        for state in Lifecycle:
+            self.events.labels(str(state)).set(sum(1 for r in records if r.state is state))
+        self.lease.clear()
+        for record in records:
+            lease = store.lease(record.key)
+            if lease is not None:
+                self.lease.labels(record.key, lease.holder, str(lease.token)).set(1)
+
+    def render(self, store: ServiceStore) -> bytes:
+        self.observe_store(store)
+        return generate_latest(self.registry)

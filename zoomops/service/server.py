@@ -1,0 +1,47 @@
+"""The service's HTTP server: uvicorn on its own thread and loop, with the runner server's hardening (request
+head deadline, connection cap, head size limit, quiet logs, no server header)."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import uvicorn
+from starlette.applications import Starlette
+
+from zoomops.common.listen import listening_socket
+from zoomops.runner.server import KEEP_ALIVE, MAX_CONNECTIONS, MAX_HEAD, _GuardedH11, _quiet_uvicorn_logs
+
+
+class ServiceServer:
+    """Serves `app` on `host:port` (port 0 picks a free one); bound at construction so a port in use fails early."""
+
+    def __init__(self, app: Starlette, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.host = host
+        self._socket = listening_socket(host, port)
+        config = uvicorn.Config(app, http=_GuardedH11, lifespan="off", log_config=None, access_log=False,
+                                limit_concurrency=MAX_CONNECTIONS, timeout_keep_alive=KEEP_ALIVE,
+                                timeout_graceful_shutdown=2, h11_max_incomplete_event_size=MAX_HEAD,
+                                server_header=False, date_header=False)
+        _quiet_uvicorn_logs()
+        self._uvicorn = uvicorn.Server(config)
+        self._thread: threading.Thread | None = None
+
+    @property
+    def port(self) -> int:
+        return int(self._socket.getsockname()[1])
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=lambda: asyncio.run(self._uvicorn.serve(sockets=[self._socket])),
+                                        name="zoomops-service-http", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._uvicorn.should_exit = True
+        if self._thread is not None:
+            self._thread.join(10)
+        self._socket.close()

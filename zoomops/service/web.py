@@ -1,0 +1,247 @@
+"""The service's HTTP side on Starlette: the JSON REST API (with its OpenAPI description at /openapi.json), the
+organizer console (one Jinja2 page), /healthz, /readyz and /metrics. Bearer tokens with roles (viewer reads,
+organizer approves/rejects/applies); the console keeps the token in an HttpOnly, SameSite=Strict cookie.
+Handlers are plain functions run in Starlette's thread pool (applying a plan calls Zoom)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, quote
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
+from starlette.schemas import SchemaGenerator
+
+from zoomops.service.auth import Role, Tokens
+from zoomops.service.lifecycle import NotAllowed, Service
+from zoomops.service.metrics import ServiceMetrics
+from zoomops.service.store import EventRecord
+
+COOKIE = "zoomops_service"
+MAX_FORM = 4096  # bytes of a console form or an API body
+TEMPLATES = Path(__file__).parent / "templates"
+OPENAPI_INFO = {"openapi": "3.0.3", "info": {"title": "zoomops serve", "version": "1"},
+                "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+                "security": [{"bearer": []}]}
+
+
+class ServiceWeb:
+    """The ASGI app of one service; `ready()` says whether the service loop is alive (for /readyz)."""
+
+    def __init__(self, service: Service, tokens: Tokens, metrics: ServiceMetrics,
+                 budget: Callable[[], tuple[int, int]], ready: Callable[[], bool],
+                 board_links: Callable[[str], dict[str, str]] | None = None) -> None:
+        self.service = service
+        self.tokens = tokens
+        self.metrics = metrics
+        self.budget = budget
+        self.ready = ready
+        self.board_links = board_links or (lambda _key: {})
+        self.jinja = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["j2", "html"]))
+        self.routes: list[BaseRoute] = [
+            Route("/api/events", self.list_events, methods=["GET"]),
+            Route("/api/events/{key}", self.get_event, methods=["GET"]),
+            Route("/api/events/{key}/approve", self.approve, methods=["POST"]),
+            Route("/api/events/{key}/apply", self.approve, methods=["POST"], include_in_schema=False),
+            Route("/api/events/{key}/reject", self.reject, methods=["POST"]),
+            Route("/api/budget", self.get_budget, methods=["GET"]),
+            Route("/openapi.json", self.openapi, methods=["GET"], include_in_schema=False),
+            Route("/healthz", self.healthz, methods=["GET"], include_in_schema=False),
+            Route("/readyz", self.readyz, methods=["GET"], include_in_schema=False),
+            Route("/metrics", self.prometheus, methods=["GET"], include_in_schema=False),
+            Route("/", self.console, methods=["GET"], include_in_schema=False),
+            Route("/login", self.login, methods=["POST"], include_in_schema=False),
+            Route("/console/{key}/{verb}", self.console_action, methods=["POST"], include_in_schema=False),
+        ]
+        self.schema = SchemaGenerator(OPENAPI_INFO)
+
+    def app(self) -> Starlette:
+        return Starlette(routes=self.routes)
+
+    # ---- auth ----
+    def _role(self, request: Request) -> Role | None:
+        header = request.headers.get("authorization", "")
+        token = header[7:].strip() if header[:7].lower() == "bearer " else request.cookies.get(COOKIE)
+        return self.tokens.role(token)
+
+    def _refuse(self, request: Request, needed: Role) -> Response | None:
+        role = self._role(request)
+        if role is None:
+            return JSONResponse({"error": "a valid token is required"}, 401, {"WWW-Authenticate": "Bearer"})
+        if role < needed:
+            return JSONResponse({"error": f"this needs the {needed.name.lower()} role"}, 403)
+        return None
+
+    # ---- API ----
+    def list_events(self, request: Request) -> Response:
+        """Every event with its lifecycle state.
+        ---
+        responses:
+          200: {description: "a list of events (key, state, last_error, starts_at, plan_digest, drift, lease)"}
+          401: {description: no or unknown token}
+        """
+        if (refused := self._refuse(request, Role.VIEWER)) is not None:
+            return refused
+        return JSONResponse({"events": [self._event(r, plan=False) for r in self.service.store.events()]})
+
+    def get_event(self, request: Request) -> Response:
+        """One event with its plan (the diff an organizer approves or rejects).
+        ---
+        parameters: [{name: key, in: path, required: true, schema: {type: string}}]
+        responses:
+          200: {description: "the event, with plan_text and plan_digest"}
+          401: {description: no or unknown token}
+          404: {description: no such event}
+        """
+        if (refused := self._refuse(request, Role.VIEWER)) is not None:
+            return refused
+        record = self.service.store.get(request.path_params["key"])
+        if record is None:
+            return JSONResponse({"error": "no such event"}, 404)
+        return JSONResponse(self._event(record, plan=True))
+
+    async def approve(self, request: Request) -> Response:
+        """Approve the plan with this digest and apply it now (re-planned first: a changed plan is refused).
+        ---
+        parameters: [{name: key, in: path, required: true, schema: {type: string}}]
+        requestBody:
+          content:
+            application/json: {schema: {type: object, required: [digest], properties: {digest: {type: string}}}}
+        responses:
+          200: {description: "the event after applying (provisioned, or planned with last_error)"}
+          401: {description: no or unknown token}
+          403: {description: the token is not an organizer's}
+          409: {description: no plan with this digest waits for approval}
+        """
+        return await self._decide(request, self.service.approve)
+
+    async def reject(self, request: Request) -> Response:
+        """Reject the plan with this digest: Zoom is left as it is.
+        ---
+        parameters: [{name: key, in: path, required: true, schema: {type: string}}]
+        requestBody:
+          content:
+            application/json: {schema: {type: object, required: [digest], properties: {digest: {type: string}}}}
+        responses:
+          200: {description: the event}
+          401: {description: no or unknown token}
+          403: {description: the token is not an organizer's}
+          409: {description: no plan with this digest waits for approval}
+        """
+        return await self._decide(request, self.service.reject)
+
+    async def _decide(self, request: Request, decide: Callable[[str, str, str], EventRecord]) -> Response:
+        if (refused := self._refuse(request, Role.ORGANIZER)) is not None:
+            return refused
+        body = _json(await _small_body(request))
+        if not isinstance(body, dict) or not isinstance(body.get("digest"), str):
+            return JSONResponse({"error": 'the body must be {"digest": "<plan digest>"}'}, 400)
+        try:
+            record = await run_in_threadpool(decide, request.path_params["key"], body["digest"], "organizer")
+        except KeyError:
+            return JSONResponse({"error": "no such event"}, 404)
+        except NotAllowed as exc:
+            return JSONResponse({"error": str(exc)}, 409)
+        return JSONResponse(self._event(record, plan=True))
+
+    def get_budget(self, request: Request) -> Response:
+        """The host's daily create/update budget as zoomops has used it today.
+        ---
+        responses:
+          200: {description: "{used, limit}"}
+        """
+        if (refused := self._refuse(request, Role.VIEWER)) is not None:
+            return refused
+        used, limit = self.budget()
+        return JSONResponse({"used": used, "limit": limit})
+
+    def openapi(self, request: Request) -> Response:
+        return JSONResponse(self.schema.get_schema(self.routes))
+
+    # ---- operations ----
+    def healthz(self, request: Request) -> Response:
+        return JSONResponse({"ok": True})
+
+    def readyz(self, request: Request) -> Response:
+        ready = self.ready()
+        return JSONResponse({"ready": ready}, 200 if ready else 503)
+
+    def prometheus(self, request: Request) -> Response:
+        if (refused := self._refuse(request, Role.VIEWER)) is not None:
+            return refused
+        return Response(self.metrics.render(self.service.store), media_type="text/plain; version=0.0.4")
+
+    # ---- console ----
+    def console(self, request: Request) -> Response:
+        role = self._role(request)
+        if role is None:
+            return HTMLResponse(self.jinja.get_template("login.html.j2").render())
+        used, limit = self.budget()
+        events = [self._event(r, plan=True) for r in self.service.store.events()]
+        page = self.jinja.get_template("console.html.j2").render(
+            events=events, used=used, limit=limit, organizer=role >= Role.ORGANIZER, quote=quote)
+        return HTMLResponse(page)
+
+    async def login(self, request: Request) -> Response:
+        form = parse_qs((await _small_body(request)).decode("utf-8", "replace"))
+        token = (form.get("token") or [""])[0]
+        if self.tokens.role(token) is None:
+            return HTMLResponse(self.jinja.get_template("login.html.j2").render(failed=True), 401)
+        response = RedirectResponse("/", 303)
+        response.set_cookie(COOKIE, token, httponly=True, samesite="strict", secure=request.url.scheme == "https")
+        return response
+
+    async def console_action(self, request: Request) -> Response:
+        if (refused := self._refuse(request, Role.ORGANIZER)) is not None:
+            return refused
+        form = parse_qs((await _small_body(request)).decode("utf-8", "replace"))
+        verb, key, digest = request.path_params["verb"], request.path_params["key"], (form.get("digest") or [""])[0]
+        decide = {"approve": self.service.approve, "reject": self.service.reject}.get(verb)
+        if decide is None:
+            return JSONResponse({"error": "no such action"}, 404)
+        try:
+            await run_in_threadpool(decide, key, digest, "organizer")
+        except (KeyError, NotAllowed) as exc:
+            return HTMLResponse(f"<p>{_escape(str(exc))}</p><p><a href='/'>back</a></p>", 409)
+        return RedirectResponse("/", 303)
+
+    # ---- helpers ----
+    def _event(self, record: EventRecord, *, plan: bool) -> dict[str, Any]:
+        data = asdict(record)
+        data["state"] = str(record.state)
+        if not plan:
+            data.pop("plan_text")
+        lease = self.service.store.lease(record.key)
+        data["lease"] = {"holder": lease.holder, "token": lease.token, "expires_at": lease.expires_at.isoformat()} \
+            if lease else None
+        data["links"] = self.board_links(record.key)
+        return data
+
+
+async def _small_body(request: Request) -> bytes:
+    """At most MAX_FORM bytes of the body (the rest is never read): forms and approvals are tiny."""
+    body = bytearray()
+    async for chunk in request.stream():
+        body.extend(chunk)
+        if len(body) > MAX_FORM:
+            return b""
+    return bytes(body)
+
+
+def _json(raw: bytes) -> Any:
+    try:
+        return json.loads(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
