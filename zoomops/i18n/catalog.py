@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import functools
 import io
+from gettext import GNUTranslations
 from importlib import resources
 from importlib.abc import Traversable
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.support import Translations
 
 from zoomops.show.languages import language_code
 
@@ -51,12 +51,16 @@ def normalise_language(value: str) -> str:
 
 
 @functools.cache
-def translator(lang: str) -> Translations:
-    """The compiled catalog of `lang` (cached); untranslated messages fall back to their English msgid."""
+def translator(lang: str) -> GNUTranslations:
+    """The compiled catalog of `lang` (cached); untranslated messages fall back to their English msgid.
+
+    Babel reads the `.po` (its plural rule from the header, no CLDR lookup) and compiles it in memory;
+    the standard library's gettext reads the result.
+    """
     lang = normalise_language(lang)
     with po_file(lang).open("rb") as fh:
-        catalog = read_po(fh, locale=lang, domain=DOMAIN)
+        catalog = read_po(fh, domain=DOMAIN)
     compiled = io.BytesIO()
     write_mo(compiled, catalog, use_fuzzy=False)
     compiled.seek(0)
-    return Translations(compiled, domain=DOMAIN)
+    return GNUTranslations(compiled)
