@@ -61,3 +61,13 @@ def test_output_is_not_overwritten_without_force(
     assert code == 0 and Path("mine.yaml").read_text(encoding="utf-8").startswith("# Imported from note.md")
     code, _, _ = run(capsys, "validate", "mine.yaml")
     assert code == 0
+
+
+def test_word_locations_are_paragraph_numbers(tmp_path: Path) -> None:
+    from tests.importer.docx_notes import list_note
+    from zoomops.importer import import_document
+
+    result = import_document(list_note(tmp_path / "seminar.docx"), "s")
+    assert result.explanation[2] == (
+        "  paragraph 5: blocks[0] 10:00-10:15 from '10:00-10:15'; opening ('Welcome'); title 'Welcome'"
+    )

@@ -7,9 +7,11 @@ from zoomops.importer.decide import ZoneDecision
 from zoomops.importer.text import short
 
 
-def explain(source: str, rows: list[Explained], zone: ZoneDecision, names: dict[str, str]) -> list[str]:
-    """The explanation, one line per fact."""
-    where = f"line {zone.line}" if zone.line else "the command line"
+def explain(
+    source: str, rows: list[Explained], zone: ZoneDecision, names: dict[str, str], unit: str = "line"
+) -> list[str]:
+    """The explanation, one line per fact; `unit` is "line" or, for Word documents, "paragraph"."""
+    where = f"{unit} {zone.line}" if zone.line else "the command line"
     out = [f"{source}: time zone {zone.zone} — from {short(zone.words, 70)!r} ({zone.why}, {where})"]
     last_date = ""
     for i, r in enumerate(rows):
@@ -19,10 +21,10 @@ def explain(source: str, rows: list[Explained], zone: ZoneDecision, names: dict[
         row_zone = f", zone {r.zone_words!r}" if r.zone_words else ""
         kind = f"{r.kind} ({r.kind_words!r})" if r.kind_words else r.kind
         out.append(
-            f"  line {r.line}: blocks[{i}] {r.start}-{r.end} from {r.time_text!r}{row_zone}; {kind}; "
+            f"  {unit} {r.line}: blocks[{i}] {r.start}-{r.end} from {r.time_text!r}{row_zone}; {kind}; "
             f"title {short(r.title, 70)!r}"
             if r.title
-            else f"  line {r.line}: blocks[{i}] {r.start}-{r.end} from {r.time_text!r}{row_zone}; {kind}; no title"
+            else f"  {unit} {r.line}: blocks[{i}] {r.start}-{r.end} from {r.time_text!r}{row_zone}; {kind}; no title"
         )
         if r.moderator:
             out.append(f"      moderator: {names.get(r.moderator, r.moderator)}")

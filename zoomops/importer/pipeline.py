@@ -97,7 +97,7 @@ def import_document(path: Path, event_id: str | None = None, *, timezone: str | 
     n = len(data["people"])
     summary = f"{len(data['blocks'])} blocks, {n} {'person' if n == 1 else 'people'}"
     names = {p.id: display(p.honorific, p.name) for p in people.by_key.values()}
-    return ImportResult(yaml_text, data, diagnostics, summary, explain(shown, rows, zone, names))
+    return ImportResult(yaml_text, data, diagnostics, summary, explain(shown, rows, zone, names, doc.unit))
 
 
 def _check(yaml_text: str, path: Path, shown: str) -> list[Diagnostic]:
