@@ -58,7 +58,9 @@ def test_broken_schedule_in_korean(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_plan_in_korean(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--lang", "ko", "plan", FORUM_REL]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[-2:] == [
+    assert out[-3:] == [
+        "경고: Zoom이 지금 패널리스트 18명에게 초대 이메일을 보냅니다 (보내지 않으려면 "
+        "zoom.settings.panelists_invitation_email_notification: false로 설정하세요).",
         "계획: 생성 1건, 수정 0건, 패널리스트 추가 18명, 삭제 0명; 쓰기 호출 2회.",
         "호스트 placeholder+zoom-host@example.org의 일일 생성·수정 한도: 100회 중 1회 사용 예정 "
         "(오늘 zoomops가 이미 0회 사용, UTC 기준).",
@@ -66,7 +68,9 @@ def test_plan_in_korean(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--lang", "ko", "apply", FORUM_REL, "--yes"]) == 0
     out, err = capsys.readouterr()
     assert err.splitlines()[0].startswith("zoomops: Zoom 자격 증명 없음 — 내장 Zoom 샌드박스를 사용합니다 (상태: ")
-    assert out.splitlines()[-1] == "적용 및 확인 완료: 웨비나 {'event': 19898259555}; 패널리스트 18명 추가, 0명 삭제."
+    assert out.splitlines()[-3:-1] == ["웨비나 event: 19898259555 (생성됨)",
+                                       "  참가 URL: https://sandbox.zoomops.invalid/w/19898259555?tk=KYX4XGnpCSkr58L5PSiSpA"]
+    assert out.splitlines()[-1] == "적용 및 확인 완료: 패널리스트 18명 추가, 0명 삭제."
     assert main(["--lang", "ko", "plan", FORUM_REL]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "변경 사항 없음. Zoom이 일정과 일치합니다 (쓰기 호출 0회)."
 

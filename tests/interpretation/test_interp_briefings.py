@@ -44,7 +44,10 @@ def test_one_markdown_and_one_calendar_per_interpreter(tmp_path) -> None:
 
 def test_calendars_parse_and_hold_each_turn_in_utc(tmp_path) -> None:
     write_forum(tmp_path)
-    a = events(tmp_path / "interpreter-a.ics")
+    practice, *a = events(tmp_path / "interpreter-a.ics")
+    assert (practice.decoded("dtstart"), practice.decoded("dtend")) == (
+        datetime(2022, 9, 5, 23, 30, tzinfo=UTC), datetime(2022, 9, 6, 0, 0, tzinfo=UTC))  # the runner's T-30 cue
+    assert str(practice["uid"]) == "2022-undesa-krila-forum.interpreter-a.practice@zoomops"
     assert [(e.decoded("dtstart"), e.decoded("dtend")) for e in a] == [
         (datetime(2022, 9, 6, 0, 0, tzinfo=UTC), datetime(2022, 9, 6, 0, 30, tzinfo=UTC)),
         (datetime(2022, 9, 6, 1, 30, tzinfo=UTC), datetime(2022, 9, 6, 1, 45, tzinfo=UTC)),
@@ -52,10 +55,13 @@ def test_calendars_parse_and_hold_each_turn_in_utc(tmp_path) -> None:
         (datetime(2022, 9, 6, 4, 30, tzinfo=UTC), datetime(2022, 9, 6, 5, 0, tzinfo=UTC)),
     ]
     assert [str(e["uid"]) for e in a] == [
-        f"2022-undesa-krila-forum.en-ko.{t}.interpreter-a@zoomops" for t in ("t01", "t04", "t07", "t10")
+        f"2022-undesa-krila-forum.interpreter-a.en-ko-{t}@zoomops" for t in ("t01", "t04", "t07", "t10")
     ]
-    assert {e.decoded("dtstamp") for e in a} == {STAMP}
-    assert str(a[0]["summary"]) == "Interpreting English ↔ Korean, turn 1 (Interpreter B (placeholder) next)"
+    assert {e.decoded("dtstamp") for e in [practice, *a]} == {STAMP}
+    assert str(a[0]["summary"]) == ("2022 UN DESA-KRILA Forum on “Promoting Innovative Local Gov…: "
+                                    "Interpreting English ↔ Korean, turn 1 (Interpreter B (placeholder) next)")
+    assert [str(alarm["trigger"].to_ical(), "ascii") if hasattr(alarm["trigger"], "to_ical") else alarm["trigger"]
+            for e in a for alarm in e.walk("VALARM")][:1] == ["-PT10M"]
     description = str(a[0]["description"])
     assert "After your turn: Interpreter B (placeholder) takes over at 09:30." in description
     assert "09:15 Keynote Speech: Mr. Jae-hee Park, Prof. Alex Brillantes Jr" in description

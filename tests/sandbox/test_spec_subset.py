@@ -27,12 +27,16 @@ def test_source_header(document: dict) -> None:
 
 
 def test_has_exactly_the_operations_used_and_no_prose(document: dict) -> None:
-    assert len(document["operations"]) == 23
+    assert len(document["operations"]) == 35
     assert '"description"' not in json.dumps(document).replace('"name_tag_description"', "")
     labels = {k: v["rate_limit_label"] for k, v in document["operations"].items()}
     assert labels["POST /users/{userId}/webinars"] == "Light"
     assert labels["POST /webinars/{webinarId}/panelists"] == "Medium"
     assert labels["PATCH /live_meetings/{meetingId}/events"] == "Medium"
+    assert labels["POST /webinars/{webinarId}/batch_registrants"] == "Heavy"
+    assert labels["GET /webinars/{webinarId}/registrants"] == "Medium"
+    assert labels["PUT /webinars/{webinarId}/registrants/status"] == "Medium"
+    assert labels["PATCH /webinars/{webinarId}/registrants/questions"] == "Light"
 
 
 def test_success_statuses_match_the_spec() -> None:

@@ -146,9 +146,9 @@ def test_csv_roster_bad_header(tmp_path: Path) -> None:
     shown = str(tmp_path / "roster.csv")
     assert [d.render() for d in info.value.diagnostics] == [
         f"{shown}:1:1: ident: unknown column; expected id, honorific, name, affiliation, email, timezone, "
-        "languages, name_local, preferred_language",
+        "languages, name_local, preferred_language, pronouns",
         f"{shown}:1:1: id: required column is missing",
         f"{shown}:1:3: mail: unknown column; did you mean 'email'? expected id, honorific, name, affiliation, "
         "email, timezone, "
-        "languages, name_local, preferred_language",
+        "languages, name_local, preferred_language, pronouns",
     ]

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -40,6 +41,12 @@ class Settings(BaseSettings, ZoomConfig):
     notify_secret: SecretStr | None = Field(default=None, alias="ZOOMOPS_NOTIFY_SECRET")
     language: str = Field(default=SOURCE_LANGUAGE, alias="ZOOMOPS_LANG")  # of messages; `--lang` overrides
     notify_language: str | None = Field(default=None, alias="ZOOMOPS_NOTIFY_LANGUAGE")  # of chat; default: language
+    smtp_host: str | None = Field(default=None, alias="ZOOMOPS_SMTP_HOST")  # `zoomops send`
+    smtp_port: int = Field(default=587, ge=1, le=65535, alias="ZOOMOPS_SMTP_PORT")
+    smtp_security: Literal["starttls", "ssl", "none"] = Field(default="starttls", alias="ZOOMOPS_SMTP_SECURITY")
+    smtp_user: str | None = Field(default=None, alias="ZOOMOPS_SMTP_USER")
+    smtp_password: SecretStr | None = Field(default=None, alias="ZOOMOPS_SMTP_PASSWORD")
+    smtp_from: str | None = Field(default=None, alias="ZOOMOPS_SMTP_FROM")
     defaults: Defaults = Field(default_factory=Defaults, exclude=True, repr=False)
 
     @field_validator("language", "notify_language")

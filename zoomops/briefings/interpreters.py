@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
-
+from zoomops.briefings.calendar import CalendarEntry, build_calendar, practice_session_at
 from zoomops.common.clock import Clock, SystemClock
 from zoomops.common.outputs import write_outputs
 from zoomops.show.languages import zoom_languages_value
@@ -15,24 +14,38 @@ from zoomops.show.model import InterpreterEntry, Schedule
 from zoomops.show.pairs import pair_of
 from zoomops.show.rota import Rota, Turn
 
-PRODID = "-//zoomops//interpretation briefing//EN"
+PRODUCT = "interpretation briefing"
+
+
+def interpreter_briefings(schedule: Schedule, rota: Rota, stamp: datetime, join_links: dict[str, str] | None = None
+                          ) -> list[tuple[InterpreterEntry, str, bytes]]:
+    """(interpreter, Markdown, .ics) for every interpreter; join links keyed by lower-case email."""
+    if schedule.interpretation is None:
+        return []
+    links = join_links or {}
+    out = []
+    for member in schedule.interpretation.interpreters:
+        turns = rota.for_interpreter(member.id)
+        link = links.get((member.email or "").casefold())
+        out.append((member, briefing_markdown(schedule, rota, member, turns, link),
+                    briefing_calendar(schedule, rota, member, turns, stamp, link)))
+    return out
 
 
 def write_interpreter_briefings(
-    schedule: Schedule, rota: Rota, out_dir: Path, clock: Clock | None = None
+    schedule: Schedule, rota: Rota, out_dir: Path, clock: Clock | None = None,
+    join_links: dict[str, str] | None = None,
 ) -> list[Path]:
     """Write `<id>.md` and `<id>.ics` for every interpreter; return the paths written.
 
-    `clock` stamps the calendars (DTSTAMP); everything else depends only on the schedule.
+    `clock` stamps the calendars (DTSTAMP); everything else depends only on the schedule and the join links.
     """
     if schedule.interpretation is None:
         return []
     stamp = (clock or SystemClock()).now()
     files: list[tuple[str, str | bytes]] = []
-    for member in schedule.interpretation.interpreters:
-        turns = rota.for_interpreter(member.id)
-        files.append((f"{member.id}.md", briefing_markdown(schedule, rota, member, turns)))
-        files.append((f"{member.id}.ics", briefing_calendar(schedule, rota, member, turns, stamp)))
+    for member, markdown, ics in interpreter_briefings(schedule, rota, stamp, join_links):
+        files += [(f"{member.id}.md", markdown), (f"{member.id}.ics", ics)]
     return write_outputs(out_dir, files)
 
 
@@ -73,9 +86,11 @@ def _channel(schedule: Schedule, member: InterpreterEntry) -> tuple[str, str]:
     return f"{pair.first} ↔ {pair.second}", zoom_languages_value(pair.languages)
 
 
-def briefing_markdown(schedule: Schedule, rota: Rota, member: InterpreterEntry, turns: list[Turn]) -> str:
+def briefing_markdown(schedule: Schedule, rota: Rota, member: InterpreterEntry, turns: list[Turn],
+                      join_url: str | None = None) -> str:
     """The Markdown briefing for one interpreter."""
     channel, codes = _channel(schedule, member)
+    practice = practice_session_at(schedule).astimezone(schedule.tz)
     zone = _own_zone(schedule, member)
     tz = schedule.event.timezone
     lines = [
@@ -97,6 +112,12 @@ def briefing_markdown(schedule: Schedule, rota: Rota, member: InterpreterEntry, 
         "- Use the Zoom **desktop client** (Windows or macOS), signed in with "
         f"**{member.email or '(no email assigned yet)'}**: Zoom gives the interpreter role to that account. "
         "Interpretation cannot be managed from the mobile app or the web client (they can only listen).",
+        "- Your personal join link (do not share it): "
+        + (join_url or "to follow — the organizers send it once the webinar is set up in Zoom") + ".",
+        f"- Tech check: join the practice session at {practice:%H:%M} {tz}"
+        + (f" ({practice.astimezone(zone):%H:%M} your time)" if zone else "")
+        + f", {practice.astimezone(ZoneInfo('UTC')):%H:%M} UTC: audio, your interpretation channel, the handover "
+        "with your boothmate.",
         "- You join the webinar as a panelist; the host starts interpretation about 15 minutes before the first "
         "session, and your interpretation controls appear then.",
         "- Handover: keep a backchannel with your boothmate; the incoming interpreter signals 5 min, 2 min, then "
@@ -133,24 +154,21 @@ def _turn_section(schedule: Schedule, rota: Rota, turn: Turn, zone: ZoneInfo | N
 
 
 def briefing_calendar(
-    schedule: Schedule, rota: Rota, member: InterpreterEntry, turns: list[Turn], stamp: datetime
+    schedule: Schedule, rota: Rota, member: InterpreterEntry, turns: list[Turn], stamp: datetime,
+    join_url: str | None = None, sequence: int = 0,
 ) -> bytes:
-    """An iCalendar file with one VEVENT per turn (UTC times, stable UIDs)."""
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"Interpreting: {schedule.event.id}")
+    """An iCalendar file: the practice session, then one entry per turn (UTC times, stable UIDs, alarms)."""
     channel, _ = _channel(schedule, member)
-    for turn in turns:
-        ev = Event()
-        ev.add("uid", f"{schedule.event.id}.{turn.pair.key}.{turn.code}.{member.id}@zoomops")
-        ev.add("dtstamp", stamp.astimezone(UTC))
-        ev.add("dtstart", turn.start.astimezone(UTC))
-        ev.add("dtend", turn.end.astimezone(UTC))
-        ev.add("summary", f"Interpreting {channel}, turn {turn.number} ({_name(schedule, turn.boothmate_id)} next)")
-        ev.add("description", _description(schedule, rota, turn))
-        cal.add_component(ev)
-    return cal.to_ical()
+    join = f"\nJoin: {join_url}" if join_url else ""
+    entries = [CalendarEntry("practice", "Tech check (practice session)", practice_session_at(schedule),
+                             schedule.starts_at(), f"{schedule.event.title}{join}", join_url)]
+    entries += [
+        CalendarEntry(f"{turn.pair.key}-{turn.code}",
+                      f"Interpreting {channel}, turn {turn.number} ({_name(schedule, turn.boothmate_id)} next)",
+                      turn.start, turn.end, _description(schedule, rota, turn) + join, join_url, alarm_minutes=10)
+        for turn in turns
+    ]
+    return build_calendar(schedule, member.id, entries, stamp=stamp, product=PRODUCT, sequence=sequence)
 
 
 def _description(schedule: Schedule, rota: Rota, turn: Turn) -> str:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from zoomops.briefings.calendar import CalendarEntry, build_calendar, practice_session_at
+from zoomops.common.clock import Clock, SystemClock
 from zoomops.common.outputs import write_outputs
 from zoomops.show.model import Person, Schedule
 from zoomops.show.runofshow import run_of_show
+
+PRODUCT = "panelist briefing"
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,7 @@ class Slot:
     start: datetime
     end: datetime
     moderator: str | None
+    key: str  # stable: block and item index (`b02`, `b02-i01`), never a position in this person's list
 
 
 def panelist_slots(schedule: Schedule, person_id: str) -> list[Slot]:
@@ -30,16 +35,18 @@ def panelist_slots(schedule: Schedule, person_id: str) -> list[Slot]:
         moderator = schedule.person(b.block.moderator) if b.block.moderator else None
         mod_name = moderator.display if moderator else None
         if b.block.moderator == person_id:
-            slots.append(Slot("moderator", b.block.label, b.block.label, b.start, b.end, mod_name))
+            slots.append(Slot("moderator", b.block.label, b.block.label, b.start, b.end, mod_name, f"b{b.index:02d}"))
         for it in b.items:
-            for seg in it.segments:
+            for n, seg in enumerate(it.segments):
                 if seg.speaker_id == person_id:
-                    slots.append(Slot("speaker", b.block.label, it.item.label, seg.start, seg.end, mod_name))
+                    key = f"b{b.index:02d}-i{it.index:02d}" + (f"-s{n}" if len(it.segments) > 1 else "")
+                    slots.append(Slot("speaker", b.block.label, it.item.label, seg.start, seg.end, mod_name, key))
     return slots
 
 
 def tech_check_at(schedule: Schedule) -> datetime:
-    return schedule.starts_at() - timedelta(minutes=schedule.run.tech_check_minutes)
+    """The practice session, where panelists check camera, microphone and sharing: the runner's cue time."""
+    return practice_session_at(schedule)
 
 
 def _times(start: datetime, end: datetime, tz: ZoneInfo) -> str:
@@ -75,39 +82,44 @@ def briefing_markdown(schedule: Schedule, person: Person, join_url: str | None) 
     return "\n".join(lines) + "\n"
 
 
-def briefing_calendar(schedule: Schedule, person: Person, join_url: str | None) -> bytes:
-    from icalendar import Calendar, Event
-
-    cal = Calendar()
-    cal.add("prodid", "-//zoomops//panelist briefing//EN")
-    cal.add("version", "2.0")
-    events = [("tech-check", "Tech check (practice session)", tech_check_at(schedule), schedule.starts_at())]
-    events += [
-        (f"slot-{i}", f"{s.title} — {s.block_title}", s.start, s.end)
-        for i, s in enumerate(panelist_slots(schedule, person.id))
+def calendar_entries(schedule: Schedule, person: Person, join_url: str | None) -> list[CalendarEntry]:
+    """The practice session and every slot of this panelist."""
+    about = f"{schedule.event.title}\nJoin with your personal panelist link: {join_url or 'link to follow'}"
+    entries = [CalendarEntry("practice", "Tech check (practice session)", tech_check_at(schedule),
+                             schedule.starts_at(), about, join_url)]
+    entries += [
+        CalendarEntry(s.key, f"{s.title} — {s.block_title}" if s.role == "speaker" else f"Moderating {s.title}",
+                      s.start, s.end, about, join_url)
+        for s in panelist_slots(schedule, person.id)
     ]
-    for uid, summary, start, end in events:
-        ev = Event()
-        ev.add("uid", f"{schedule.event.id}-{person.id}-{uid}@zoomops")
-        ev.add("summary", summary)
-        ev.add("dtstart", start.astimezone(UTC))
-        ev.add("dtend", end.astimezone(UTC))
-        ev.add("dtstamp", start.astimezone(UTC))
-        if join_url:
-            ev.add("location", join_url)
-        ev.add("description", f"{schedule.event.title}\nJoin: {join_url or 'link to follow'}")
-        cal.add_component(ev)
-    return bytes(cal.to_ical())
+    return entries
 
 
-def write_panelist_briefings(schedule: Schedule, join_links: dict[str, str], out_dir: Path) -> list[Path]:
-    """One `<id>.md` and `<id>.ics` per person on stage; join links keyed by lower-case email."""
-    files: list[tuple[str, str | bytes]] = []
+def briefing_calendar(schedule: Schedule, person: Person, join_url: str | None, stamp: datetime,
+                      sequence: int = 0) -> bytes:
+    return build_calendar(schedule, person.id, calendar_entries(schedule, person, join_url), stamp=stamp,
+                          product=PRODUCT, sequence=sequence)
+
+
+def panelist_briefings(schedule: Schedule, join_links: dict[str, str], stamp: datetime
+                       ) -> list[tuple[Person, str, bytes]]:
+    """(person, Markdown, .ics) for everyone on stage; join links keyed by lower-case email."""
+    out = []
     for pid in schedule.programme_ids():
         person = schedule.person(pid)
         if person is None:
             continue
         link = join_links.get((person.email or "").casefold())
-        files.append((f"{pid}.md", briefing_markdown(schedule, person, link)))
-        files.append((f"{pid}.ics", briefing_calendar(schedule, person, link)))
+        calendar = briefing_calendar(schedule, person, link, stamp)
+        out.append((person, briefing_markdown(schedule, person, link), calendar))
+    return out
+
+
+def write_panelist_briefings(schedule: Schedule, join_links: dict[str, str], out_dir: Path,
+                             clock: Clock | None = None) -> list[Path]:
+    """One `<id>.md` and `<id>.ics` per person on stage; `clock` stamps the calendars (DTSTAMP)."""
+    stamp = (clock or SystemClock()).now()
+    files: list[tuple[str, str | bytes]] = []
+    for person, markdown, ics in panelist_briefings(schedule, join_links, stamp):
+        files += [(f"{person.id}.md", markdown), (f"{person.id}.ics", ics)]
     return write_outputs(out_dir, files)

@@ -28,28 +28,27 @@ def _interpreters(app: App, loaded: LoadedSchedule, out_dir: Path) -> list[Path]
     if s.interpretation is None or not s.interpretation.interpreters:
         file = loaded.source.file
         raise InputError([Diagnostic(file, 1, 1, "interpretation", "the schedule has no interpreters to brief")])
-    return write_interpreter_briefings(s, build_rota(s), out_dir)
+    return write_interpreter_briefings(s, build_rota(s), out_dir, app.clock, _join_links(app))
 
 
 def _panelists(app: App, loaded: LoadedSchedule, out_dir: Path) -> list[Path]:
     """Panelist packs need each panelist's personal join link, so this reads Zoom (or the sandbox)."""
     from zoomops.briefings.panelists import write_panelist_briefings
-    from zoomops.provision.plan import Planner, actual_panelists
 
-    ctx = app.provision()
-    links: dict[str, str] = {}
-    planner = Planner(ctx.client, ctx.store, ctx.host)
-    for desired in ctx.desired:
-        actual, _found = planner.locate(desired)
-        if actual is None:
-            continue
-        for p in actual_panelists(ctx.client, int(actual["id"])):
-            if p.join_url:
-                links.setdefault(p.email.casefold(), p.join_url)
-    app.close()
+    return write_panelist_briefings(loaded.schedule, _join_links(app), out_dir, app.clock)
+
+
+def _join_links(app: App) -> dict[str, str]:
+    """Everyone's personal join link from Zoom (or the sandbox); none before `apply`."""
+    from zoomops.provision.links import join_links
+
+    try:
+        links = join_links(app.provision(for_provisioning=False))  # briefings do not need every email
+    finally:
+        app.close()
     if not links:
         click.echo("zoomops: no webinar in Zoom yet: briefings say the join link will follow (run apply)", err=True)
-    return write_panelist_briefings(ctx.loaded.schedule, links, out_dir)
+    return links
 
 
 EXPORTERS: dict[str, Exporter] = {"interpreters": _interpreters, "panelists": _panelists}

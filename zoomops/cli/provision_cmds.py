@@ -107,14 +107,15 @@ def apply(schedule_file: Path, yes: bool, as_json: bool) -> None:
                 "updated": result.updated,
                 "panelists_added": result.added,
                 "panelists_removed": result.removed,
+                "join_urls": result.join_urls,
+                "registration_urls": result.registration_urls,
             }
         )
         return
-    click.echo(
-        _("Applied and verified: webinars {webinars}; {added} panelist(s) added, {removed} removed.").format(
-            webinars=result.webinar_ids, added=result.added, removed=result.removed
-        )
-    )
+    from zoomops.provision.render import render_apply_result
+
+    for line in render_apply_result(result):
+        click.echo(line)
 
 
 def _run_apply(applier_cls: type[Applier], ctx: ProvisionContext, the_plan: Plan, total: int,

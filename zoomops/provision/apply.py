@@ -9,7 +9,7 @@ from typing import Any
 
 from zoomops.common.diagnostics import OperationalError
 from zoomops.provision.desired import DesiredPanelist, DesiredWebinar
-from zoomops.provision.diff import FieldChange, diff_panelists, diff_webinar
+from zoomops.provision.diff import FieldChange, diff_panelists, diff_webinar, name_tag_changes
 from zoomops.provision.interpretation import explain_interpretation_mismatch
 from zoomops.provision.plan import (
     PANELIST_BATCH,
@@ -17,12 +17,19 @@ from zoomops.provision.plan import (
     WebinarPlan,
     actual_panelists,
     as_dict,
+    create_body,
     find_by_marker,
+    find_name_tag,
+    read_questions,
+    update_only_settings,
 )
+from zoomops.provision.registration import questions_equal, questions_view
 from zoomops.provision.state import ProvisionStore
 from zoomops.zoom.client import ZoomClient
 from zoomops.zoom.errors import ZoomOutcomeUnknown
 from zoomops.zoom.models import WebinarCreate
+from zoomops.zoom.name_tags import NameTagIn, NameTags
+from zoomops.zoom.questions import Questions, RegistrationQuestions
 
 MAX_CREATE_ATTEMPTS = 3
 MAX_PANELIST_ROUNDS = 3
@@ -47,6 +54,11 @@ class ApplyResult:
     added: int = 0
     removed: int = 0
     mismatches: list[str] = field(default_factory=list)
+    join_urls: dict[str, str | None] = field(default_factory=dict)
+    registration_urls: dict[str, str | None] = field(default_factory=dict)
+    questions_updated: list[str] = field(default_factory=list)
+    retagged: int = 0
+    name_tag_ids: dict[str, str] = field(default_factory=dict)
 
 
 class Applier:
@@ -66,9 +78,16 @@ class Applier:
             if wp.action == "update" and wp.patch:
                 self._update(wp.desired, webinar_id, wp.patch)
                 result.updated.append(wp.desired.key)
-            self._converge_panelists(wp.desired, webinar_id, wp.add, wp.remove, result)
+            if wp.questions_patch is not None:
+                self._update_questions(wp.desired, webinar_id, wp.questions_patch)
+                result.questions_updated.append(wp.desired.key)
+            tag_id = self._ensure_name_tag(wp.desired, webinar_id)
+            self._converge_panelists(wp.desired, webinar_id, wp.add, wp.remove, result, tag_id)
+            if wp.retag:
+                self._add_batches(webinar_id, wp.retag, tag_id)  # re-adding a panelist updates their name tag
+                result.retagged += len(wp.retag)
         for wp in plan.webinars:
-            result.mismatches.extend(self.verify(wp.desired, result.webinar_ids[wp.desired.key]))
+            result.mismatches.extend(self.verify(wp.desired, result.webinar_ids[wp.desired.key], result))
         if result.mismatches:
             raise VerificationError(result.mismatches)
         return result
@@ -98,12 +117,12 @@ class Applier:
             return existing
         webinar_id, adopted = self._create(desired)
         (result.adopted if adopted else result.created).append(desired.key)
-        if adopted:
+        if adopted or update_only_settings(desired):
             self._update_if_needed(desired, webinar_id, result)
         return webinar_id
 
     def _create(self, desired: DesiredWebinar) -> tuple[int, bool]:
-        body = WebinarCreate.model_validate(desired.body)
+        body = WebinarCreate.model_validate(create_body(desired))
         for _attempt in range(MAX_CREATE_ATTEMPTS):
             intent = self.store.begin(desired.event_id, desired.key, "create",
                                       {"host": self.host, "topic": desired.body.get("topic")})
@@ -142,6 +161,29 @@ class Applier:
             raise
         self.store.finish(intent, "done")
 
+    def _update_questions(self, desired: DesiredWebinar, webinar_id: int, body: dict[str, Any]) -> None:
+        intent = self.store.begin(desired.event_id, desired.key, "questions", {})
+        try:
+            RegistrationQuestions(self.client).update(webinar_id, Questions.model_validate(body))
+        except Exception:
+            self.store.finish(intent, "failed")
+            raise
+        self.store.finish(intent, "done")
+
+    def _ensure_name_tag(self, desired: DesiredWebinar, webinar_id: int) -> str | None:
+        """The id of the branding name tag the schedule asks for: found by name (colours fixed), else created."""
+        if desired.name_tag is None:
+            return None
+        style = desired.name_tag
+        found = find_name_tag(self.client, webinar_id, style["name"])
+        if found is None:
+            created = NameTags(self.client).create(webinar_id, NameTagIn(**style, set_default_for_all_panelists=False))
+            return created.id
+        change = {k: v for k, v in style.items() if str(found.get(k, "")).casefold() != v.casefold()}
+        if change:
+            NameTags(self.client).update(webinar_id, str(found["id"]), NameTagIn(**change))
+        return str(found["id"])
+
     # ---- panelists ----
     def _converge_panelists(
         self,
@@ -150,9 +192,10 @@ class Applier:
         add: list[DesiredPanelist],
         remove: list[Any],
         result: ApplyResult,
+        tag_id: str | None = None,
     ) -> None:
         for _round in range(MAX_PANELIST_ROUNDS):
-            unknown = self._add_batches(webinar_id, add)
+            unknown = self._add_batches(webinar_id, add, tag_id)
             result.added += len(add) - unknown
             for panelist in remove:
                 self.client.delete_panelist(webinar_id, panelist.id)
@@ -167,13 +210,13 @@ class Applier:
                 return
         raise OperationalError(f"panelists of webinar {webinar_id} did not converge after {MAX_PANELIST_ROUNDS} rounds")
 
-    def _add_batches(self, webinar_id: int, add: list[DesiredPanelist]) -> int:
+    def _add_batches(self, webinar_id: int, add: list[DesiredPanelist], tag_id: str | None = None) -> int:
         """Add in batches of 30, a few in flight (the client paces them); return how many had no answer."""
         batches = [add[i : i + PANELIST_BATCH] for i in range(0, len(add), PANELIST_BATCH)]
 
         def send(batch: list[DesiredPanelist]) -> int:
             try:
-                self.client.add_panelists(webinar_id, [{"email": p.email, "name": p.name} for p in batch])
+                self.client.add_panelists(webinar_id, [panelist_body(p, tag_id) for p in batch])
             except ZoomOutcomeUnknown:
                 return len(batch)
             self.progress("add", len(batch))
@@ -185,16 +228,45 @@ class Applier:
             return sum(pool.map(send, batches))
 
     # ---- verification ----
-    def verify(self, desired: DesiredWebinar, webinar_id: int) -> list[str]:
-        """Read the webinar and its panelists back; every difference is a mismatch with its likely cause."""
+    def verify(self, desired: DesiredWebinar, webinar_id: int, result: ApplyResult | None = None) -> list[str]:
+        """Read the webinar, its panelists and questions back; every difference is a mismatch with its likely cause."""
         actual = as_dict(self.client.get_webinar(webinar_id))
+        if result is not None:
+            result.join_urls[desired.key] = actual.get("join_url")
+            result.registration_urls[desired.key] = actual.get("registration_url")
         changes, _patch = diff_webinar(desired, actual)
-        add, remove = diff_panelists(desired, actual_panelists(self.client, webinar_id))
+        panelists = actual_panelists(self.client, webinar_id)
+        add, remove = diff_panelists(desired, panelists)
         want_s, have_s = desired.body.get("settings", {}), actual.get("settings") or {}
         out = [explain(desired.key, c, want_s, have_s) for c in changes]
         out += [f"{desired.key}: panelist {p.email} is missing after apply" for p in add]
         out += [f"{desired.key}: panelist {p.email} should not be there" for p in remove]
+        if desired.name_tag is not None:
+            found = find_name_tag(self.client, webinar_id, desired.name_tag["name"])
+            tag_id = str(found["id"]) if found else None
+            if tag_id is None:
+                out.append(f"{desired.key}: name tag {desired.name_tag['name']!r} is missing after apply — is session "
+                           "branding available on the host's plan?")
+            out += [f"{desired.key}: panelist {want.email}: name tag: Zoom holds {have.name_tag_name!r} "
+                    f"({have.name_tag_description!r}, {have.name_tag_pronouns!r}, tag {have.name_tag_id!r}), the "
+                    f"schedule asks for {want.name_tag_name!r} ({want.name_tag_description!r}, "
+                    f"{want.name_tag_pronouns!r}, tag {tag_id!r})"
+                    for want, have in name_tag_changes(desired, panelists, tag_id)]
+        if desired.questions is not None:
+            have = read_questions(self.client, webinar_id)
+            if not questions_equal(desired.questions, have):
+                out.append(f"{desired.key}: registration questions: Zoom holds {questions_view(have)}, the schedule "
+                           f"asks for {questions_view(desired.questions)} — is registration on for this webinar?")
         return out
+
+
+def panelist_body(p: DesiredPanelist, tag_id: str | None) -> dict[str, Any]:
+    """One panelist of `POST /webinars/{id}/panelists`: email and name, and their name tag when one is asked for."""
+    body: dict[str, Any] = {"email": p.email, "name": p.name}
+    if tag_id is not None:
+        body["name_tag_id"] = tag_id
+        body.update({k: v or "" for k, v in p.name_tag.items()})  # "" clears a description or pronouns
+    return body
 
 
 def explain(key: str, change: FieldChange, want_settings: dict[str, Any], have_settings: dict[str, Any]) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 
 from zoomops.common.clock import utc_z
 from zoomops.provision.interpretation import language_interpretation_settings
+from zoomops.provision.registration import describe, registration_questions, registration_settings
 from zoomops.schedule.defaults import Defaults
 from zoomops.show.model import Block, Schedule
 from zoomops.show.runofshow import BlockSlot, run_of_show
@@ -22,8 +23,18 @@ WEBINAR_TYPE_SCHEDULED = 5
 
 @dataclass(frozen=True)
 class DesiredPanelist:
+    """A panelist; with `zoom.name_tag`, also what their name tag says (display name, affiliation, pronouns)."""
+
     email: str
     name: str
+    name_tag_name: str | None = None
+    name_tag_description: str | None = None
+    name_tag_pronouns: str | None = None
+
+    @property
+    def name_tag(self) -> dict[str, str | None]:
+        return {"name_tag_name": self.name_tag_name, "name_tag_description": self.name_tag_description,
+                "name_tag_pronouns": self.name_tag_pronouns}
 
 
 @dataclass
@@ -35,6 +46,9 @@ class DesiredWebinar:
     body: dict[str, Any]
     panelists: list[DesiredPanelist] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    questions: dict[str, Any] | None = None  # PATCH body of the registration questions; None: left alone
+    registration: str | None = None  # one line for the plan
+    name_tag: dict[str, str] | None = None  # the session-branding name tag panelists wear; None: left alone
 
     @property
     def marker(self) -> str:
@@ -71,7 +85,10 @@ def _webinar(schedule: Schedule, defaults: Defaults, key: str, slots: list[Block
         "settings": _settings(schedule, defaults),
     }
     blocks = [s.block for s in slots]
-    return DesiredWebinar(schedule.event.id, key, body, _panelists(schedule, blocks), notes)
+    reg = schedule.registration
+    style = schedule.zoom.name_tag
+    return DesiredWebinar(schedule.event.id, key, body, _panelists(schedule, blocks), notes,
+                          registration_questions(reg), describe(reg), style.model_dump() if style else None)
 
 
 def _topic(schedule: Schedule, key: str, slots: list[BlockSlot], notes: list[str]) -> str:
@@ -104,6 +121,10 @@ def _settings(schedule: Schedule, defaults: Defaults) -> dict[str, Any]:
     settings = _deep_merge(copy.deepcopy(defaults.webinar_settings), schedule.zoom.settings)
     # Always sent, empty when there are none, so removing the last alternative host reaches Zoom.
     settings["alternative_hosts"] = ",".join(schedule.event.alternative_hosts)
+    if schedule.registration is not None:
+        settings.update(registration_settings(schedule.registration))
+    if schedule.zoom.name_tag is not None:
+        settings["enable_session_branding"] = True  # name tags are session branding
     if schedule.interpretation and schedule.interpretation.interpreters:
         settings["language_interpretation"] = language_interpretation_settings(schedule)
     return settings
@@ -127,5 +148,8 @@ def _panelists(schedule: Schedule, blocks: list[Block]) -> list[DesiredPanelist]
             person = schedule.person(pid)
             if person is None or not person.email or person.email.casefold() in hosts:
                 continue
-            seen.setdefault(person.email.casefold(), DesiredPanelist(person.email, person.name))
+            tagged = schedule.zoom.name_tag is not None
+            seen.setdefault(person.email.casefold(), DesiredPanelist(
+                person.email, person.name,
+                *((person.display, person.affiliation, person.pronouns) if tagged else (None, None, None))))
     return list(seen.values())

@@ -26,6 +26,10 @@ class ActualPanelist:
     email: str
     name: str
     join_url: str | None = None
+    name_tag_id: str | None = None
+    name_tag_name: str | None = None
+    name_tag_description: str | None = None
+    name_tag_pronouns: str | None = None
 
 
 def diff_webinar(desired: DesiredWebinar, actual: dict[str, Any]) -> tuple[list[FieldChange], dict[str, Any]]:
@@ -110,3 +114,22 @@ def diff_panelists(
     add = [p for p in desired.panelists if p.email.casefold() not in have]
     remove = [p for p in actual if p.email.casefold() not in keep]
     return add, remove
+
+
+def name_tag_changes(desired: DesiredWebinar, actual: list[ActualPanelist], tag_id: str | None
+                     ) -> list[tuple[DesiredPanelist, ActualPanelist]]:
+    """Panelists already in Zoom whose name tag differs from the schedule's (only with `zoom.name_tag`)."""
+    if desired.name_tag is None:
+        return []
+    have = {p.email.casefold(): p for p in actual}
+    out = []
+    for want in desired.panelists:
+        found = have.get(want.email.casefold())
+        if found is None:
+            continue
+        wanted = (tag_id, want.name_tag_name, want.name_tag_description or None, want.name_tag_pronouns or None)
+        held = (found.name_tag_id, found.name_tag_name, found.name_tag_description or None,
+                found.name_tag_pronouns or None)
+        if (tag_id is None and wanted[1:] != held[1:]) or (tag_id is not None and wanted != held):
+            out.append((want, found))
+    return out

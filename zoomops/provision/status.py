@@ -9,6 +9,8 @@ from zoomops.provision.context import ProvisionContext
 from zoomops.provision.diff import diff_panelists, diff_webinar
 from zoomops.provision.plan import Planner, actual_panelists
 from zoomops.runner.control import NoRunner, call
+from zoomops.zoom.client import ZoomClient
+from zoomops.zoom.registrants import STATUSES, Registrants
 
 
 def collect_status(ctx: ProvisionContext) -> dict[str, Any]:
@@ -35,6 +37,7 @@ def collect_status(ctx: ProvisionContext) -> dict[str, Any]:
                 "join_url": actual.get("join_url"),
                 "panelists": [{"name": p.name, "email": p.email, "join_url": p.join_url} for p in panelists],
                 "interpreters": list(interp.get("interpreters") or []) if interp.get("enable") else [],
+                "registration": registration_status(ctx.client, actual),
                 "drift": [{"field": c.path, "zoom": c.old, "schedule": c.new} for c in changes]
                 + [{"field": "panelists", "missing": p.email} for p in add]
                 + [{"field": "panelists", "unexpected": p.email} for p in remove],
@@ -42,6 +45,15 @@ def collect_status(ctx: ProvisionContext) -> dict[str, Any]:
         )
     return {"event": ctx.loaded.schedule.event.id, "mode": ctx.mode, "host": ctx.host, "webinars": webinars,
             "live": live_position(ctx.state_dir)}
+
+
+def registration_status(client: ZoomClient, actual: dict[str, Any]) -> dict[str, Any] | None:
+    """Registration URL and registrants by status, when the webinar takes registrations (counts only: no names)."""
+    if (actual.get("settings") or {}).get("approval_type") not in (0, 1):
+        return None
+    webinar_id = int(actual["id"])
+    return {"url": actual.get("registration_url"),
+            "counts": {status: Registrants(client).count(webinar_id, status) for status in STATUSES}}
 
 
 def live_position(state_dir: Path) -> dict[str, Any] | None:
@@ -60,6 +72,7 @@ def render_status(report: dict[str, Any]) -> list[str]:
             continue
         lines.append(f"  {w['key']}: webinar {w['webinar_id']} starts {w['start_time']}")
         lines.append(f"    join: {w['join_url']}")
+        lines.extend(_render_registration(w.get("registration")))
         lines.append(f"    panelists ({len(w['panelists'])}):")
         lines += [f"      {p['name']} <{p['email']}> {p['join_url'] or ''}".rstrip() for p in w["panelists"]]
         langs = ", ".join(
@@ -73,6 +86,14 @@ def render_status(report: dict[str, Any]) -> list[str]:
             lines.append("    no drift: Zoom matches the schedule")
     lines.extend(_render_live(report.get("live")))
     return lines
+
+
+def _render_registration(reg: dict[str, Any] | None) -> list[str]:
+    if reg is None:
+        return ["    registration: off"]
+    url = reg["url"] or "(Zoom returned none; the join URL leads to the registration page)"
+    counts = ", ".join(f"{n} {status}" for status, n in reg["counts"].items())
+    return [f"    registration: {url}", f"    registrants: {counts}"]
 
 
 def _render_live(live: dict[str, Any] | None) -> list[str]:

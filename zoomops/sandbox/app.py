@@ -16,7 +16,7 @@ from typing import Any
 
 from zoomops.common.clock import Clock, utc_z
 from zoomops.common.zoomlimits import DAILY_CREATE_UPDATE_LIMIT, PLAN_PANELIST_CAP
-from zoomops.sandbox import live, panelists, reports, webinars
+from zoomops.sandbox import branding, live, panelists, questions, registrants, reports, webinars
 from zoomops.sandbox.attendance import Session, synthesize
 from zoomops.sandbox.context import WEB_BASE, Ctx, Options
 from zoomops.sandbox.control import handle_control
@@ -200,6 +200,18 @@ class ZoomSandbox:
             "listPastWebinarPollResults": reports.past_polls,
             "webinarAbsentees": reports.absentees,
             "recordingGet": reports.recording,
+            "webinarRegistrants": registrants.list_registrants,
+            "webinarRegistrantCreate": registrants.add_registrant,
+            "addBatchWebinarRegistrants": registrants.batch_registrants,
+            "webinarRegistrantStatus": registrants.update_status,
+            "webinarRegistrantGet": registrants.get_registrant,
+            "deleteWebinarRegistrant": registrants.delete_registrant,
+            "webinarRegistrantsQuestionsGet": questions.get_questions,
+            "webinarRegistrantQuestionUpdate": questions.update_questions,
+            "getWebinarBranding": branding.get_branding,
+            "createWebinarBrandingNameTag": branding.create_name_tag,
+            "updateWebinarBrandingNameTag": branding.update_name_tag,
+            "deleteWebinarBrandingNameTag": branding.delete_name_tags,
         }
 
     # ---- controls (also reachable at /_sandbox/...) -------------------------------------------

@@ -62,12 +62,10 @@ class SpecIndex:
 
     def match(self, method: str, path: str) -> tuple[Operation, dict[str, str]] | None:
         """The operation serving `method path`, with its path parameters; None if undocumented."""
-        for op in self.operations:
-            if op.method == method.upper():
-                found = op.pattern.match(path)
-                if found:
-                    return op, found.groupdict()
-        return None
+        matches = [(op, found.groupdict()) for op in self.operations
+                   if op.method == method.upper() and (found := op.pattern.match(path))]
+        # A literal segment wins over a parameter: `/registrants/questions` is not registrant "questions".
+        return min(matches, key=lambda m: len(m[1])) if matches else None
 
     def get(self, operation_id: str) -> Operation:
         return next(op for op in self.operations if op.operation_id == operation_id)

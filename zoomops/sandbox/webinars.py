@@ -101,6 +101,7 @@ def create_webinar(ctx: Ctx, daily: DailyHostLimit) -> tuple[int, Any]:
               "livestream": None, "livestream_status": "stopped", "events": [], "recording": "stopped"}
     ctx.state.webinars[str(webinar_id)] = record
     apply_interpretation(ctx, record)
+    _registration_url(ctx, record)
     return 201, copy.deepcopy(resource)
 
 
@@ -112,8 +113,18 @@ def _unused_id(ctx: Ctx) -> int:
 
 
 def get_webinar(ctx: Ctx) -> tuple[int, Any]:
+    """The webinar; with registration on, also `registration_url` (not in the spec's schema: zoom-api.md §10)."""
     record = ctx.record(ctx.param("webinarId"))
-    return 200, copy.deepcopy(record["webinar"])
+    webinar = copy.deepcopy(record["webinar"])
+    if webinar["settings"].get("approval_type", 2) in (0, 1) and record.get("registration_url"):
+        webinar["registration_url"] = record["registration_url"]
+    return 200, webinar
+
+
+def _registration_url(ctx: Ctx, record: dict[str, Any]) -> None:
+    """Each webinar gets one registration page address, made the first time registration is turned on."""
+    if record["webinar"]["settings"].get("approval_type", 2) in (0, 1) and not record.get("registration_url"):
+        record["registration_url"] = f"{ctx.options.web_base}/webinar/register/WN_{ctx.ids.short_id()}"
 
 
 def update_webinar(ctx: Ctx, daily: DailyHostLimit) -> tuple[int, Any]:
@@ -127,6 +138,7 @@ def update_webinar(ctx: Ctx, daily: DailyHostLimit) -> tuple[int, Any]:
     resource["settings"] = deep_merge(resource["settings"], body.get("settings", {}))
     _fill_times(ctx, resource, body)
     apply_interpretation(ctx, record)
+    _registration_url(ctx, record)
     return 204, None
 
 

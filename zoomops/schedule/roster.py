@@ -22,7 +22,7 @@ from zoomops.show.model import Person
 
 CSV_COLUMNS = (
     *("id", "honorific", "name", "affiliation", "email", "timezone"),
-    *("languages", "name_local", "preferred_language"),
+    *("languages", "name_local", "preferred_language", "pronouns"),
 )
 MAX_PEOPLE = 10_000
 ROSTER_DIRS_ENV = "ZOOMOPS_ROSTER_DIRS"

@@ -101,6 +101,13 @@ def _check_zoom_settings(c: _Checker) -> None:
     """The schedule's `zoom.settings` must be what Zoom's webinar create *and* update accept."""
     if not c.s.zoom.settings:
         return
+    if c.s.zoom.name_tag is not None and c.s.zoom.settings.get("enable_session_branding") is False:
+        c.report(("zoom", "settings", "enable_session_branding"),
+                 "zoom.name_tag needs session branding; remove this or the name tag")
+    if c.s.registration is not None:
+        for key in c.s.registration.ZOOM_SETTINGS:
+            if key in c.s.zoom.settings:
+                c.report(("zoom", "settings", key), "set by the `registration:` section; set it there, not here")
     # Lazy: building the Zoom models costs ~0.1 s, paid only by schedules that override settings.
     from zoomops.zoom.models import settings_problems
 

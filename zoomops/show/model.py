@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import (
@@ -101,6 +101,7 @@ class Person(Strict):
     languages: LanguageCodes = Field(default_factory=list)  # spoken on stage, first = usual: [ko], [en, ko]
     name_local: str | None = None  # the name in its own script, e.g. 박지희
     preferred_language: LanguageCode | None = None  # what zoomops writes to them; none = bilingual
+    pronouns: str | None = None  # shown on the panelist's Zoom name tag when given
 
     @property
     def display(self) -> str:
@@ -196,6 +197,23 @@ class Interpretation(Strict):
     zoom_field: Literal["languages", "interpreter_languages"] = "languages"
 
 
+HEX_COLOR = r"^[0-9A-Fa-f]{6}$"  # Zoom's "Hex color code", e.g. 0e72ed (no `#`)
+
+
+class NameTagStyle(Strict):
+    """The session-branding name tag panelists wear: its name and colours (Zoom: name ≤ 50 characters)."""
+
+    name: str = Field(min_length=1, max_length=50)
+    text_color: str = Field(default="ffffff", pattern=HEX_COLOR)
+    accent_color: str = Field(default="0e72ed", pattern=HEX_COLOR)
+    background_color: str = Field(default="242424", pattern=HEX_COLOR)
+
+    @field_validator("text_color", "accent_color", "background_color", mode="before")
+    @classmethod
+    def _no_hash(cls, value: Any) -> Any:
+        return value.removeprefix("#") if isinstance(value, str) else value
+
+
 class ZoomOverrides(Strict):
     """What the schedule changes in Zoom: how to split webinars, and settings over config/ defaults."""
 
@@ -203,6 +221,76 @@ class ZoomOverrides(Strict):
     topic: str | None = None
     # Checked against Zoom's webinar create and update schemas by the loading floor (schedule.rules).
     settings: dict[str, Any] = Field(default_factory=dict)
+    # Panelists' name tags (display name, affiliation, pronouns) on this session-branding tag; none: untouched.
+    name_tag: NameTagStyle | None = None
+
+
+RegistrationField = Literal["last_name", "address", "city", "country", "zip", "state", "phone", "industry", "org",
+                            "job_title", "purchasing_time_frame", "role_in_purchase_process", "no_of_employees",
+                            "comments"]
+Reminder = Literal["1h", "1d", "1w"]
+
+
+class RegistrationQuestion(Strict):
+    """One of Zoom's standard registration questions (first name and email are always asked)."""
+
+    field: RegistrationField
+    required: bool = False
+
+
+class CustomRegistrationQuestion(Strict):
+    """A question of the organizer's own: short answer, one of several (radio or dropdown), or several."""
+
+    title: str = Field(min_length=1)
+    type: Literal["short", "single_radio", "single_dropdown", "multiple"] = "short"
+    answers: list[str] = Field(default_factory=list)
+    required: bool = False
+
+    @model_validator(mode="after")
+    def _answers_fit_type(self) -> CustomRegistrationQuestion:
+        if self.type == "short" and self.answers:
+            raise ValueError("a short-answer question takes no answers")
+        if self.type != "short" and len(self.answers) < 2:
+            raise ValueError(f"a {self.type} question needs at least two answers")
+        return self
+
+
+class Registration(Strict):
+    """Who may register and how (Zoom's webinar registration settings and questions)."""
+
+    enabled: bool = True
+    approval: Literal["automatic", "manual"] = "automatic"
+    # Zoom's registration_type, for recurring webinars only (Zoom says so; zoomops creates single ones).
+    occurrences: Literal["register_once_attend_all", "register_each", "register_once_choose"] | None = None
+    close_after_event: bool | None = None
+    confirmation_email: bool | None = None
+    email_notification: bool | None = None
+    reminders: list[Reminder] | None = None
+    limit: int | None = Field(default=None, ge=0, le=20000)
+    signed_in_only: bool | None = None
+    domains: list[str] = Field(default_factory=list)
+    questions: list[RegistrationField | RegistrationQuestion] = Field(default_factory=list)
+    custom_questions: list[CustomRegistrationQuestion] = Field(default_factory=list)
+
+    # The Zoom webinar settings this section decides (`zoom.settings` must not set them too).
+    ZOOM_SETTINGS: ClassVar[tuple[str, ...]] = (
+        "approval_type", "registration_type", "close_registration", "registrants_confirmation_email",
+        "registrants_email_notification",
+        "attendees_and_panelists_reminder_email_notification", "registrants_restrict_number",
+        "meeting_authentication", "authentication_domains",
+    )
+
+    @model_validator(mode="after")
+    def _zoom_rules(self) -> Registration:
+        if self.confirmation_email is not None and self.email_notification is not True:
+            raise ValueError("confirmation_email needs email_notification: true (Zoom's rule)")
+        if self.domains and self.signed_in_only is False:
+            raise ValueError("domains restrict signed-in users: they need signed_in_only: true")
+        return self
+
+    @property
+    def standard_questions(self) -> list[RegistrationQuestion]:
+        return [q if isinstance(q, RegistrationQuestion) else RegistrationQuestion(field=q) for q in self.questions]
 
 
 class RunActions(Strict):
@@ -252,6 +340,7 @@ class Schedule(Strict):
     interpretation: Interpretation | None = None
     zoom: ZoomOverrides = Field(default_factory=ZoomOverrides)
     run: RunOptions = Field(default_factory=RunOptions)
+    registration: Registration | None = None
 
     # ---- derived views ----
     @property

@@ -73,6 +73,8 @@ class ZoomClient:
         raise ZoomAPIError(response.status_code, None, f"unexpected status (wanted {sorted(expected)})",
                            method=method, path=api_path)
 
+    call = _call  # the resource modules (registrants, questions, name_tags) send through it too
+
     # Webinars
 
     def create_webinar(self, user_id: str, webinar: WebinarCreate) -> Webinar:

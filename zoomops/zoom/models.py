@@ -2,6 +2,7 @@
 
 Request models forbid unknown fields (a typo fails here, not silently at Zoom); response models
 allow them (Zoom adds fields). Serialise requests with `to_body()` (JSON mode, no `None`s).
+Webinar settings (create and update) are generated from the vendored spec: `settings_models.py`.
 """
 
 from __future__ import annotations
@@ -9,135 +10,37 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_serializer, field_validator
 
 from zoomops.common.clock import utc_z
+from zoomops.zoom.settings_base import RequestModel
+from zoomops.zoom.settings_models import (
+    AttendeesAndPanelistsReminderEmailNotification as EmailNotification,
+)
+from zoomops.zoom.settings_models import (
+    LanguageInterpretation,
+    QuestionAndAnswer,
+    SignLanguageInterpretation,
+    WebinarSettings,
+    WebinarUpdateSettings,
+)
+from zoomops.zoom.settings_models import LanguageInterpretationInterpreter as Interpreter
+from zoomops.zoom.settings_models import SignLanguageInterpretationInterpreter as SignLanguageInterpreter
 
-EmailLanguage = Literal["en-US", "de-DE", "es-ES", "fr-FR", "id-ID", "jp-JP", "nl-NL", "pl-PL", "pt-PT",
-                        "ru-RU", "tr-TR", "zh-CN", "zh-TW", "ko-KO", "it-IT", "vi-VN"]
-# `PATCH /webinars/{id}` documents a shorter list than create: no id-ID, nl-NL, pl-PL or tr-TR.
-UpdateEmailLanguage = Literal["en-US", "de-DE", "es-ES", "fr-FR", "jp-JP", "pt-PT", "ru-RU", "zh-CN", "zh-TW",
-                              "ko-KO", "it-IT", "vi-VN"]
+__all__ = [
+    "EmailNotification", "Interpreter", "LanguageInterpretation", "QuestionAndAnswer", "RequestModel",
+    "SignLanguageInterpretation", "SignLanguageInterpreter", "WebinarSettings", "WebinarUpdateSettings",
+]
+
 WebinarType = Literal[5, 6, 9]
 MAX_PANELISTS_PER_CALL = 30
 PASSWORD_PATTERN = r"^[a-zA-Z0-9@\-_*!]{1,10}$"
-
-
-class RequestModel(BaseModel):
-    """A body zoomops sends."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
-
-    def to_body(self, *, only_set: bool = False) -> dict[str, Any]:
-        return self.model_dump(mode="json", exclude_none=True, exclude_unset=only_set, by_alias=True)
 
 
 class ResponseModel(BaseModel):
     """A body Zoom returns; unknown fields are kept."""
 
     model_config = ConfigDict(extra="allow", populate_by_name=True, defer_build=True)
-
-
-class QuestionAndAnswer(RequestModel):
-    enable: bool | None = None
-    allow_submit_questions: bool | None = None
-    allow_anonymous_questions: bool | None = None
-    answer_questions: Literal["only", "all"] | None = None
-    attendees_can_comment: bool | None = None
-    attendees_can_upvote: bool | None = None
-    allow_auto_reply: bool | None = None
-    auto_reply_text: str | None = None
-
-
-class Interpreter(RequestModel):
-    """Spec form: `languages` = two country IDs ("US,KR"). Option: the 2025 `interpreter_languages` form."""
-
-    email: str
-    languages: str | None = None
-    interpreter_languages: str | None = None
-
-    @model_validator(mode="after")
-    def _one_form(self) -> Interpreter:
-        if (self.languages is None) == (self.interpreter_languages is None):
-            raise ValueError("give exactly one of `languages` (e.g. 'US,KR') or `interpreter_languages`")
-        return self
-
-
-class LanguageInterpretation(RequestModel):
-    enable: bool | None = None
-    interpreters: list[Interpreter] | None = None
-
-
-class SignLanguageInterpreter(RequestModel):
-    email: str
-    sign_language: str
-
-
-class SignLanguageInterpretation(RequestModel):
-    enable: bool | None = None
-    interpreters: list[SignLanguageInterpreter] | None = Field(default=None, max_length=20)
-
-
-class EmailNotification(RequestModel):
-    enable: bool | None = None
-    type: int | None = Field(default=None, ge=0, le=7)
-
-
-class WebinarSettings(RequestModel):
-    """`settings` of webinar create/update; every field optional, enums as in the spec."""
-
-    host_video: bool | None = None
-    panelists_video: bool | None = None
-    practice_session: bool | None = None
-    hd_video: bool | None = None
-    hd_video_for_attendees: bool | None = None
-    send_1080p_video_to_attendees: bool | None = None
-    approval_type: Literal[0, 1, 2] | None = None
-    registration_type: Literal[1, 2, 3] | None = None
-    audio: Literal["both", "telephony", "voip", "thirdParty"] | None = None
-    audio_conference_info: str | None = Field(default=None, max_length=2048)
-    auto_recording: Literal["local", "cloud", "none"] | None = None
-    alternative_hosts: str | None = None
-    alternative_host_update_polls: bool | None = None
-    allow_multiple_devices: bool | None = None
-    panelist_authentication: bool | None = None
-    meeting_authentication: bool | None = None
-    authentication_option: str | None = None
-    authentication_domains: str | None = None
-    email_language: EmailLanguage | None = None
-    add_watermark: bool | None = None
-    add_audio_watermark: bool | None = None
-    on_demand: bool | None = None
-    panelists_invitation_email_notification: bool | None = None
-    registrants_email_notification: bool | None = None
-    registrants_restrict_number: int | None = Field(default=None, ge=0, le=20000)
-    contact_name: str | None = None
-    contact_email: str | None = None
-    show_share_button: bool | None = None
-    global_dial_in_countries: list[str] | None = None
-    post_webinar_survey: bool | None = None
-    survey_url: str | None = None
-    enable_session_branding: bool | None = None
-    question_and_answer: QuestionAndAnswer | None = None
-    language_interpretation: LanguageInterpretation | None = None
-    sign_language_interpretation: SignLanguageInterpretation | None = None
-    attendees_and_panelists_reminder_email_notification: EmailNotification | None = None
-    follow_up_attendees_email_notification: EmailNotification | None = None
-    follow_up_absentees_email_notification: EmailNotification | None = None
-
-    @field_validator("alternative_hosts", mode="before")
-    @classmethod
-    def _join_hosts(cls, value: object) -> object:
-        return ",".join(str(v) for v in value) if isinstance(value, list | tuple) else value
-
-
-class WebinarUpdateSettings(WebinarSettings):
-    """`settings` of `PATCH /webinars/{id}`: the create fields, the PATCH-only ones, and its shorter language list."""
-
-    email_language: UpdateEmailLanguage | None = None  # type: ignore[assignment]
-    notify_registrants: bool | None = None
-    registrants_confirmation_email: bool | None = None
-    authentication_name: str | None = None
 
 
 def settings_problems(settings: dict[str, Any]) -> list[str]:
@@ -329,6 +232,9 @@ class Panelist(ResponseModel):
     join_url: str | None = None
     virtual_background_id: str | None = None
     name_tag_id: str | None = None
+    name_tag_name: str | None = None
+    name_tag_pronouns: str | None = None
+    name_tag_description: str | None = None
 
 
 class PanelistList(ResponseModel):

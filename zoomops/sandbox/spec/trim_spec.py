@@ -45,7 +45,23 @@ OPERATIONS: list[tuple[str, str]] = [
     ("get", "/past_webinars/{webinarId}/polls"),
     ("get", "/past_webinars/{webinarId}/absentees"),
     ("get", "/meetings/{meetingId}/recordings"),
+    ("get", "/webinars/{webinarId}/registrants"),
+    ("post", "/webinars/{webinarId}/registrants"),
+    ("post", "/webinars/{webinarId}/batch_registrants"),
+    ("put", "/webinars/{webinarId}/registrants/status"),
+    ("get", "/webinars/{webinarId}/registrants/{registrantId}"),
+    ("delete", "/webinars/{webinarId}/registrants/{registrantId}"),
+    ("get", "/webinars/{webinarId}/registrants/questions"),
+    ("patch", "/webinars/{webinarId}/registrants/questions"),
+    ("get", "/webinars/{webinarId}/branding"),
+    ("post", "/webinars/{webinarId}/branding/name_tags"),
+    ("patch", "/webinars/{webinarId}/branding/name_tags/{nameTagId}"),
+    ("delete", "/webinars/{webinarId}/branding/name_tags"),
 ]
+# Fields whose allowed values the spec gives only in prose (a backticked list in the description);
+# they are kept as `x-enum-from-description` so the generated models and the sandbox can check them.
+DESCRIPTION_ENUM_FIELDS = frozenset({"email_language"})
+DESCRIPTION_ENUM_RE = re.compile(r"`([a-z]{2}-[A-Z]{2})`")
 
 KEPT_KEYWORDS = (
     "type", "enum", "format", "default", "minimum", "maximum", "minLength", "maxLength",
@@ -62,11 +78,15 @@ CODE_RE = re.compile(r"\*\*Error Code:\*\*\s*`(\d+)`")
 TAG_RE = re.compile(r"<br\s*/?>|\*\*|&mdash;")
 
 
-def trim_schema(schema: dict[str, Any]) -> dict[str, Any]:
-    """Keep only the validation keywords of a schema, recursively."""
+def trim_schema(schema: dict[str, Any], name: str | None = None) -> dict[str, Any]:
+    """Keep only the validation keywords of a schema, recursively (plus enums stated only in prose)."""
     out: dict[str, Any] = {k: schema[k] for k in KEPT_KEYWORDS if k in schema}
+    if name in DESCRIPTION_ENUM_FIELDS and "enum" not in schema:
+        values = DESCRIPTION_ENUM_RE.findall(schema.get("description", ""))
+        if values:
+            out["x-enum-from-description"] = values
     if "properties" in schema:
-        out["properties"] = {name: trim_schema(sub) for name, sub in schema["properties"].items()}
+        out["properties"] = {key: trim_schema(sub, key) for key, sub in schema["properties"].items()}
     if "items" in schema:
         out["items"] = trim_schema(schema["items"])
     return out
