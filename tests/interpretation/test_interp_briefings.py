@@ -58,7 +58,7 @@ def test_calendars_parse_and_hold_each_turn_in_utc(tmp_path) -> None:
         f"2022-undesa-krila-forum.interpreter-a.en-ko-{t}@zoomops" for t in ("t01", "t04", "t07", "t10")
     ]
     assert {e.decoded("dtstamp") for e in [practice, *a]} == {STAMP}
-    assert str(a[0]["summary"]) == ("2022 UN DESA-KRILA Forum on “Promoting Innovative Local Gov…: "
+    assert str(a[0]["summary"]) == ("2022 UN DESA-KRILA Forum: Promoting Innovative Local Govern…: "
                                     "Interpreting English ↔ Korean, turn 1 (Interpreter B (placeholder) next)")
     assert [str(alarm["trigger"].to_ical(), "ascii") if hasattr(alarm["trigger"], "to_ical") else alarm["trigger"]
             for e in a for alarm in e.walk("VALARM")][:1] == ["-PT10M"]

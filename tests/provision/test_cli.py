@@ -98,7 +98,7 @@ def test_panelist_briefings_carry_join_links_and_utc_instants(
         (str(e["summary"]), e.decoded("dtstart").isoformat(), e.decoded("dtend").isoformat())
         for e in cal.walk("VEVENT")
     ]
-    name = "2022 UN DESA-KRILA Forum on “Promoting Innovative Local Gov…"
+    name = "2022 UN DESA-KRILA Forum: Promoting Innovative Local Govern…"
     # The practice session is the runner's practice cue (run.practice_reminder_minutes, 30 min before).
     assert events[0] == (f"{name}: Tech check (practice session)", "2022-09-05T23:30:00+00:00",
                          "2022-09-06T00:00:00+00:00")

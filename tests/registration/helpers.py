@@ -27,9 +27,20 @@ registration:
 """
 
 
-def forum_with(tmp_path: Path, extra: str = REGISTRATION, name: str = "forum.yaml") -> Path:
+def forum_with(tmp_path: Path, extra: str = REGISTRATION, name: str = "forum.yaml",
+               base: str | None = None) -> Path:
+    """The forum plus `extra` top-level YAML; a `zoom:` section in `extra` is merged into the forum's own."""
+    text = (base if base is not None else FORUM.read_text("utf-8")).rstrip("\n") + "\n"
+    if "\nzoom:\n" in "\n" + extra and "\nzoom:\n" in text:
+        head, _, rest = ("\n" + extra).partition("\nzoom:\n")
+        zoom_lines = []
+        lines = rest.splitlines(keepends=True)
+        while lines and lines[0].startswith("  "):
+            zoom_lines.append(lines.pop(0))
+        text = text.replace("\nzoom:\n", "\nzoom:\n" + "".join(zoom_lines), 1)
+        extra = head.lstrip("\n") + ("\n" if head.strip() else "") + "".join(lines)
     path = tmp_path / name
-    path.write_text(FORUM.read_text("utf-8").rstrip("\n") + "\n" + extra, encoding="utf-8")
+    path.write_text(text + extra, encoding="utf-8")
     return path
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from tests.contract.spec_check import RecordingSandbox
 from tests.provision.conftest import make_context
-from tests.registration.helpers import ROOT, apply, off_spec
+from tests.registration.helpers import ROOT, apply, forum_with, off_spec
 from zoomops.common.clock import FakeClock
 from zoomops.provision.apply import Applier, VerificationError
 from zoomops.provision.plan import Planner
@@ -29,9 +29,7 @@ def write(tmp_path: Path, *, pronouns: str | None = "he/him", affiliation: str |
     text = text.replace(jae, jae + extra)
     if affiliation is not None:
         text = text.replace('"Director, Center for Administrative System Research, KRILA"', f'"{affiliation}"')
-    path = tmp_path / "forum.yaml"
-    path.write_text(text.rstrip("\n") + "\n" + tag, encoding="utf-8")
-    return path
+    return forum_with(tmp_path, tag, base=text)
 
 
 def ctx_for(path: Path, sandbox: RecordingSandbox, clock: FakeClock, tmp_path: Path):  # type: ignore[no-untyped-def]

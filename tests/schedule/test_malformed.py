@@ -286,7 +286,8 @@ SCHEDULES: list[tuple[str, str, list[str]]] = [
             "s.yaml:16:10: blocks[0].items[0].kind: 'talk' is not one of 'remarks', 'keynote', 'presentation', "
             "'discussion', 'qa', 'group_photo' or 'other'",
             "s.yaml:17:1: zom: unknown field; did you mean 'zoom'?",
-            "s.yaml:17:1: zoom: expected fields (split, topic, settings) as key: value lines, found the number 1",
+            "s.yaml:17:1: zoom: expected fields (split, topic, settings, name_tag) as key: value lines, "
+            "found the number 1",
         ],
     ),
 ]
