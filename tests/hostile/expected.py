@@ -466,7 +466,7 @@ EXPECTED: dict[str, list[str]] = {
     ],
     'unknown_top_key_no_match': [
         's.yaml:18:1: sessions: unknown field; expected one of event, people, blocks, int'
-        'erpretation, zoom, run',
+        'erpretation, zoom, run, registration',
         '1 error(s); nothing was changed.',
     ],
     'misspelled_event_inner_errors': [
@@ -676,7 +676,7 @@ EXPECTED: dict[str, list[str]] = {
     'csv_unknown_column': [
         "roster.csv:1:3: emial: unknown column; did you mean 'email'? expected id, honori"
         'fic, name, affiliation, email, timezone, languages, name_local, preferred_langua'
-        'ge',
+        'ge, pronouns',
         '1 error(s); nothing was changed.',
     ],
     'csv_missing_id_column': [
@@ -685,7 +685,8 @@ EXPECTED: dict[str, list[str]] = {
     ],
     'csv_empty': [
         'roster.csv:1:1: the roster is empty: its first line names the columns, e.g. id,h'
-        'onorific,name,affiliation,email,timezone,languages,name_local,preferred_language',
+        'onorific,name,affiliation,email,timezone,languages,name_local,preferred_language'
+        ',pronouns',
         '1 error(s); nothing was changed.',
     ],
     'csv_header_only': [
