@@ -17,7 +17,7 @@ from zoomops.show.timeline import compile_cues
 
 from .conftest import World
 
-KILLS = 22  # lives end at a random instant until the right-after-action kills still to come make this many
+KILLS = 25  # lives end at a random instant until the right-after-action kills still to come make this many
 ACTION_CUES = ("preflight", "livestream-start", "b01.recording-pause", "b01.recording-resume",
                "b03.recording-pause", "b03.recording-resume", "livestream-stop", "close")
 
@@ -45,7 +45,7 @@ def _life(world: World, rng: random.Random, targeted: set[str], random_kill: boo
     deadline: float | None = None
     while proc.poll() is None:
         if deadline is None and random_kill and _starts(world) > starts:
-            deadline = time.monotonic() + rng.uniform(0.0, 0.35)  # up: claims, sends and settles from here on
+            deadline = time.monotonic() + rng.uniform(0.0, 0.3)  # up: claims, sends and settles from here on
         fresh = [e["cue"] for e in _fired(world) if e["cue"] not in seen]
         hit = next((c for c in fresh if c in ACTION_CUES and c not in targeted), None)
         if hit is not None:
