@@ -172,3 +172,21 @@ def test_labels_on_their_own_line_and_descriptions(tmp_path: Path) -> None:
             {"kind": "presentation", "title": "Session 1: Cities", "minutes": 60, "speakers": ["bo-lin", "cy-dube"]}
         ],
     }
+
+
+def test_a_second_time_column_is_a_conversion(tmp_path: Path) -> None:
+    data, _ = _import(
+        tmp_path,
+        "# Forum\n\n6 May 2024\n\n| Time (UTC) | Time (KST) | Session |\n|--|--|--|\n"
+        "| 08:00-09:00 | 17:00-18:00 | Opening — Dr. Ada Nwosu |\n| 09:00-09:15 | 18:00-18:15 KST | Break |\n",
+    )
+    assert data["event"]["timezone"] == "UTC"
+    assert [(b["kind"], b["title"], b["start"], b.get("items")) for b in data["blocks"]] == [
+        (
+            "opening",
+            "Opening",
+            "08:00",
+            [{"kind": "remarks", "title": "Opening", "minutes": 60, "speakers": ["ada-nwosu"]}],
+        ),
+        ("break", "Break", "09:00", None),
+    ]

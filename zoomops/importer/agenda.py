@@ -132,6 +132,12 @@ def _title_after(text: str, rng: Range) -> tuple[str, str, int | None]:
     return title, zone, minutes
 
 
+def _only_time(text: str) -> bool:
+    """A cell that is nothing but a time or range (with a zone), e.g. `17:00-18:30 KST`."""
+    rng = leading_time(text) if text[:1].isdigit() else None
+    return rng is not None and not _title_after(text, rng)[0]
+
+
 class ClockError(Exception):
     """A row whose time is not a time of day (`25:30`)."""
 
@@ -407,6 +413,8 @@ class _Reader:
                 continue
             if k < time_col and is_date_line(cell.text, self.default_year):
                 continue  # the row's date, read by date_cells
+            if _only_time(cell.text):
+                continue  # a second time column (the same rows in another zone): a conversion for readers
             if role == "duration":
                 dur = duration(f"({cell.text})")
                 if dur is not None and block.minutes is None:
