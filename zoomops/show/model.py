@@ -313,7 +313,6 @@ class RunOptions(Strict):
     speaker_warnings: Annotated[list[Annotated[int, Field(ge=1, le=60)]], AfterValidator(_each_once)] = Field(
         default_factory=lambda: [2, 1], max_length=10
     )
-    tech_check_minutes: int = Field(default=45, ge=0, le=DAY_MINUTES)
     misfire_grace_seconds: int = Field(default=120, ge=1, le=3600)
     # a `webinar.started` further than this from the planned start is refused as the anchor (with a warning)
     anchor_window_minutes: int = Field(default=120, ge=1, le=DAY_MINUTES)
