@@ -97,7 +97,25 @@ EXPECTED: dict[str, list[str]] = {
         '1 error(s); nothing was changed.',
     ],
     'zero_width_space_key': [
-        "s.yaml:12:5: blocks[0].title\u200b: unknown field; did you mean 'title'?",
+        's.yaml:12:5: blocks[0].title\u200b: unknown field: the key holds an invisible charact'
+        'er U+200B (zero width space); retype the key',
+        '1 error(s); nothing was changed.',
+    ],
+    'line_separator_in_plain_value': [
+        's.yaml:12:13: an invisible line separator (U+2028, often pasted from a web page '
+        'or PDF): YAML starts a new line there, so the text after it is misread; delete i'
+        't',
+        '1 error(s); nothing was changed.',
+    ],
+    'next_line_char_in_quoted_value': [
+        's.yaml:3:13: an invisible next-line character (U+0085, often pasted from a web p'
+        'age or PDF): YAML starts a new line there, so the text after it is misread; dele'
+        'te it',
+        '1 error(s); nothing was changed.',
+    ],
+    'long_complex_key': [
+        's.yaml:18:3: kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk…: unkn'
+        'own field; expected one of event, people, blocks, interpretation, zoom, run',
         '1 error(s); nothing was changed.',
     ],
     'nbsp_indent': [

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import types
+import unicodedata
 from datetime import date, time
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
@@ -102,7 +103,7 @@ def _adopt(ann: Any, data: Any, smap: SourceMap, base: Path_, rel: Path_) -> Any
         data[match] = data.pop(key)
         smap.alias((*base, *rel, key), (*base, *rel, match))
         line, col = smap.locate((*base, *rel, key))
-        msg = f"unknown field; did you mean '{match}'?"
+        msg = hidden_character(key) or f"unknown field; did you mean '{match}'?"
         yield Diagnostic(smap.file, line, col, field_name((*base, *rel, key)), msg)
     for key, value in data.items():
         if key in fields:
@@ -162,11 +163,23 @@ def message(model: type[BaseModel], err: Any, path: Path_, smap: SourceMap, base
 _TYPES = ("string_type", "list_type", "dict_type", "int_type", "bool_type", "date_type", "time_type", "float_type")
 
 
+def hidden_character(key: str) -> str | None:
+    """The message for a key that holds an invisible format character (a zero-width space pasted with it)."""
+    hidden = next((ch for ch in key if unicodedata.category(ch) == "Cf"), None)
+    if hidden is None:
+        return None
+    name = unicodedata.name(hidden, "format character").lower()
+    return f"unknown field: the key holds an invisible character U+{ord(hidden):04X} ({name}); retype the key"
+
+
 def _unknown_field(model: type[BaseModel], path: Path_) -> str:
     fields = _fields(annotation_at(model, path[:-1]))
     if not fields:
         return _("unknown field (check the spelling)")
     key = str(path[-1]) if path else ""
+    hidden = hidden_character(key)
+    if hidden is not None:
+        return hidden
     match = did_you_mean(key, fields)
     if match is not None:
         return f"unknown field; did you mean '{match}'?"

@@ -167,9 +167,27 @@ def load_yaml(text: str, file: str, limits: YamlLimits = LIMITS) -> tuple[Any, S
     """Parse one YAML document into plain Python data plus a SourceMap; YamlSyntaxError if it cannot be read."""
     node = compose(text, limits)
     smap = SourceMap(file)
+    foreign = foreign_line_break(text)
+    if foreign is not None:
+        smap.problems.append(Diagnostic(file, foreign.line, foreign.col, "", foreign.message))
     if node is None:
         return None, smap
     return _convert(node, (), smap), smap
+
+
+_FOREIGN_BREAKS = {"\x85": "next-line character", "\u2028": "line separator", "\u2029": "paragraph separator"}
+
+
+def foreign_line_break(text: str) -> YamlSyntaxError | None:
+    """U+2028, U+2029 or U+0085 (pasted from a web page or PDF): YAML breaks the line there, editors do not."""
+    found = [i for i in (text.find(ch) for ch in _FOREIGN_BREAKS) if i >= 0]
+    if not found:
+        return None
+    at = min(found)
+    line, col = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+    name = _FOREIGN_BREAKS[text[at]]
+    return YamlSyntaxError(line, col, f"an invisible {name} (U+{ord(text[at]):04X}, often pasted from a web page or "
+                           "PDF): YAML starts a new line there, so the text after it is misread; delete it")
 
 
 def compose(text: str, limits: YamlLimits = LIMITS) -> yaml.Node | None:
@@ -179,7 +197,7 @@ def compose(text: str, limits: YamlLimits = LIMITS) -> yaml.Node | None:
         loader = _GuardedComposer(text, limits)
         return loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, text) from None
+        raise (foreign_line_break(text) or _syntax_error(exc, text)) from None
     except yaml.reader.ReaderError as exc:
         raise _reader_error(exc, text) from None
     finally:
@@ -275,7 +293,8 @@ def field_name(path: tuple[str | int, ...]) -> str:
     """("blocks", 2, "items", 0, "minutes") -> "blocks[2].items[0].minutes"."""
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        name = part if isinstance(part, int) or len(part) <= 60 else part[:60] + "…"
+        text += f"[{name}]" if isinstance(name, int) else (f".{name}" if text else str(name))
     return text
 
 
