@@ -115,7 +115,8 @@ EXPECTED: dict[str, list[str]] = {
     ],
     'long_complex_key': [
         's.yaml:18:3: kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk…: unkn'
-        'own field; expected one of event, people, blocks, interpretation, zoom, run',
+        'own field; expected one of event, people, blocks, interpretation, zoom, run, reg'
+        'istration',
         '1 error(s); nothing was changed.',
     ],
     'nbsp_indent': [
