@@ -98,21 +98,39 @@ def test_no_cycle_between_packages() -> None:
     assert cycles == []
 
 
+def _absolute_imports(node: ast.AST) -> list[str]:
+    """The modules an import statement names (relative imports excluded)."""
+    if isinstance(node, ast.Import):
+        return [a.name for a in node.names]
+    if isinstance(node, ast.ImportFrom) and not node.level:
+        return [node.module or ""]
+    return []
+
+
 def test_the_event_floor_does_no_io() -> None:
     """The event's data and rules (`show/`) read no files, no network, no environment."""
     forbidden = {"os", "requests", "sqlite3", "socket", "subprocess", "http", "urllib", "yaml", "dotenv", "pathlib"}
     bad = []
     for path in (ROOT / "show").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = (
-                [a.name for a in node.names]
-                if isinstance(node, ast.Import)
-                else [node.module or ""]
-                if isinstance(node, ast.ImportFrom) and not node.level
-                else []
-            )
-            bad += [f"{path.name}:{node.lineno} imports {n}" for n in names if n.split(".")[0] in forbidden]
+            bad += [f"{path.name}:{node.lineno} imports {n}" for n in _absolute_imports(node)
+                    if n.split(".")[0] in forbidden]
     assert bad == []
+
+
+def test_only_the_app_reads_the_environment() -> None:
+    """One configuration object: no module outside `app/` reads `os.environ`/`getenv` or looks for `.env`."""
+    readers = []
+    for path in ROOT.rglob("*.py"):
+        rel = path.relative_to(ROOT)
+        if rel.parts[0] == "app":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv", "environb"):
+                readers.append(f"zoomops/{rel}:{node.lineno} reads os.{node.attr}")
+            readers += [f"zoomops/{rel}:{node.lineno} imports {n}" for n in _absolute_imports(node)
+                        if n.split(".")[0] in ("dotenv", "pydantic_settings")]
+    assert readers == []
 
 
 def _lazy_reason(lines: list[str], lineno: int) -> bool:
@@ -135,13 +153,7 @@ def test_every_function_level_import_outside_cli_says_why_it_is_lazy() -> None:
             if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
                 continue
             for node in ast.walk(fn):
-                names = (
-                    [a.name for a in node.names]
-                    if isinstance(node, ast.Import)
-                    else [node.module or ""]
-                    if isinstance(node, ast.ImportFrom) and not node.level
-                    else []
-                )
+                names = _absolute_imports(node)
                 if any(n.split(".")[0] == "zoomops" for n in names) and not _lazy_reason(lines, node.lineno):
                     unexplained.append(f"zoomops/{rel}:{node.lineno} imports {', '.join(names)} inside {fn.name}")
     assert unexplained == []
