@@ -3,6 +3,7 @@ the provisioning store, the runner's executor and its notifiers. Every command b
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,7 @@ from zoomops.app.settings import Settings, load_settings, state_dir
 from zoomops.common.clock import Clock, SystemClock
 from zoomops.i18n.translate import prefer_language
 from zoomops.schedule.loader import LoadedSchedule, load_schedule
+from zoomops.schedule.textfile import max_input_bytes
 from zoomops.zoom.config import ZoomConfig
 
 if TYPE_CHECKING:
@@ -65,6 +67,12 @@ class App:
         """Where this command keeps state (not created here)."""
         return self.state if self.state is not None else state_dir(self.settings, self.schedule_path)
 
+    @property
+    def roster_dirs(self) -> tuple[Path, ...]:
+        """Folders besides the schedule's own a roster CSV may be read from (ZOOMOPS_ROSTER_DIRS, `:`-separated)."""
+        raw = self.settings.roster_dirs or ""
+        return tuple(Path(p) for p in raw.split(os.pathsep) if p.strip())
+
     def rehearsal(self) -> App:
         """The same configuration on the embedded sandbox only, with its state in `<state dir>/rehearsal`."""
         return App(self.settings, self.schedule_path, self.clock, zoom=ZoomConfig(),
@@ -78,7 +86,8 @@ class App:
                 raise ValueError("this command has no schedule file")
             self._loaded[for_provisioning] = load_schedule(
                 self.schedule_path, for_provisioning=for_provisioning,
-                panelist_cap=self.settings.defaults.panelist_cap)
+                panelist_cap=self.settings.defaults.panelist_cap, roster_dirs=self.roster_dirs,
+                max_bytes=max_input_bytes(self.settings.max_input_mb))
         return self._loaded[for_provisioning]
 
     # ---- Zoom -----------------------------------------------------------------------------------

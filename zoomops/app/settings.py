@@ -15,6 +15,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from zoomops.common.diagnostics import Diagnostic, InputError
 from zoomops.i18n.catalog import SOURCE_LANGUAGE, normalise_language
 from zoomops.schedule.defaults import Defaults, defaults_file, load_defaults
+from zoomops.schedule.textfile import max_input_bytes
 from zoomops.zoom.config import ZoomConfig
 
 ENV_FILE = Path(".env")
@@ -47,6 +48,8 @@ class Settings(BaseSettings, ZoomConfig):
     smtp_user: str | None = Field(default=None, alias="ZOOMOPS_SMTP_USER")
     smtp_password: SecretStr | None = Field(default=None, alias="ZOOMOPS_SMTP_PASSWORD")
     smtp_from: str | None = Field(default=None, alias="ZOOMOPS_SMTP_FROM")
+    max_input_mb: str | None = Field(default=None, alias="ZOOMOPS_MAX_INPUT_MB")  # input files; unusable: 10 MB
+    roster_dirs: str | None = Field(default=None, alias="ZOOMOPS_ROSTER_DIRS")  # more folders rosters may be in
     defaults: Defaults = Field(default_factory=Defaults, exclude=True, repr=False)
 
     @field_validator("language", "notify_language")
@@ -69,7 +72,8 @@ def load_settings(schedule_path: Path | None = None, *, env_file: Path | None = 
         settings = Settings(_env_file=env_file)
     except ValidationError as exc:
         raise InputError(environment_diagnostics(exc)) from None
-    defaults = load_defaults(defaults_file(settings.config_file, schedule_path))
+    defaults = load_defaults(defaults_file(settings.config_file, schedule_path),
+                             max_input_bytes(settings.max_input_mb))
     return settings.model_copy(update={"defaults": defaults})
 
 

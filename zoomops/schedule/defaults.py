@@ -63,8 +63,8 @@ def defaults_file(explicit: Path | None, schedule_path: Path | None) -> Path | N
     return next((c for c in candidates if c.is_file()), None)
 
 
-def load_defaults(path: Path | None) -> Defaults:
+def load_defaults(path: Path | None, max_bytes: int | None = None) -> Defaults:
     """Read the defaults file if there is one; errors are reported like schedule errors (`file:line:col`)."""
     if path is None:
         return Defaults()
-    return load_model_file(path, Defaults)
+    return load_model_file(path, Defaults, max_bytes)

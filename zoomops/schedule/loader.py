@@ -71,10 +71,10 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def load_model_file(path: Path, model: type[M]) -> M:
+def load_model_file(path: Path, model: type[M], max_bytes: int | None = None) -> M:
     """Load any YAML file (a config file) into a pydantic model, hostile input treated like a schedule's."""
     shown = display_path(path)
-    data, smap = parse_yaml(read_text(path, shown), shown)
+    data, smap = parse_yaml(read_text(path, shown, max_bytes), shown)
     if data is not None and not isinstance(data, dict):
         raise InputError([*smap.problems, Diagnostic(shown, 1, 1, "", f"expected fields (key: value lines), found "
                                                      f"{'a list' if isinstance(data, list) else 'a single value'}")])
@@ -92,20 +92,25 @@ def parse_yaml(text: str, shown: str) -> tuple[Any, SourceMap]:
         raise InputError([Diagnostic(shown, exc.line, exc.col, "", exc.message)]) from None
 
 
-def load_schedule(path: Path, *, for_provisioning: bool = False, panelist_cap: int | None = None) -> LoadedSchedule:
+def load_schedule(path: Path, *, for_provisioning: bool = False, panelist_cap: int | None = None,
+                  roster_dirs: tuple[Path, ...] = (), max_bytes: int | None = None) -> LoadedSchedule:
     """Load, validate and check a schedule; raise InputError listing every error found.
 
     Warnings are returned on the LoadedSchedule. With `for_provisioning`, problems that would stop
-    Zoom provisioning (people on stage without an email) are errors instead of warnings.
+    Zoom provisioning (people on stage without an email) are errors instead of warnings. A roster CSV is
+    read from the schedule's folder or one of `roster_dirs` (ZOOMOPS_ROSTER_DIRS); files over `max_bytes`
+    (ZOOMOPS_MAX_INPUT_MB) are refused.
     """
     shown = display_path(path)
     return load_schedule_text(
-        read_text(path, shown),
+        read_text(path, shown, max_bytes),
         shown,
         path.parent,
         path=path,
         for_provisioning=for_provisioning,
         panelist_cap=panelist_cap,
+        roster_dirs=roster_dirs,
+        max_bytes=max_bytes,
     )
 
 
@@ -117,6 +122,8 @@ def load_schedule_text(
     path: Path | None = None,
     for_provisioning: bool = False,
     panelist_cap: int | None = None,
+    roster_dirs: tuple[Path, ...] = (),
+    max_bytes: int | None = None,
 ) -> LoadedSchedule:
     """Like load_schedule, for schedule text already in memory (a roster CSV is looked up in base_dir)."""
     path = path if path is not None else base_dir / shown
@@ -127,7 +134,8 @@ def load_schedule_text(
         raise InputError([Diagnostic(shown, 1, 1, "", "a schedule is a mapping with event, people and blocks")])
     diags: list[Diagnostic] = list(smap.problems)
     diags.extend(adopt_misspelled_keys(Schedule, data, smap))
-    people, person_sources, people_diags, origins, invalid = _load_people(data.pop("people", []), path, smap)
+    people, person_sources, people_diags, origins, invalid = _load_people(data.pop("people", []), path, smap,
+                                                                           roster_dirs, max_bytes)
     diags.extend(people_diags)
     schedule, model_diags = validate_model(Schedule, data, smap)
     diags.extend(model_diags)
@@ -152,10 +160,10 @@ def _ordered(diags: list[Diagnostic]) -> list[Diagnostic]:
 
 
 def _load_people(
-    raw: Any, schedule_path: Path, smap: SourceMap
+    raw: Any, schedule_path: Path, smap: SourceMap, roster_dirs: tuple[Path, ...] = (), max_bytes: int | None = None
 ) -> tuple[list[Person], dict[str, tuple[str, int, int]], list[Diagnostic], list[PersonOrigin], set[str]]:
     if isinstance(raw, str):
-        return _people_from_csv(raw, schedule_path, smap)
+        return _people_from_csv(raw, schedule_path, smap, roster_dirs, max_bytes)
     if not isinstance(raw, list):
         line, col = smap.locate(("people",))
         msg = "a list of people, or the name of a CSV file beside the schedule"
@@ -183,15 +191,15 @@ def _load_people(
 
 
 def _people_from_csv(
-    raw: str, schedule_path: Path, smap: SourceMap
+    raw: str, schedule_path: Path, smap: SourceMap, roster_dirs: tuple[Path, ...] = (), max_bytes: int | None = None
 ) -> tuple[list[Person], dict[str, tuple[str, int, int]], list[Diagnostic], list[PersonOrigin], set[str]]:
-    target = roster_path(raw, schedule_path.parent)
+    target = roster_path(raw, schedule_path.parent, roster_dirs)
     if isinstance(target, str):
         line, col = smap.locate(("people",))
         return [], {}, [Diagnostic(smap.file, line, col, "people", target)], [], set()
     shown = display_path(target)
     try:
-        roster = read_roster(target, shown)
+        roster = read_roster(target, shown, max_bytes)
     except InputError as exc:
         return [], {}, [unreadable(smap, exc, shown)], [], set()
     sources: dict[str, tuple[str, int, int]] = {}

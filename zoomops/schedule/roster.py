@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,14 +37,14 @@ class Roster:
     invalid_ids: set[str] = field(default_factory=set)
 
 
-def roster_path(raw: str, schedule_dir: Path, env: Mapping[str, str] | None = None) -> Path | str:
-    """The roster file `raw` names, or why it may not be read (outside the schedule's folder, not a CSV)."""
+def roster_path(raw: str, schedule_dir: Path, roster_dirs: tuple[Path, ...] = ()) -> Path | str:
+    """The roster file `raw` names, or why it may not be read (outside the schedule's folder and `roster_dirs`,
+    not a CSV)."""
     if not raw.strip():
         return "empty: give a list of people, or the name of a CSV file beside the schedule"
     if not raw.strip().lower().endswith(".csv"):
         return f"{raw!r} is not a .csv file: a roster is a CSV file beside the schedule (or list the people here)"
-    env = os.environ if env is None else env
-    allowed = [schedule_dir, *(Path(p) for p in env.get(ROSTER_DIRS_ENV, "").split(os.pathsep) if p.strip())]
+    allowed = [schedule_dir, *roster_dirs]
     try:
         target = (schedule_dir / raw.strip()).resolve()
         roots = [a.resolve() for a in allowed]
@@ -58,9 +56,9 @@ def roster_path(raw: str, schedule_dir: Path, env: Mapping[str, str] | None = No
     return target
 
 
-def read_roster(path: Path, shown: str) -> Roster:
+def read_roster(path: Path, shown: str, max_bytes: int | None = None) -> Roster:
     """Every valid person of the CSV and a diagnostic for everything else; InputError if unreadable."""
-    text = read_text(path, shown)
+    text = read_text(path, shown, max_bytes)
     out = Roster()
     controls = [_control(shown, n, line) for n, line in enumerate(text.split("\n"), 1) if _CONTROL.search(line)]
     if controls:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import os
-from collections.abc import Mapping
 from pathlib import Path
 
 from zoomops.common.diagnostics import Diagnostic, InputError
@@ -22,9 +20,9 @@ _BOMS = (
 )
 
 
-def max_input_bytes(env: Mapping[str, str] | None = None) -> int:
-    """The size limit for input files: `ZOOMOPS_MAX_INPUT_MB` (megabytes), else 10 MB."""
-    raw = (os.environ if env is None else env).get(MAX_MB_ENV, "")
+def max_input_bytes(raw: str | None = None) -> int:
+    """The size limit for input files from `ZOOMOPS_MAX_INPUT_MB` (megabytes, as the settings hold it), else 10 MB."""
+    raw = raw or ""
     try:
         mb = float(raw) if raw.strip() else DEFAULT_MAX_MB
     except ValueError:
@@ -36,7 +34,7 @@ def max_input_bytes(env: Mapping[str, str] | None = None) -> int:
 
 def read_text(path: Path, shown: str, limit: int | None = None) -> str:
     """The file's text; a missing, unreadable, oversized or non-UTF-8 file is an input error saying what to do."""
-    limit = max_input_bytes() if limit is None else limit
+    limit = max_input_bytes() if limit is None else limit  # the settings' limit, passed down by the loader
     try:
         with path.open("rb") as handle:
             raw = handle.read(limit + 1)
