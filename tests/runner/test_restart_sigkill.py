@@ -15,7 +15,7 @@ from zoomops.show.model import Schedule
 from zoomops.show.timeline import compile_cues
 
 
-def _fired_lines(events: Path) -> list[str]:
+def _fired_events(events: Path) -> list[dict[str, object]]:
     if not events.exists():
         return []
     out = []
@@ -25,8 +25,13 @@ def _fired_lines(events: Path) -> list[str]:
         except ValueError:
             continue  # a line cut by SIGKILL
         if event.get("type") == "cue" and event.get("status") == "fired":
-            out.append(event["cue"])
+            out.append(event)
     return out
+
+
+def _fired_lines(events: Path) -> list[str]:
+    """Cues announced on time, once each; a re-delivery after a crash (`late`) is counted apart."""
+    return [str(e["cue"]) for e in _fired_events(events) if not e.get("late")]
 
 
 def _spawn(schedule: Path, state: Path) -> subprocess.Popen[str]:
@@ -63,7 +68,11 @@ def test_sigkill_and_restart(tiny: Schedule, tiny_path: Path, tmp_path: Path) ->
     assert sorted(cid for cid, _ in rows) == sorted(ids)  # every cue has exactly one row: none lost
     fired = _fired_lines(events)
     assert len(fired) == len(set(fired)), "a cue fired twice"
-    assert set(fired) == {cid for cid, status in rows if status == "fired"}
+    # Announcements are at least once: a kill between writing the announcement and recording it leaves the
+    # cue unannounced in the ledger, and the restart re-delivers it marked late. Only such a cue may repeat.
+    redelivered = [str(e["cue"]) for e in _fired_events(events) if e.get("late")]
+    assert len(redelivered) == len(set(redelivered)), "a cue re-delivered twice"
+    assert set(fired) | set(redelivered) == {cid for cid, status in rows if status == "fired"}
     assert set(before) <= set(fired) and len(fired) > len(before)
     assert report["pending"] == [] and report["reason"] == "all cues done"
     assert report["fired"] + len(report["missed"]) + len(report["skipped"]) == len(ids)
