@@ -140,3 +140,41 @@ def test_invalid_schedule_fails_with_located_errors(harness: Harness) -> None:
     rec = harness.service.store.get("bad.yaml")
     assert rec is not None and rec.state is Lifecycle.FAILED
     assert rec.last_error is not None and rec.last_error.startswith(str(harness.schedules / "bad.yaml") + ":")
+
+
+def test_an_edit_of_the_same_size_is_seen_by_its_modification_time(harness: Harness) -> None:
+    import os
+
+    path = harness.drop()
+    harness.service.tick()
+    before = harness.service.store.get("forum.yaml")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Post-COVID-19 Era\"\n", "Post-COVID-19 Erb\"\n"), encoding="utf-8")
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    harness.service.scan()
+    after = harness.service.store.get("forum.yaml")
+    assert before is not None and after is not None
+    assert after.content_hash != before.content_hash and after.state is Lifecycle.DRAFT
+
+
+def test_a_lease_lost_mid_step_leaves_the_event_to_its_new_holder(harness: Harness) -> None:
+    from zoomops.service.store import Lease
+
+    harness.drop()
+    harness.service.scan()
+    store = harness.service.store
+    original = store.acquire
+
+    def taken_meanwhile(key: str, holder: str, now, ttl):  # type: ignore[no-untyped-def]
+        lease = original(key, holder, now, ttl)
+        store.release(key, holder)
+        assert original(key, "beta", now, ttl) is not None  # beta takes it before alpha writes
+        return Lease(key, holder, now + ttl, lease.token) if lease else None
+
+    store.acquire = taken_meanwhile  # type: ignore[method-assign]
+    harness.service.tick()
+    store.acquire = original  # type: ignore[method-assign]
+    rec = store.get("forum.yaml")
+    assert rec is not None and rec.state is Lifecycle.DRAFT and rec.last_error is None
+    assert store.lease("forum.yaml").holder == "beta"  # type: ignore[union-attr]

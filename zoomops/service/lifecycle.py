@@ -15,7 +15,7 @@ from pathlib import Path
 from zoomops.common.clock import Clock
 from zoomops.common.diagnostics import InputError, OperationalError
 from zoomops.service.ops import EventOps, OverBudget, PlanChanged, PlanOutcome, RunHandle
-from zoomops.service.store import EventRecord, Lease, Lifecycle, ServiceStore
+from zoomops.service.store import EventRecord, Lease, Lifecycle, ServiceStore, StaleFence
 
 log = logging.getLogger("zoomops.service")
 
@@ -45,6 +45,7 @@ class Service:
     clock: Clock
     options: ServiceOptions
     runners: dict[str, RunHandle] = field(default_factory=dict)
+    _seen: dict[str, tuple[int, int, str]] = field(default_factory=dict, repr=False)  # name: (mtime_ns, size, hash)
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     # ---- the loop ----
@@ -58,6 +59,9 @@ class Service:
                     continue  # another instance runs this event
                 try:
                     self._step(record, lease)
+                except StaleFence:  # the lease passed to another instance mid-step: it is theirs now
+                    log.warning("lease lost during a step; the event is left to its new holder",
+                                extra={"event": record.key})
                 except Exception as exc:  # one event's failure never stops the others
                     log.exception("event step failed", extra={"event": record.key})
                     self._set(record.key, lease, state=Lifecycle.FAILED, last_error=f"{type(exc).__name__}: {exc}")
@@ -70,13 +74,23 @@ class Service:
             if path.suffix not in SCHEDULE_SUFFIXES or not path.is_file():
                 continue
             seen.add(path.name)
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            digest = self._hash(path)
             _record, changed = self.store.upsert_event(path.name, str(path), digest, now)
             if changed:
                 log.info("schedule changed", extra={"event": path.name})
         for record in self.store.events():
             if record.key not in seen and record.key not in self.runners:
                 self.store.remove(record.key)
+
+    def _hash(self, path: Path) -> str:
+        """The file's SHA-256, read again only when its modification time or size changed."""
+        st = path.stat()
+        known = self._seen.get(path.name)
+        if known is not None and known[:2] == (st.st_mtime_ns, st.st_size):
+            return known[2]
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        self._seen[path.name] = (st.st_mtime_ns, st.st_size, digest)
+        return digest
 
     def _step(self, record: EventRecord, lease: Lease) -> None:
         now = self.clock.now()
