@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FORUM
+from tests.service.postgres import postgres_cluster  # noqa: F401  (the session's PostgreSQL cluster fixture)
 from zoomops.app.context import App
 from zoomops.app.serviceops import AppEventOps
 from zoomops.app.settings import load_settings

@@ -22,7 +22,7 @@ from zoomops.service.auth import TOKENS_FILE, Tokens
 from zoomops.service.lifecycle import Service, ServiceOptions
 from zoomops.service.metrics import ServiceMetrics
 from zoomops.service.server import ServiceServer
-from zoomops.service.store import SqliteServiceStore
+from zoomops.service.store import ServiceStore, SqliteServiceStore
 from zoomops.service.web import ServiceWeb
 
 log = logging.getLogger("zoomops.service")
@@ -37,6 +37,7 @@ class ServeConfig:
     holder: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
     drift_every: timedelta = timedelta(minutes=15)
     auto_apply_lead: timedelta | None = None
+    database: str | None = field(default=None, repr=False)  # a PostgreSQL DSN (may hold a password); None: SQLite
 
 
 @dataclass
@@ -68,7 +69,8 @@ class Assembled:
         self.server.start()
 
     def stop(self) -> None:
-        self.scheduler.shutdown(wait=True)
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=True)
         self.server.stop()
         self.service.stop()
         self.ops.close()
@@ -83,7 +85,7 @@ def assemble(app: App, config: ServeConfig) -> Assembled:
     metrics = ServiceMetrics()
     ops = AppEventOps(app, on_event=metrics.runner_event)
     app.client().add_call_hook(metrics.zoom_call)
-    store = SqliteServiceStore(app.state_dir)
+    store = open_store(config.database, app.state_dir)
     options = ServiceOptions(config.holder, drift_every=config.drift_every, auto_apply_lead=config.auto_apply_lead)
     service = Service(config.directory, store, ops, app.clock, options)
     tokens = Tokens.load_or_create(app.state_dir)
@@ -91,6 +93,16 @@ def assemble(app: App, config: ServeConfig) -> Assembled:
     web = ServiceWeb(service, tokens, metrics, ops.budget, ready=healthy.is_set)
     server = ServiceServer(web.app(), config.listen, config.port)
     return Assembled(app, service, ops, web, server, BackgroundScheduler(timezone="UTC"), config, healthy)
+
+
+def open_store(database: str | None, state: Path) -> ServiceStore:
+    """PostgreSQL when a DSN is given, else SQLite in the state directory."""
+    if database is None:
+        return SqliteServiceStore(state)
+    # Lazy: psycopg and libpq load only for a PostgreSQL store.
+    from zoomops.service.pgstore import PostgresServiceStore
+
+    return PostgresServiceStore(database)
 
 
 def run_until_signalled(assembled: Assembled, say: Callable[[str], None]) -> None:

@@ -23,9 +23,11 @@ from zoomops.cli.common import guarded
               help="Apply a plan without approval this many hours before its event (never a plan that undoes a "
                    "change made in Zoom).")
 @click.option("--holder", default=None, help="This instance's name in leases (default host:pid).")
+@click.option("--database", envvar="ZOOMOPS_DATABASE_URL", default=None, show_envvar=True,
+              help="PostgreSQL connection string for the service store (default: SQLite in the state directory).")
 @guarded
 def serve(directory: Path, listen: str, port: int, poll: float, drift_minutes: float,
-          auto_apply_hours: float | None, holder: str | None) -> None:
+          auto_apply_hours: float | None, holder: str | None, database: str | None) -> None:
     """Watch a schedules directory and run every event's lifecycle; serve the organizer console and API."""
     # Lazy: the app, the client and the web stack load only when this command runs (as every command does).
     from zoomops.app.context import App
@@ -34,7 +36,8 @@ def serve(directory: Path, listen: str, port: int, poll: float, drift_minutes: f
 
     config = ServeConfig(directory.resolve(), listen, port, poll,
                          drift_every=timedelta(minutes=drift_minutes),
-                         auto_apply_lead=timedelta(hours=auto_apply_hours) if auto_apply_hours is not None else None)
+                         auto_apply_lead=timedelta(hours=auto_apply_hours) if auto_apply_hours is not None else None,
+                         database=database)
     if holder:
         config.holder = holder
     json_logs(sys.stderr)
