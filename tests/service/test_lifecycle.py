@@ -178,3 +178,19 @@ def test_a_lease_lost_mid_step_leaves_the_event_to_its_new_holder(harness: Harne
     rec = store.get("forum.yaml")
     assert rec is not None and rec.state is Lifecycle.DRAFT and rec.last_error is None
     assert store.lease("forum.yaml").holder == "beta"  # type: ignore[union-attr]
+
+
+def test_done_and_failed_events_are_left_alone_until_their_file_changes(harness: Harness) -> None:
+    (harness.schedules / "bad.yaml").write_text("event:\n  title: x\n", encoding="utf-8")
+    harness.service.tick()
+    lease = harness.service.store.lease("bad.yaml")
+    assert lease is not None
+    harness.clock.advance(3600)
+    harness.calls.clear()
+    harness.service.tick()
+    assert harness.service.store.lease("bad.yaml") == lease and harness.calls == []  # not renewed, no call
+    (harness.schedules / "bad.yaml").write_text("event:\n  title: y\n", encoding="utf-8")  # edited: checked again
+    harness.service.tick()
+    rec = harness.service.store.get("bad.yaml")
+    assert rec is not None and rec.state is Lifecycle.FAILED
+    assert harness.service.store.lease("bad.yaml").expires_at > lease.expires_at  # type: ignore[union-attr]

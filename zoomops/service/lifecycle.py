@@ -20,6 +20,7 @@ from zoomops.service.store import EventRecord, Lease, Lifecycle, ServiceStore, S
 log = logging.getLogger("zoomops.service")
 
 SCHEDULE_SUFFIXES = (".yaml", ".yml")
+RESTING = (Lifecycle.DONE, Lifecycle.FAILED)
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ class Service:
         with self._lock:
             self.scan()
             for record in self.store.events():
+                if record.state in RESTING:
+                    continue  # nothing to do until the file changes (the scan puts it back to draft)
                 lease = self.store.acquire(record.key, self.options.holder, self.clock.now(), self.options.lease_ttl)
                 if lease is None:
                     continue  # another instance runs this event
