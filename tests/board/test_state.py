@@ -155,6 +155,7 @@ def test_break_counts_down_to_the_next_block_and_shows_the_action(make_runner, b
         "cue": "b01.recording-pause", "status": "fired", "kind": "action", "audience": "tech_host",
         "message": "Pause the cloud recording", "action": "recording_pause", "local": "09:30:00",
         "late_seconds": 0, "note": None, "outcome": {"status": "ok", "detail": ""},
+        "text": {"template": "Pause the cloud recording", "fields": {}},  # for the page's language
     }
 
 

@@ -118,7 +118,11 @@ def test_control_page_has_the_controls(live: Live) -> None:
 
 def test_assets_are_local(live: Live) -> None:
     html = live.get(f"/board?token={live.server.token}").text
-    assert sorted(re.findall(r'(?:src|href)="([^"]+)"', html)) == ["/board/board.css", "/board/board.js", "data:,"]
+    token = live.server.token
+    assert sorted(re.findall(r'(?:src|href)="([^"]+)"', html)) == [
+        "/board/board.css", "/board/board.js", f"/board?token={token}&amp;lang=en", f"/board?token={token}&amp;lang=ko",
+        "data:,",
+    ]  # the page itself in each language
     for path, ctype in (("/board/board.css", "text/css"), ("/board/board.js", "text/javascript")):
         resp = live.get(path)
         assert resp.status_code == 200 and resp.headers["Content-Type"].startswith(ctype)

@@ -14,13 +14,20 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from zoomops.board.floor import floor_json
 from zoomops.runner.engine import Runner
 from zoomops.show.cue import Cue
 from zoomops.show.model import Schedule
 from zoomops.show.rota import Rota, Turn
 from zoomops.show.runofshow import BlockSlot, ItemSlot, on_stage, run_of_show
+from zoomops.show.text import Text
 
 LATEST = 8
+
+
+def text_of(message: str) -> dict[str, Any] | None:
+    """A cue message's template and fields, so each page shows it in its viewer's language."""
+    return message.to_dict() if isinstance(message, Text) else None
 ACTIONS = 5
 
 
@@ -53,6 +60,7 @@ def board_state(
         "interpretation": [
             _pair_duty(view, rota, pair, now, delay) for pair in rota.teams if rota.for_pair(pair)
         ],
+        "floor": floor_json(schedule, rota, now, delay),
         "latest": journal.latest(),
         "actions": journal.actions(),
     }
@@ -78,6 +86,7 @@ class Journal:
                 "kind": cue.kind if cue else None,
                 "audience": cue.audience.value if cue else None,
                 "message": cue.message if cue else "",
+                "text": text_of(cue.message if cue else ""),
                 "action": cue.action if cue else None,
                 "local": f.effective.astimezone(self.runner.schedule.tz).strftime("%H:%M:%S"),
                 "late_seconds": round(f.lateness_ms / 1000),
@@ -92,6 +101,7 @@ class Journal:
             if event.get("type") == "cue":
                 keys = ("cue", "status", "kind", "audience", "message", "action", "local")
                 row: dict[str, Any] = {k: event.get(k) for k in keys}
+                row["text"] = text_of(event.get("message") or "")  # a Text as the runner rendered it (delay-adjusted)
                 row["late_seconds"] = round((event.get("lateness_ms") or 0) / 1000)
                 row.update(note=event.get("note"), outcome=None)
                 self._add(row)

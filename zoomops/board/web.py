@@ -12,18 +12,22 @@ Access (the page and its stream take the token from the URL, since EventSource c
 
 from __future__ import annotations
 
+import functools
 import hmac
-import re
 import socket
 import threading
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+from jinja2 import PackageLoader, Template
+
 from zoomops.board.hub import BoardHub
 from zoomops.board.links import VIEW_TITLES, Links, load_links, qr_text, save_links, urls
 from zoomops.board.state import Journal, board_state
+from zoomops.board.strings import language_links, page_language, page_strings
 from zoomops.common.diagnostics import OperationalError
+from zoomops.i18n.templates import environment
 from zoomops.runner.server import ControlServer, Listen, Request, Response
 from zoomops.show.model import Schedule
 from zoomops.show.rota import Rota, build_rota
@@ -44,7 +48,6 @@ _PAGE_HEADERS = {
     "Cache-Control": "no-store",
     "X-Content-Type-Options": "nosniff",
 }
-_CONTROLS = re.compile(r"<!-- controls -->.*?<!-- /controls -->", re.S)
 STREAM_HEADERS = {
     "Content-Type": "text/event-stream; charset=utf-8",
     "Cache-Control": "no-store",
@@ -141,9 +144,13 @@ class Board:
         if isinstance(found, Response):
             return found
         access, role = found
-        html = _static("board.html").replace('data-access="control"', f'data-access="{access}" data-view="{role}"')
-        if access != "control":
-            html = _CONTROLS.sub("", html)
+        lang = page_language(request.query.get("lang"))
+        html = _page_template(lang).render(
+            access=access,
+            view=role,
+            strings=page_strings(self.schedule, lang),
+            languages=language_links(request.query),
+        )
         return Response(200, html.encode(), {"Content-Type": "text/html; charset=utf-8", **_PAGE_HEADERS})
 
     def _asset(self, request: Request) -> Response:
@@ -181,6 +188,12 @@ def _summary(report: dict[str, Any]) -> dict[str, Any]:
         "skipped": len(report.get("skipped") or []),
         "pending": len(report.get("pending") or []),
     }
+
+
+@functools.cache
+def _page_template(lang: str) -> Template:
+    """The board's page in `lang` (controls are rendered for the control token only)."""
+    return environment(PackageLoader("zoomops.board", "templates"), lang).get_template("board.html.j2")
 
 
 def _static(name: str) -> str:

@@ -64,3 +64,13 @@ def translator(lang: str) -> GNUTranslations:
     write_mo(compiled, catalog, use_fuzzy=False)
     compiled.seek(0)
     return GNUTranslations(compiled)
+
+
+@functools.cache
+def messages(lang: str) -> dict[str, str]:
+    """Every translated singular message of `lang`'s catalog, msgid -> text (empty for the source language):
+    what a web page needs to localise the cue messages it receives (see `zoomops.show.text.Text.to_dict`)."""
+    lang = normalise_language(lang)
+    with po_file(lang).open("rb") as fh:
+        catalog = read_po(fh, domain=DOMAIN)
+    return {m.id: m.string for m in catalog if m.id and isinstance(m.id, str) and m.string and not m.fuzzy}

@@ -7,6 +7,31 @@
   var canControl = document.body.getAttribute("data-access") === "control";
   var state = null;
   var receivedAt = 0;
+  // The page's language (server-rendered from the gettext catalogs: board/strings.py)
+  var strings = JSON.parse((document.getElementById("strings") || {}).textContent || "{}");
+  var words = strings.words || {}, messages = strings.messages || {}, languages = strings.languages || {};
+
+  function fill(template, fields) {
+    return template.replace(/\{(\w+)\}/g, function (all, name) { return fields && name in fields ? fields[name] : all; });
+  }
+  // T: one of the script's own words, in the page's language, its {fields} filled
+  function T(word, fields) { return fill(words[word] || word, fields || {}); }
+  // L: a cue message ({template, fields}, fields may be messages too) in the page's language; else as sent
+  function L(textObj, fallback) {
+    if (!textObj || !textObj.template) { return fallback == null ? "" : fallback; }
+    var fields = {};
+    Object.keys(textObj.fields || {}).forEach(function (k) {
+      var v = textObj.fields[k];
+      fields[k] = v && typeof v === "object" && v.template ? L(v, "") : v;
+    });
+    return fill(messages[textObj.template] || textObj.template, fields);
+  }
+  function langName(code) { return code ? (languages[code] || code) : T("language not given"); }
+  function delayText(seconds) {
+    var minutes = Math.round(seconds / 6) / 10;
+    if (minutes === 0) { return T("on time"); }
+    return minutes > 0 ? T("+{minutes} min behind", { minutes: minutes }) : T("{minutes} min ahead", { minutes: -minutes });
+  }
 
   function $(id) { return document.getElementById(id); }
   function text(id, value) { var el = $(id); if (el) { el.textContent = value == null ? "" : String(value); } }
@@ -74,10 +99,26 @@
         span(el, "t", row.local);
         span(el, "badge " + row.status, row.status);
         if (row.outcome && row.outcome.status) { span(el, "badge " + row.outcome.status, row.action + ": " + row.outcome.status); }
-        span(el, "msg", row.message + (row.late_seconds >= 1 ? " (" + row.late_seconds + " s late)" : ""));
+        span(el, "msg", L(row.text, row.message) + (row.late_seconds >= 1 ? " (" + T("{seconds} s late", { seconds: row.late_seconds }) + ")" : ""));
         if (row.outcome && row.outcome.detail) { span(el, "who", " — " + row.outcome.detail); }
         el.setAttribute("data-cue", row.cue);
       });
+    });
+  }
+
+  // who speaks now and next on the floor, in which language, which way to interpret (EN→KO / KO→EN)
+  function floorLines(el, floor) {
+    [["now", "Speaking now: {name}"], ["next", "Speaking next at {time}: {name}"]].forEach(function (pair) {
+      var f = floor[pair[0]];
+      if (!f) { return; }
+      var line = document.createElement("div");
+      line.className = "floor floor-" + pair[0];
+      var name = f.name_local && strings.lang === "ko" ? f.name_local + " (" + f.speaker + ")" : f.speaker;
+      span(line, "who", T(pair[1], { name: name, time: f.local }) + " · ");
+      span(line, "lang", langName(f.language));
+      if (f.direction) { span(line, "direction", f.direction); }
+      line.setAttribute("data-direction", f.direction || "");
+      el.appendChild(line);
     });
   }
 
@@ -87,54 +128,56 @@
     text("event", s.title);
     document.title = (s.block ? s.block.label + " · " : "") + "zoomops board";
     var delay = $("delay");
-    delay.textContent = s.delay.text;
+    delay.textContent = delayText(s.delay.seconds);
     delay.setAttribute("data-sign", s.delay.seconds > 0 ? "1" : s.delay.seconds < 0 ? "-1" : "0");
     var cd = s.countdown;
     if (cd.mode === "ended" || s.finished) {
-      text("block", "Programme over");
-      text("item", ""); text("speaker", ""); text("ends", s.finished ? "Run ended" : "");
+      text("block", T("Programme over"));
+      text("item", ""); text("speaker", ""); text("ends", s.finished ? T("Run ended") : "");
     } else if (cd.mode === "pre") {
-      text("block", "Starting soon");
+      text("block", T("Starting soon"));
       text("item", ""); text("speaker", "");
-      text("ends", "Starts " + cd.ends_local);
+      text("ends", T("Starts {time}", { time: cd.ends_local }));
     } else {
       text("block", s.block ? s.block.label : "");
       text("item", s.item ? s.item.label : "");
-      var who = s.item ? (s.item.speaker || s.item.speakers.join(", ")) : (s.block && s.block.moderator ? "Moderator " + s.block.moderator : "");
+      var who = s.item ? (s.item.speaker || s.item.speakers.join(", ")) : (s.block && s.block.moderator ? T("Moderator {name}", { name: s.block.moderator }) : "");
       text("speaker", who);
-      text("ends", (cd.mode === "break" ? "Back at " : "Ends ") + cd.ends_local);
+      text("ends", T(cd.mode === "break" ? "Back at {time}" : "Ends {time}", { time: cd.ends_local }));
     }
     var nx = s.next;
     if (nx) {
-      text("next-at", nx.local + (nx.planned_local !== nx.local ? " (planned " + nx.planned_local + ")" : ""));
+      text("next-at", nx.planned_local !== nx.local ? T("{time} (planned {planned})", { time: nx.local, planned: nx.planned_local }) : nx.local);
       text("next", (nx.block ? nx.block + " — " : "") + nx.label);
       text("next-who", nx.who && nx.who.length ? nx.who.join(", ") : "");
     } else {
-      text("next-at", ""); text("next", "Nothing left"); text("next-who", "");
+      text("next-at", ""); text("next", T("Nothing left")); text("next-who", "");
     }
     var interp = $("interp");
     interp.textContent = "";
-    if (!s.interpretation.length) { li(interp, function (el) { el.textContent = "No interpretation"; }); }
+    if (!s.interpretation.length) { li(interp, function (el) { el.textContent = T("No interpretation"); }); }
     s.interpretation.forEach(function (p) {
+      var floor = (s.floor || []).filter(function (f) { return f.key === p.key; })[0];
       li(interp, function (el) {
         span(el, "label", p.pair + " ");
         el.appendChild(document.createElement("br"));
-        span(el, "on", p.on ? p.on.name + " on" : "Nobody on");
-        if (p.on) { span(el, "who", " until " + p.on.until); }
+        span(el, "on", p.on ? T("{name} on", { name: p.on.name }) : T("Nobody on"));
+        if (p.on) { span(el, "who", " " + T("until {time}", { time: p.on.until })); }
         if (p.next) {
           el.appendChild(document.createElement("br"));
+          var fields = { name: p.next.name, time: p.next.local, minutes: Math.max(0, Math.round(p.next.in_seconds / 60)) };
           span(el, p.next.handover ? "handover" : "who",
-            (p.next.handover ? "Handover to " : "Next: ") + p.next.name + " at " + p.next.local +
-            " (in " + Math.max(0, Math.round(p.next.in_seconds / 60)) + " min)");
+            T(p.next.handover ? "Handover to {name} at {time} (in {minutes} min)" : "Next: {name} at {time} (in {minutes} min)", fields));
         }
+        if (floor) { floorLines(el, floor); }
       });
     });
-    cueList("latest", s.latest, "No cue yet");
-    cueList("actions", s.actions, "No Zoom action yet");
+    cueList("latest", s.latest, T("No cue yet"));
+    cueList("actions", s.actions, T("No Zoom action yet"));
     if (canControl) {
       var skip = $("btn-skip");
       skip.disabled = !s.next_cue;
-      text("skip-target", s.next_cue ? "Next cue " + s.next_cue.local + " · " + s.next_cue.id + ": " + s.next_cue.message : "No cue left");
+      text("skip-target", s.next_cue ? T("Next cue {time} · {cue}: {message}", { time: s.next_cue.local, cue: s.next_cue.id, message: s.next_cue.message }) : T("No cue left"));
     }
     tick();
   }
@@ -143,7 +186,7 @@
     var source = new EventSource("/board/events?token=" + encodeURIComponent(token));
     var full = null;
     var seq = 0;
-    function live() { $("conn").setAttribute("data-state", "live"); text("conn", "live"); }
+    function live() { $("conn").setAttribute("data-state", "live"); text("conn", T("live")); }
     source.addEventListener("state", function (ev) {
       var msg = JSON.parse(ev.data);
       full = msg.state; seq = msg.seq;
@@ -170,7 +213,7 @@
     source.onerror = function () {
       if (full && full.finished) { source.close(); return; }
       $("conn").setAttribute("data-state", "lost");
-      text("conn", "reconnecting…");
+      text("conn", T("reconnecting…"));
     };
   }
 
@@ -184,15 +227,15 @@
     }).then(function (resp) {
       return resp.json().then(function (data) {
         result.setAttribute("data-ok", resp.ok ? "1" : "0");
-        if (!resp.ok) { result.textContent = "Refused (" + resp.status + "): " + (data.error || ""); return; }
-        var nxt = data.next_cue ? "; next cue " + data.next_cue.local + " " + data.next_cue.id : "";
-        if (path === "/api/delay") { result.textContent = "Delay " + (body.minutes > 0 ? "+" : "") + body.minutes + " min from " + data.position + nxt; }
-        else if (path === "/api/next") { result.textContent = "Now: " + data.cue + nxt; }
-        else { result.textContent = "Skipped " + data.cue; }
+        if (!resp.ok) { result.textContent = T("Refused ({status}): {error}", { status: resp.status, error: data.error || "" }); return; }
+        var nxt = data.next_cue ? T("; next cue {time} {cue}", { time: data.next_cue.local, cue: data.next_cue.id }) : "";
+        if (path === "/api/delay") { result.textContent = T("Delay {minutes} min from {position}", { minutes: (body.minutes > 0 ? "+" : "") + body.minutes, position: data.position }) + nxt; }
+        else if (path === "/api/next") { result.textContent = T("Now: {cue}", { cue: data.cue }) + nxt; }
+        else { result.textContent = T("Skipped {cue}", { cue: data.cue }); }
       });
     }).catch(function (err) {
       result.setAttribute("data-ok", "0");
-      result.textContent = "No answer from the runner: " + err;
+      result.textContent = T("No answer from the runner: {error}", { error: String(err) });
     });
   }
 
