@@ -8,6 +8,7 @@ in the runner's language (`ZOOMOPS_LANG`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
 
@@ -76,7 +77,7 @@ def page_strings(schedule: Schedule, lang: str) -> dict[str, Any]:
     }
 
 
-def language_links(query: dict[str, str], path: str = "/board") -> list[dict[str, str]]:
+def language_links(query: Mapping[str, str], path: str = "/board") -> list[dict[str, str]]:
     """The page in each language, keeping its token (`token` or `view`): each language named in itself."""
     keep = {k: v for k, v in query.items() if k in ("token", "view")}
     return [

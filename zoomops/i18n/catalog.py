@@ -73,4 +73,8 @@ def messages(lang: str) -> dict[str, str]:
     lang = normalise_language(lang)
     with po_file(lang).open("rb") as fh:
         catalog = read_po(fh, domain=DOMAIN)
-    return {m.id: m.string for m in catalog if m.id and isinstance(m.id, str) and m.string and not m.fuzzy}
+    return {
+        m.id: m.string
+        for m in catalog
+        if isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string and not m.fuzzy
+    }
