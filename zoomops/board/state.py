@@ -10,8 +10,9 @@ one, else the next block/item/break start (or the close). Phases follow the spea
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from zoomops.board.floor import floor_json
@@ -281,10 +282,23 @@ def _turn_bounds(view: _View, rota: Rota, turn: Turn, delay: float) -> tuple[dat
 
 def _effective_at(view: _View, planned: datetime, delay: float) -> datetime:
     """The effective instant of the cues planned at `planned` (the latest in rundown order), else planned + delay."""
-    match = [c for c in view.runner.cues if c.at == planned and "anchor" not in c.params]
-    if match:
-        return view.effective(match[-1].id)
+    match = planned_index(view.runner).get(planned.astimezone(UTC))
+    if match is not None:
+        return view.effective(match)
     return planned + timedelta(seconds=delay)
+
+
+_INDEXES: weakref.WeakKeyDictionary[Runner, dict[datetime, str]] = weakref.WeakKeyDictionary()
+
+
+def planned_index(runner: Runner) -> dict[datetime, str]:
+    """Planned instant (UTC) -> the last cue in rundown order planned then (anchored reminders aside); built
+    once per runner, so the board never walks every cue for every turn."""
+    index = _INDEXES.get(runner)
+    if index is None:
+        index = {c.at.astimezone(UTC): c.id for c in runner.cues if "anchor" not in c.params}
+        _INDEXES[runner] = index
+    return index
 
 
 def _pair_duty(view: _View, rota: Rota, pair: Any, now: datetime, delay: float) -> dict[str, Any]:

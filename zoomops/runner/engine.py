@@ -684,7 +684,8 @@ class Runner:
                 run_date=jobs[len(jobs) // 2][1],
                 id="refill",
                 misfire_grace_time=None,
-                replace_existing=True,
+                max_instances=JOB_WINDOW,  # a refill queued behind cues must not make the next one skip (the chain
+                replace_existing=True,  # would break and the rest wait for the 5 s heartbeat)
             )
 
     def _refill(self) -> None:
@@ -778,22 +779,33 @@ class Runner:
         }
 
     def position(self) -> Position:
-        """Where the run is now (the one computation of it: status, console and board all read this)."""
+        """Where the run is now (the one computation of it: status, console and board all read this).
+
+        The lock is held only to copy what is done; the walk over the cues runs without it, so a board with
+        20,000 cues never holds up a firing."""
         with self._state:
             now = self.event_now()
-            fired = [c for c in self.cues if self._done.get(c.id) == "fired"]
-            block = _last(fired, (CueKind.block_start, CueKind.break_start))
-            item = _last([c for c in fired if block and c.block_index == block.block_index], (CueKind.item_start,))
-            segment = _last(
-                [c for c in fired if item and (c.block_index, c.item_index) == (item.block_index, item.item_index)],
-                (CueKind.segment_start,),
-            )
-            upcoming = (c for c in self.cues if c.id not in self._done)
-            transition = next((c for c in upcoming if c.kind in TRANSITION_KINDS or c.kind == CueKind.close), None)
+            done = dict(self._done)
             pending = next((c for c in self._queue if c.id not in self._done), None)
             delay = (self._effective[pending.id] - pending.at).total_seconds() if pending else 0.0
-            closed = self._done.get("close") == "fired"
-            return Position(now, block, item, segment, transition, delay, closed, self.finished, self._ahead(pending))
+            ahead = self._ahead(pending)
+            finished = self.finished
+        block = item = segment = transition = None
+        for c in self.cues:
+            status = done.get(c.id)
+            if status == "fired":
+                if c.kind in (CueKind.block_start, CueKind.break_start):
+                    block, item, segment = c, None, None
+                elif c.kind == CueKind.item_start and block is not None and c.block_index == block.block_index:
+                    item, segment = c, None
+                elif c.kind == CueKind.segment_start and item is not None and (c.block_index, c.item_index) == (
+                    item.block_index, item.item_index
+                ):
+                    segment = c
+            elif status is None and transition is None and (c.kind in TRANSITION_KINDS or c.kind == CueKind.close):
+                transition = c
+        closed = done.get("close") == "fired"
+        return Position(now, block, item, segment, transition, delay, closed, finished, ahead)
 
     def next_cue(self) -> dict[str, Any] | None:
         """The next cue to fire: id, effective instant, message as it will be rendered, audience."""

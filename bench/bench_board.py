@@ -1,0 +1,225 @@
+"""Board bench: SSE viewers of the live board during a 500 events x 40 cues run, side by side with the same run
+without viewers (and without the server).
+
+.venv/bin/python bench/bench_board.py [--viewers 1000] [--window 10] [--events 500] [--cues 40]
+
+The runner, its server and the board run in this process (as in `zoomops run`); the viewers are asyncio
+clients in a separate process (so they do not share this one's GIL), each parsing its own event stream. For
+each run: cue lateness (actual - effective, real APScheduler and clock), and with viewers: how many connected
+and how fast, whether every viewer received every update in order (no gap in `seq`, the last one equal to the
+board's last), and the update delay (from the first runner event of a burst to a viewer's receipt).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_runner import FORUM, LatenessProbe, synthetic  # noqa: E402
+
+from zoomops.board.hub import BoardHub  # noqa: E402
+from zoomops.board.web import bind  # noqa: E402
+from zoomops.common.clock import SystemClock  # noqa: E402
+from zoomops.runner.actions import NoActions  # noqa: E402
+from zoomops.runner.engine import Runner  # noqa: E402
+from zoomops.runner.notify import FanOut  # noqa: E402
+from zoomops.schedule.loader import load_schedule  # noqa: E402
+
+LEAD = 8.0  # seconds from now to the first cue (the runner starts meanwhile, as in bench_runner)
+CLIENT_START = 1.0  # the viewers' process is launched this long before the first cue: they connect as cues fire
+
+
+# ---------------------------------------------------------------- the runner's side
+def run(viewers: int, window: float, events: int, per_event: int, serve: bool) -> dict[str, Any]:
+    """One run of `events` x `per_event` cues over `window` seconds; with the server and `viewers` viewers."""
+    schedule = load_schedule(FORUM).schedule
+    with tempfile.TemporaryDirectory() as tmp:
+        first = time.monotonic() + LEAD
+        cues = synthetic(events, per_event, SystemClock().now() + timedelta(seconds=LEAD), window)
+        probe = LatenessProbe(len(cues))
+        hub = BoardHub()
+        targets = (probe, hub) if serve else (probe,)
+        runner = Runner(schedule, Path(tmp), SystemClock(), NoActions(), FanOut(*targets), cues=cues, gap_list=[])
+        server = board = None
+        if serve:
+            server, board = bind(runner, schedule, Path(tmp), runner.clock, hub=hub, port=0)
+        runner.start()
+        client = None
+        if server is not None and board is not None:
+            server.start()
+            if viewers:
+                time.sleep(max(0.0, first - CLIENT_START - time.monotonic()))
+                url = board.urls()["view"].replace("/board?", "/board/events?")
+                client = subprocess.Popen(
+                    [sys.executable, __file__, "--client", url, "--viewers", str(viewers),
+                     "--timeout", str(LEAD + window + 40)],
+                    stdout=subprocess.PIPE, text=True,
+                )
+        probe.done.wait(LEAD + window + 60)
+        result: dict[str, Any] = {"lateness": _percentiles(probe.lateness_ms), "missed": probe.missed}
+        if client is not None:
+            out, _ = client.communicate(timeout=LEAD + window + 60)
+            result["viewers"] = json.loads(out)
+        if server is not None:
+            result["final_seq"] = hub.seq
+            result["published"] = hub.published
+            result["dropped"] = hub.dropped
+            server.stop()
+        runner.stop()
+    return result
+
+
+def _percentiles(values: list[float]) -> dict[str, float]:
+    values = sorted(values)
+    if not values:
+        return {"n": 0, "p50": 0.0, "p99": 0.0, "max": 0.0}
+    q = statistics.quantiles(values, n=100, method="inclusive") if len(values) > 1 else [values[0]] * 99
+    return {"n": len(values), "p50": statistics.median(values), "p99": q[98], "max": values[-1]}
+
+
+# ---------------------------------------------------------------- the viewers' side (a separate process)
+class Viewer:
+    def __init__(self) -> None:
+        self.connected_after: float | None = None
+        self.first_seq: int | None = None
+        self.last_seq: int | None = None
+        self.gaps = 0
+        self.updates = 0
+        self.delays: list[float] = []
+        self.finished = False
+        self.error: str | None = None
+
+
+async def watch(url: str, viewer: Viewer, started: float) -> None:
+    """One viewer: GET the event stream, decode HTTP chunks and SSE events until the run ends."""
+    rest = url.split("://", 1)[1]
+    hostport, path = rest.split("/", 1)
+    host, port = hostport.rsplit(":", 1)
+    try:
+        reader, writer = await asyncio.open_connection(host, int(port))
+    except OSError as exc:
+        viewer.error = f"connect: {exc}"
+        return
+    writer.write(f"GET /{path} HTTP/1.1\r\nHost: {hostport}\r\nAccept: text/event-stream\r\n\r\n".encode())
+    try:
+        head = await reader.readuntil(b"\r\n\r\n")
+        if not head.startswith(b"HTTP/1.1 200"):
+            viewer.error = head.split(b"\r\n", 1)[0].decode()
+            return
+        buffer = b""
+        while not viewer.finished:
+            size = int((await reader.readuntil(b"\r\n")).strip(), 16)
+            if size == 0:
+                break
+            buffer += await reader.readexactly(size + 2)
+            buffer = buffer[:-2]
+            while b"\n\n" in buffer:
+                raw, buffer = buffer.split(b"\n\n", 1)
+                on_event(raw, viewer, started)
+    except (OSError, asyncio.IncompleteReadError, ValueError) as exc:
+        if not viewer.finished:
+            viewer.error = type(exc).__name__
+    finally:
+        writer.close()
+
+
+def on_event(raw: bytes, viewer: Viewer, started: float) -> None:
+    name, data = b"", b""
+    for line in raw.split(b"\n"):
+        if line.startswith(b"event: "):
+            name = line[7:]
+        elif line.startswith(b"data: "):
+            data = line[6:]
+    if name == b"state":
+        msg = json.loads(data)
+        viewer.connected_after = time.monotonic() - started
+        viewer.first_seq = viewer.last_seq = msg["seq"]
+        viewer.finished = bool(msg["state"].get("finished"))
+    elif name == b"patch":
+        received = time.time()
+        msg = json.loads(data)
+        if viewer.last_seq is not None and msg["seq"] != viewer.last_seq + 1:
+            viewer.gaps += 1
+        viewer.last_seq = msg["seq"]
+        viewer.updates += 1
+        viewer.delays.append(received - msg["t"])
+        if msg["changed"].get("finished"):
+            viewer.finished = True
+
+
+async def viewers_main(url: str, count: int, timeout: float) -> dict[str, Any]:
+    started = time.monotonic()
+    viewers = [Viewer() for _ in range(count)]
+    tasks = [asyncio.create_task(watch(url, v, started)) for v in viewers]
+    _done, pending = await asyncio.wait(tasks, timeout=timeout)
+    for task in pending:
+        task.cancel()
+    connected = [v for v in viewers if v.connected_after is not None]
+    delays = [d * 1000 for v in viewers for d in v.delays]
+    return {
+        "viewers": count,
+        "connected": len(connected),
+        "connect_max_s": max((v.connected_after or 0.0 for v in connected), default=None),
+        "finished": sum(1 for v in viewers if v.finished),
+        "with_gaps": sum(1 for v in viewers if v.gaps),
+        "last_seqs": sorted({v.last_seq for v in viewers if v.last_seq is not None}),
+        "updates_per_viewer": sorted({v.updates for v in viewers}),
+        "errors": sorted({v.error for v in viewers if v.error}),
+        "delay_ms": _percentiles(delays),
+        "timed_out": len(pending),
+    }
+
+
+# ---------------------------------------------------------------- report
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--viewers", type=int, default=1000)
+    parser.add_argument("--window", type=float, default=10.0, help="seconds the cues are spread over")
+    parser.add_argument("--events", type=int, default=500)
+    parser.add_argument("--cues", type=int, default=40)
+    parser.add_argument("--client", help=argparse.SUPPRESS)
+    parser.add_argument("--timeout", type=float, default=60.0, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.client:
+        print(json.dumps(asyncio.run(viewers_main(args.client, args.viewers, args.timeout))))
+        return
+    runs = [
+        ("runner alone (no server)", run(0, args.window, args.events, args.cues, serve=False)),
+        ("server and board, no viewer", run(0, args.window, args.events, args.cues, serve=True)),
+        (f"server and board, {args.viewers} viewers", run(args.viewers, args.window, args.events, args.cues, True)),
+    ]
+    total = args.events * args.cues
+    print(f"{args.events} events x {args.cues} cues = {total} cues over {args.window:g} s "
+          f"({total / args.window:.0f} cues/s); cue lateness in ms, actual - effective")
+    print(f"{'run':<36} {'fired':>6} {'missed':>6} {'p50':>7} {'p99':>7} {'max':>7}")
+    for label, r in runs:
+        lat = r["lateness"]
+        print(f"{label:<36} {lat['n']:>6} {r['missed']:>6} {lat['p50']:>7.2f} {lat['p99']:>7.2f} {lat['max']:>7.2f}")
+    for label, r in runs:
+        v = r.get("viewers")
+        if not v:
+            continue
+        d = v["delay_ms"]
+        print(f"\n{label}: {v['connected']}/{v['viewers']} connected, the last after {v['connect_max_s']:.2f} s; "
+              f"{r['published']} board updates published (final seq {r['final_seq']}), {r['dropped']} viewers dropped")
+        print(f"  every viewer got every update: {v['with_gaps'] == 0 and v['last_seqs'] == [r['final_seq']]} "
+              f"(viewers with a gap: {v['with_gaps']}, last seq seen: {v['last_seqs']}, "
+              f"updates per viewer: {v['updates_per_viewer']}, saw the end: {v['finished']})")
+        print(f"  update delay (first runner event of a burst -> viewer): p50 {d['p50']:.0f} ms, "
+              f"p99 {d['p99']:.0f} ms, max {d['max']:.0f} ms over {d['n']} deliveries; errors: {v['errors'] or 'none'}")
+
+
+if __name__ == "__main__":
+    main()
