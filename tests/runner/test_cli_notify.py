@@ -35,13 +35,17 @@ def test_cli_delay_next_skip_against_a_live_runner(tiny: Schedule, tiny_path: Pa
         cli_runner = CliRunner()
         out = cli_runner.invoke(cli, ["delay", str(tiny_path), "-1"], env=env)
         assert out.exit_code == 0, out.output
-        assert out.output.startswith("delay -1 min from b00.i00.warn-2; next: 09:02:00 b00.i00.warn-2")
+        assert out.output == ("Delayed -1 min from b00.i00.warn-2. Now: Session A — Talk A (started 09:00, on time). "
+                              "Next: Talk B at 09:04 (planned 09:05).\n")
         out = cli_runner.invoke(cli, ["skip", str(tiny_path), "close"], env=env)
-        assert (out.exit_code, out.output.strip().split(";")[0]) == (0, "skipped close")
+        assert (out.exit_code, out.output.split(" Now: ")[0]) == (0, "Skipped close.")
         out = cli_runner.invoke(cli, ["skip", str(tiny_path), "close"], env=env)
         assert out.exit_code == 1 and "already skipped" in out.output
         out = cli_runner.invoke(cli, ["next", str(tiny_path), "--json"], env=env)
-        assert out.exit_code == 0 and json.loads(out.output)["cue"] == "b00.i01.start"
+        answer = json.loads(out.output)
+        assert out.exit_code == 0 and answer["cue"] == "b00.i01.start"
+        words = "Now: Session A — Talk B (started 09:02, 3 min early). Next: Break at 09:07 (planned 09:10)."
+        assert answer["words"] == words
     finally:
         server.stop()
         runner.stop()

@@ -15,7 +15,7 @@ from typing import Any
 from zoomops.app.context import App
 from zoomops.board.hub import BoardHub
 from zoomops.board.links import LINKS_FILE
-from zoomops.board.web import announce, bind, keep_port
+from zoomops.board.web import BoardOptions, announce, bind, keep_port
 from zoomops.common.statedir import ensure_state_dir
 from zoomops.provision.apply import Applier
 from zoomops.provision.context import ProvisionContext
@@ -37,7 +37,7 @@ STREAM = {"stream_url": "rtmp://sandbox.zoomops.invalid/live", "stream_key": "re
 def run_session(app: App, schedule: Schedule, state: Path, executor: WebinarRouter, *, speed: float,
                 start_at: datetime | None, port: int | None, webinar_id: int | None, as_json: bool, say: Say,
                 on_started: Callable[[Runner, ControlServer], None] | None = None,
-                listen: str = "127.0.0.1") -> dict[str, Any]:
+                listen: str = "127.0.0.1", board_options: BoardOptions | None = None) -> dict[str, Any]:
     """Start the runner and its server (control API, board, webhook) on `listen`, show the live view until the
     run ends, return the report."""
     console = ConsoleView(stream=sys.stderr) if as_json else ConsoleView()
@@ -46,8 +46,10 @@ def run_session(app: App, schedule: Schedule, state: Path, executor: WebinarRout
     runner = Runner(schedule, state, app.clock, executor, notifier, speed, start_at=start_at)
     runner.acquire_lock()  # before anything a running runner owns is written (control and view tokens)
     # Bind first: a port in use must stop us before any cue fires; serve only once the runner holds its lock.
+    opts = board_options or BoardOptions()
     server, board = bind(runner, schedule, state, app.clock, host=listen, port=port,
-                         webhook_secret=app.settings.webhook_secret, webinar_id=webinar_id, hub=hub)
+                         webhook_secret=app.settings.webhook_secret, webinar_id=webinar_id, hub=hub,
+                         public_url=opts.public_url, certfile=opts.certfile, keyfile=opts.keyfile)
     try:
         runner.start()
     except BaseException:
@@ -60,7 +62,7 @@ def run_session(app: App, schedule: Schedule, state: Path, executor: WebinarRout
         runner.stop()
         raise
     keep_port(board)
-    for line in announce(server, board):
+    for line in announce(server, board, qr=opts.qr):
         say(line)
     if on_started is not None:
         on_started(runner, server)

@@ -16,6 +16,7 @@ import functools
 import hmac
 import socket
 import threading
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -53,6 +54,16 @@ STREAM_HEADERS = {
     "Cache-Control": "no-store",
     "X-Accel-Buffering": "no",  # nginx: pass events through at once
 }
+
+
+@dataclass(frozen=True)
+class BoardOptions:
+    """How the board is reached: the address people use (`--public-url`), TLS files, QR codes in the terminal."""
+
+    public_url: str | None = None
+    certfile: str | None = None
+    keyfile: str | None = None
+    qr: bool = False
 
 
 class Board:

@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "teardown": ("zoomops.cli.provision_cmds:teardown", "Delete the webinars zoomops created for a schedule."),
     "registrants": ("zoomops.cli.registrant_cmds:registrants", "Import, approve, deny, cancel or export registrants."),
     "send": ("zoomops.cli.send_cmds:send", "Mail each panelist or interpreter their briefing and calendar."),
+    "board": ("zoomops.cli.board_cmds:board", "The live board's links (board rotate: new tokens)."),
     "rehearse": ("zoomops.cli.rehearse_cmds:rehearse", "Provision on the sandbox and play the event, time-compressed."),
     "serve": ("zoomops.cli.serve_cmds:serve", "Run every event of a schedules directory: lifecycle, console, API."),
     "report": ("zoomops.cli.report_cmds:report", "After the event: as-run report, attendance, Q&A, chapters."),

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from zoomops.cli.board_cmds import board_link_options, board_options_from
 from zoomops.cli.common import FiniteFloatRange, emit_json, guarded, json_option, schedule_argument
 from zoomops.common.diagnostics import EXIT_INVALID
 from zoomops.common.statedir import ensure_state_dir
@@ -30,10 +31,12 @@ def _warn(line: str) -> None:
     "--speed", type=FiniteFloatRange(min=0, min_open=True), default=1.0, help="Rehearsal speed (300 = 5 h/min)."
 )
 @click.option("--start-at", "start_at", help="Event instant to start from (ISO 8601; with --speed).")
+@board_link_options
 @json_option
 @guarded
 def run(
-    schedule_file: Path, port: int | None, listen: str, speed: float, start_at: str | None, as_json: bool
+    schedule_file: Path, port: int | None, listen: str, speed: float, start_at: str | None, as_json: bool,
+    public_url: str | None, tls_cert: str | None, tls_key: str | None, qr: bool,
 ) -> None:
     """Run the day: fire every cue on time, serve the control API, the run-of-show board and Zoom's webhook."""
     from zoomops.app.context import App
@@ -49,7 +52,8 @@ def run(
     try:
         report = run_session(app, ctx.loaded.schedule, ensure_state_dir(app.state_dir), executor, speed=speed,
                              start_at=parse_instant(start_at), port=port, webinar_id=executor.webinar_ids.get("event"),
-                             as_json=as_json, listen=listen, say=_warn)
+                             as_json=as_json, listen=listen, say=_warn,
+                             board_options=board_options_from(public_url, tls_cert, tls_key, qr))
     except EventOver as exc:  # name the real schedule file in the advice
         raise EventOver(str(exc).replace(" FILE ", f" {schedule_file} ")) from None
     finally:
@@ -135,7 +139,7 @@ def delay(schedule_file: Path, minutes: str, rehearsal: bool, allow_early: bool,
         raise SystemExit(EXIT_INVALID) from None
     body: dict[str, Any] = {"minutes": value, **({"allow_early": True} if allow_early else {})}
     out = call(_control_dir(schedule_file, rehearsal), "POST", "/api/delay", body)
-    _show(out, as_json, f"delay {value:+g} min from {out.get('position')}")
+    _show(out, as_json, f"Delayed {value:+g} min from {out.get('position')}.")
 
 
 @click.command("next")
@@ -150,7 +154,7 @@ def next_cmd(schedule_file: Path, rehearsal: bool, allow_early: bool, as_json: b
 
     body = {"allow_early": True} if allow_early else None
     out = call(_control_dir(schedule_file, rehearsal), "POST", "/api/next", body)
-    _show(out, as_json, f"now: {out.get('cue')} ({out.get('shift_seconds', 0) / 60:+.1f} min)")
+    _show(out, as_json, f"Started {out.get('cue')} now ({out.get('shift_seconds', 0) / 60:+.1f} min).")
 
 
 @click.command()
@@ -164,12 +168,15 @@ def skip(schedule_file: Path, cue: str, rehearsal: bool, as_json: bool) -> None:
     from zoomops.runner.control import call
 
     out = call(_control_dir(schedule_file, rehearsal), "POST", "/api/skip", {"cue": cue})
-    _show(out, as_json, f"skipped {out.get('cue')}")
+    _show(out, as_json, f"Skipped {out.get('cue')}.")
 
 
 def _show(out: dict[str, Any], as_json: bool, line: str) -> None:
     if as_json:
         emit_json(out)
+        return
+    if out.get("words"):  # the runner says where the run stands now
+        click.echo(f"{line} {out['words']}")
         return
     nxt = out.get("next_cue")
     click.echo(line + (f"; next: {nxt['local']} {nxt['id']}" if nxt else ""))

@@ -23,19 +23,25 @@ def endpoint(state_dir: Path) -> tuple[str, str]:
         token = (state_dir / TOKEN_FILE).read_text(encoding="utf-8").strip()
         port = int(info["port"])
         host = str(info.get("host") or "127.0.0.1")
+        scheme = "https" if info.get("scheme") == "https" else "http"
     except (OSError, ValueError, TypeError, KeyError, AttributeError):  # missing, or not what a runner writes
         raise NoRunner(f"no runner is active for {state_dir} (start one with `zoomops run FILE`)") from None
-    if host in ("0.0.0.0", ""):  # listening everywhere: loopback reaches it
+    if host in ("0.0.0.0", "", "::"):  # listening everywhere: loopback reaches it
         host = "127.0.0.1"
-    return f"http://{host}:{port}", token
+    if ":" in host:
+        host = f"[{host}]"
+    return f"{scheme}://{host}:{port}", token
 
 
 def call(state_dir: Path, method: str, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
     """One authenticated request to the runner; its JSON answer, or an OperationalError that says why not."""
     base, token = endpoint(state_dir)
     try:
+        # The runner's own certificate names the public host, not the address used here: the connection is
+        # to this machine's runner (its port and token come from the 0600 state files), so it is not verified.
         resp = requests.request(
-            method, base + path, json=body, headers={"Authorization": f"Bearer {token}"}, timeout=10
+            method, base + path, json=body, headers={"Authorization": f"Bearer {token}"}, timeout=10,
+            verify=not base.startswith("https://"),
         )
     except requests.ConnectionError:
         raise NoRunner(f"no runner is active for {state_dir} (its control server does not answer)") from None

@@ -276,17 +276,21 @@ class ControlServer:
         if not -240 <= minutes <= 240:
             raise ValueError("minutes must be between -240 and 240")
         allow_early = data.get("allow_early") is True
-        return Response(200, self.runner.delay(float(minutes), source="api", allow_early=allow_early))
+        return self._answer(self.runner.delay(float(minutes), source="api", allow_early=allow_early))
 
     def _next(self, request: Request) -> Response:
         allow_early = _json(request).get("allow_early") is True
-        return Response(200, self.runner.next(source="api", allow_early=allow_early))
+        return self._answer(self.runner.next(source="api", allow_early=allow_early))
 
     def _skip(self, request: Request) -> Response:
         cue = _json(request)["cue"]
         if not isinstance(cue, str):
             raise ValueError("cue must be a string")
-        return Response(200, self.runner.skip(cue, source="api"))
+        return self._answer(self.runner.skip(cue, source="api"))
+
+    def _answer(self, out: dict[str, Any]) -> Response:
+        """A control answer, with where the run stands now in words."""
+        return Response(200, {**out, "words": position_words(self.runner)})
 
     # ---- Zoom webhook ----
     def _webhook(self, request: Request) -> Response:
@@ -393,6 +397,33 @@ def _quiet_uvicorn_logs() -> None:
         logger.propagate = False
         if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
             logger.addHandler(logging.NullHandler())
+
+
+def position_words(runner: Runner) -> str:
+    """Where the run stands, for people: "Now: Session 2 — Talk 3 (started 11:03, 3 min late). Next: Break at
+    11:20 (planned 11:15)." Times are the delay-adjusted ones, in the event's time zone."""
+    pos = runner.position()
+    tz = runner.schedule.tz
+    parts = []
+    now_cue = pos.item or pos.block
+    if pos.closed or (pos.finished and pos.transition is None):
+        parts.append("The programme is over.")
+    elif now_cue is not None:
+        shown = [c for c in (pos.block, pos.item) if c is not None and "label" in c.params]
+        label = " — ".join(str(c.params["label"]) for c in shown)
+        started = runner.effective(now_cue.id)
+        late = round((started - now_cue.at).total_seconds() / 60)
+        lateness = f", {late} min late" if late > 0 else f", {-late} min early" if late < 0 else ", on time"
+        parts.append(f"Now: {label or now_cue.id} (started {started.astimezone(tz):%H:%M}{lateness}).")
+    else:
+        parts.append("Not started yet.")
+    if pos.transition is not None and not pos.closed:
+        nxt = pos.transition
+        at = runner.effective(nxt.id)
+        label = "Close" if nxt.kind == "close" else str(nxt.params.get("label") or nxt.id)
+        planned = f" (planned {nxt.at.astimezone(tz):%H:%M})" if abs((at - nxt.at).total_seconds()) >= 60 else ""
+        parts.append(f"Next: {label} at {at.astimezone(tz):%H:%M}{planned}.")
+    return " ".join(parts)
 
 
 def _header(headers: Mapping[str, str], name: str) -> str | None:
