@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import functools
 import io
-from gettext import GNUTranslations
+from gettext import GNUTranslations, NullTranslations
 from importlib import resources
 from importlib.abc import Traversable
-
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
 from zoomops.show.languages import language_code
 
@@ -51,13 +48,20 @@ def normalise_language(value: str) -> str:
 
 
 @functools.cache
-def translator(lang: str) -> GNUTranslations:
+def translator(lang: str) -> NullTranslations:
     """The compiled catalog of `lang` (cached); untranslated messages fall back to their English msgid.
 
-    Babel reads the `.po` (its plural rule from the header, no CLDR lookup) and compiles it in memory;
-    the standard library's gettext reads the result.
+    English is the source language: its messages are their msgids (its `.po` has no msgstr, which
+    tests/i18n check), so it needs no catalog and no Babel. For another language Babel reads the `.po`
+    (its plural rule from the header, no CLDR lookup) and compiles it in memory; gettext reads the result.
     """
     lang = normalise_language(lang)
+    if lang == SOURCE_LANGUAGE:
+        return NullTranslations()
+    # Lazy: Babel costs ~60 ms at start-up and only a non-English catalog needs it
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     with po_file(lang).open("rb") as fh:
         catalog = read_po(fh, domain=DOMAIN)
     compiled = io.BytesIO()
