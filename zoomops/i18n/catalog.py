@@ -11,8 +11,12 @@ import io
 from gettext import GNUTranslations, NullTranslations
 from importlib import resources
 from importlib.abc import Traversable
+from typing import TYPE_CHECKING
 
 from zoomops.show.languages import language_code
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
 
 DOMAIN = "zoomops"
 SOURCE_LANGUAGE = "en"
@@ -60,10 +64,8 @@ def translator(lang: str) -> NullTranslations:
         return NullTranslations()
     # Lazy: Babel costs ~60 ms at start-up and only a non-English catalog needs it
     from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
 
-    with po_file(lang).open("rb") as fh:
-        catalog = read_po(fh, domain=DOMAIN)
+    catalog = _read_catalog(lang)
     compiled = io.BytesIO()
     write_mo(compiled, catalog, use_fuzzy=False)
     compiled.seek(0)
@@ -74,11 +76,18 @@ def translator(lang: str) -> NullTranslations:
 def messages(lang: str) -> dict[str, str]:
     """Every translated singular message of `lang`'s catalog, msgid -> text (empty for the source language):
     what a web page needs to localise the cue messages it receives (see `zoomops.show.text.Text.to_dict`)."""
-    lang = normalise_language(lang)
-    with po_file(lang).open("rb") as fh:
-        catalog = read_po(fh, domain=DOMAIN)
+    catalog = _read_catalog(normalise_language(lang))
     return {
         m.id: m.string
         for m in catalog
         if isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string and not m.fuzzy
     }
+
+
+def _read_catalog(lang: str) -> Catalog:
+    """`lang`'s `.po`, read by Babel."""
+    # Lazy: Babel costs ~60 ms at start-up and only a non-English catalog or the board's messages need it
+    from babel.messages.pofile import read_po
+
+    with po_file(lang).open("rb") as fh:
+        return read_po(fh, domain=DOMAIN)
