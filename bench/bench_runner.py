@@ -1,4 +1,5 @@
-"""Runner bench: cue lateness (real APScheduler, real clock), idle CPU, restart-to-resumed time.
+"""Runner bench: cue lateness (real APScheduler, real clock), idle CPU, restart-to-resumed time (event locks in
+each run's temp dir, so a runner of the forum elsewhere on the machine does not refuse it).
 
 .venv/bin/python bench/bench_runner.py [--window 10] [--events 500] [--cues 40]
 """
@@ -18,6 +19,7 @@ from typing import Any
 from zoomops.common.clock import FakeClock, SystemClock
 from zoomops.runner.actions import NoActions
 from zoomops.runner.engine import Runner
+from zoomops.runner.events import CueEvent, RunnerEvent
 from zoomops.schedule.loader import load_schedule
 from zoomops.show.cue import Audience, Cue, CueKind
 from zoomops.show.model import Schedule
@@ -36,11 +38,11 @@ class LatenessProbe:
         self.expected = expected
         self.done = threading.Event()
 
-    def emit(self, event: dict[str, Any]) -> None:
-        if event.get("type") != "cue":
+    def emit(self, event: RunnerEvent) -> None:
+        if not isinstance(event, CueEvent):
             return
-        if event["status"] == "fired":
-            late = datetime.fromisoformat(event["at"]) - datetime.fromisoformat(event["effective"])
+        if event.status == "fired":
+            late = datetime.fromisoformat(event.at) - datetime.fromisoformat(event.effective)
             self.lateness_ms.append(late.total_seconds() * 1000)
         else:
             self.missed += 1
@@ -86,7 +88,8 @@ def lateness_run(schedule: Schedule, cues: list[Cue], window: float) -> dict[str
     """Fire `cues` with the real scheduler and clock; lateness percentiles in ms."""
     with tempfile.TemporaryDirectory() as tmp:
         probe = LatenessProbe(len(cues))
-        runner = Runner(schedule, Path(tmp), SystemClock(), NoActions(), probe, cues=cues, gap_list=[])
+        runner = Runner(schedule, Path(tmp), SystemClock(), NoActions(), probe, cues=cues, gap_list=[],
+                        lock_dir=Path(tmp))
         runner.start()
         probe.done.wait(window + 60)
         runner.stop()
@@ -107,6 +110,7 @@ def idle_cpu(schedule: Schedule, seconds: float) -> float:
             LatenessProbe(1),
             cues=synthetic(500, 40, later, 600),
             gap_list=[],
+            lock_dir=Path(tmp),
         )
         runner.start()
         time.sleep(0.5)
@@ -133,13 +137,15 @@ def restart_time(schedule: Schedule, cues_of: Any, label: str) -> tuple[str, flo
             cues=cues,
             gap_list=[],
             threaded=False,
+            lock_dir=Path(tmp),
         )
         first.start()
         first.advance_to(mid)
         first.stop()
         t0 = time.perf_counter()
         again = Runner(
-            schedule, Path(tmp), SystemClock(), NoActions(), LatenessProbe(0), cues=cues_of(base), gap_list=[]
+            schedule, Path(tmp), SystemClock(), NoActions(), LatenessProbe(0), cues=cues_of(base), gap_list=[],
+            lock_dir=Path(tmp),
         )
         again.start()
         elapsed = time.perf_counter() - t0

@@ -301,6 +301,7 @@ class Runner:
             self._action_worker = None
         with self._firing:
             if self.ledger is not None:
+                self.ledger.flush()
                 self.ledger.catch_up()  # last chance to record what memory holds
                 self.ledger.close()
                 self.ledger = None
@@ -649,7 +650,7 @@ class Runner:
                 sched.add_job(
                     self._guarded,
                     "interval",
-                    args=[self.run_pending],
+                    args=[self._heartbeat],
                     seconds=HEARTBEAT_SECONDS,
                     id="heartbeat",
                     misfire_grace_time=None,
@@ -703,6 +704,13 @@ class Runner:
                 self._add_jobs(sched, wanted[:REFILL_CHUNK], more=len(wanted) > REFILL_CHUNK)
             except Exception:  # the scheduler was shut down meanwhile: the run is stopping
                 return
+
+    def _heartbeat(self) -> None:
+        """Every few seconds: announcement marks into the file, then anything due."""
+        with self._firing:
+            if self.ledger is not None:
+                self.ledger.flush()
+        self.run_pending()
 
     def _guarded(self, fn: Any, *args: Any) -> None:
         """Run a scheduler job; an exception becomes one loud `error` event, never an APScheduler traceback."""

@@ -108,6 +108,7 @@ class Ledger:
         self._lock = threading.RLock()
         self.problem: str | None = None  # why the file is behind memory; None when it holds everything
         self.on_change: Callable[[str | None], None] | None = None  # told when `problem` changes
+        self._marks: list[Write] = []  # announcement marks not yet in the file (they ride on the next write)
         try:
             self._disk = _open_file(path)
             self._mem = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
@@ -122,6 +123,7 @@ class Ledger:
 
     def close(self) -> None:
         with self._lock:
+            self.flush()
             self._mem.close()
             self._disk.close()
 
@@ -131,19 +133,25 @@ class Ledger:
         to the file unless it is behind; returns the last memory cursor."""
         with self._lock:
             cur = _transaction(self._mem, writes)
+            marks, self._marks = self._marks, []
             if self.problem is None:
-                self._to_file(writes)
+                self._to_file([*marks, *writes], retry=marks)
             return cur
 
-    def _to_file(self, writes: Sequence[Write]) -> None:
-        changed = self._changed_on_disk()
-        if changed:
-            self._fall_behind(changed)
-            return
+    def flush(self) -> None:
+        """Write the announcement marks still waiting (the runner's heartbeat and stop call this)."""
+        with self._lock:
+            marks, self._marks = self._marks, []
+            if marks and self.problem is None:
+                self._to_file(marks)
+
+    def _to_file(self, writes: Sequence[Write], retry: Sequence[Write] = ()) -> None:
+        """One transaction in the file (a replaced or deleted file is noticed by `verify`, memory keeps all)."""
         try:
             self._file_write(writes)
         except sqlite3.IntegrityError:
-            return  # already in the file: nothing lost
+            if retry:  # the write itself was already in the file; the marks riding on it are not lost
+                self._to_file(retry)
         except (sqlite3.Error, OSError) as exc:
             self._fall_behind(f"{self.path} cannot be written: {exc}")
 
@@ -181,6 +189,7 @@ class Ledger:
                     self._disk.close()
                     self._disk = _open_file(self.path)
                 self._file_copy()
+                self._marks.clear()  # memory, marks included, is in the file now
             except (sqlite3.Error, OSError) as exc:
                 self._fall_behind(f"{self.path} cannot be written: {exc}")
                 return False
@@ -231,8 +240,13 @@ class Ledger:
         return True
 
     def announced(self, cue_id: str, at: datetime) -> None:
-        """The cue's announcement went out (console, events.jsonl, chat queue, board)."""
-        self._write(("UPDATE firings SET announced_at = ? WHERE cue_id = ?", (at.isoformat(), cue_id)))
+        """The cue's announcement went out (console, events.jsonl, chat queue, board). In memory at once; in the
+        file with the next write or flush (one transaction per cue at bursts of thousands a second): a crash
+        before that re-delivers the announcement, marked late, rather than losing it."""
+        write = ("UPDATE firings SET announced_at = ? WHERE cue_id = ?", (at.isoformat(), cue_id))
+        with self._lock:
+            self._mem.execute(*write)
+            self._marks.append(write)
 
     def unannounced(self) -> list[Firing]:
         """Cues claimed as fired whose announcement never went out (a crash in between)."""
