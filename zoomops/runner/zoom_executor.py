@@ -8,7 +8,7 @@ from zoomops.runner.actions import Outcome, ZoomActions, live_state_of, observed
 from zoomops.sandbox.control import SandboxControl
 from zoomops.show.cue import Cue
 from zoomops.show.model import Schedule
-from zoomops.show.webinars import webinar_key
+from zoomops.show.webinars import cue_webinar_key
 from zoomops.zoom.client import ZoomClient
 
 
@@ -32,7 +32,7 @@ class WebinarRouter:
     def execute(self, cue: Cue) -> Outcome:
         if cue.action == "preflight":
             return self.preflight() if self.preflight else {"status": "skipped", "detail": "no pre-flight check"}
-        key = webinar_key(self.schedule, cue.block_index)
+        key = cue_webinar_key(self.schedule, cue)
         webinar_id = self.webinar_ids.get(key) or self.webinar_ids.get("event")
         if webinar_id is None:
             return {"status": "error", "detail": f"webinar {key} is not provisioned (run `zoomops apply`)"}
@@ -40,7 +40,7 @@ class WebinarRouter:
 
     def observe(self, cue: Cue) -> Outcome | None:
         """Whether Zoom already shows the cue's action done (restart reconciliation); None: send it."""
-        webinar_id = self.webinar_ids.get(webinar_key(self.schedule, cue.block_index)) or self.webinar_ids.get("event")
+        webinar_id = self.webinar_ids.get(cue_webinar_key(self.schedule, cue)) or self.webinar_ids.get("event")
         if webinar_id is None or cue.action == "preflight":
             return None
         if self.sandbox is not None:

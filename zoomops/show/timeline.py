@@ -15,6 +15,7 @@ from zoomops.show.model import ItemKind, RunOptions, Schedule
 from zoomops.show.rota import build_rota
 from zoomops.show.runofshow import BlockSlot, ItemSlot, on_stage, run_of_show
 from zoomops.show.text import N_, Text
+from zoomops.show.webinars import breaks_have_a_webinar, closing_slots
 
 SPOTLIGHT_KINDS = frozenset({ItemKind.presentation, ItemKind.keynote})
 
@@ -307,7 +308,8 @@ def _break(em: _Emitter, slot: BlockSlot, following: BlockSlot | None, opts: Run
         block_index=slot.index,
         params=params,
     )
-    if opts.actions.pause_recording_in_breaks:
+    # Split per block, a break is between two webinars: no recording runs, so nothing to pause or resume.
+    if opts.actions.pause_recording_in_breaks and breaks_have_a_webinar(em.schedule):
         em.add(
             f"{bid}.recording-pause",
             slot.start,
@@ -331,7 +333,11 @@ def _break(em: _Emitter, slot: BlockSlot, following: BlockSlot | None, opts: Run
 
 
 def _close(em: _Emitter, slots: list[BlockSlot], opts: RunOptions) -> None:
+    """Each webinar closes at the end of its last block (one a day or one a block when split); the last one
+    is `close`. `params["closes"]` names that block, whose webinar the Zoom action goes to (show/webinars.py)."""
     end = max(s.end for s in slots)
+    closing = closing_slots(slots, em.schedule)
+    last: dict[str, Any] = {"closes": closing[-1].index} if closing else {}
     if opts.actions.livestream:
         em.add(
             "livestream-stop",
@@ -340,10 +346,15 @@ def _close(em: _Emitter, slots: list[BlockSlot], opts: RunOptions) -> None:
             CueKind.action,
             N_("Stop the live stream"),
             action="livestream_stop",
+            params=dict(last),
         )
     action = "end_webinar" if opts.actions.end_webinar else None
     text = N_("Close: the programme is over; ending the webinar") if action else N_("Close: end the webinar in Zoom")
-    em.add("close", end, Audience.tech_host, CueKind.close, text, action=action)
+    for slot in closing[:-1]:  # an earlier day's or block's webinar
+        kind = CueKind.action if action else CueKind.reminder
+        em.add(f"{_bid(slot)}.close", slot.end, Audience.tech_host, kind, text, action=action,
+               params={"closes": slot.index})
+    em.add("close", end, Audience.tech_host, CueKind.close, text, action=action, params=dict(last))
 
 
 def render_message(cue: Cue, effective: dict[str, datetime], tz: Any) -> str:
