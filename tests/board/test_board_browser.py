@@ -134,7 +134,7 @@ def test_board_in_headless_chromium(driver, rehearsal: Rehearsal) -> None:
     wait.until(lambda d: text("#next-at") == "09:50 (planned 09:45)")
     assert 300 - 40 <= seconds_of(text("#countdown")) - counted <= 300
     assert text("#result").startswith("Delay +5 min from b01.i00.warn-2")
-    assert text("#ends") == "Ends 09:50"
+    assert text("#ends") == "Ends 09:50 (planned 09:45)"
     driver.save_screenshot(str(ARTIFACTS / "board-control.png"))
     if os.environ.get("ZOOMOPS_DOCS_SCREENSHOT") == "1":
         shutil.copyfile(ARTIFACTS / "board-control.png", ROOT / "docs" / "board.png")
@@ -155,3 +155,73 @@ def test_board_in_headless_chromium(driver, rehearsal: Rehearsal) -> None:
                             headers={"Authorization": f"Bearer {rehearsal.board.view_token}"})
     assert refused.status_code == 403
     assert rehearsal.status()["delay_seconds"] == 300.0
+
+    # each role's view at phone width: its own panels, the texts delay-adjusted
+    def shown(css: str) -> bool:
+        return bool(driver.execute_script(
+            "var e = document.querySelector(arguments[0]); return !!e && e.offsetParent !== null;", css))
+
+    views = rehearsal.board.urls()
+    driver.get(views["stage"])
+    wait.until(lambda d: text("#conn") == "live")
+    assert driver.find_element(By.TAG_NAME, "body").get_attribute("data-view") == "stage"
+    assert shown("#countdown") and not shown(".next") and not shown(".log") and not shown(".interp")
+    assert text("#ends") == "Ends 09:50 (planned 09:45)" and text("#item") == "Presentation 1"
+    stage_font = driver.execute_script(
+        "return parseFloat(getComputedStyle(document.getElementById('countdown')).fontSize)")
+    assert stage_font >= font  # the stage timer is the biggest
+    driver.save_screenshot(str(ARTIFACTS / "board-stage-390.png"))
+    driver.get(views["interpreter"])
+    wait.until(lambda d: text("#conn") == "live")
+    assert shown(".interp") and shown(".upcoming") and not shown(".log") and not shown(".session")
+    assert text("#speaking").startswith("Ms. Kyung-eun Lee — Presentation 1")
+    assert "Handover to Interpreter C (placeholder) at 10:05" in text("#interp")  # planned 10:00, +5 min
+    assert "09:50 (planned 09:45)" in text("#upcoming")
+    driver.save_screenshot(str(ARTIFACTS / "board-interpreter-390.png"))
+    driver.get(views["moderator"])
+    wait.until(lambda d: text("#conn") == "live")
+    assert shown(".session") and shown(".next") and not shown(".upcoming") and not shown(".log")
+    assert text("#session-left").startswith("Ends 10:50 (planned 10:45)")
+    # the tech host on a phone: the controls are right under the countdown, within the first screen
+    driver.get(views["control"])
+    wait.until(lambda d: text("#conn") == "live")
+    top = driver.execute_script("return document.getElementById('controls').getBoundingClientRect().top")
+    assert top < 844 - 100
+    driver.save_screenshot(str(ARTIFACTS / "board-control-390.png"))
+    if os.environ.get("ZOOMOPS_DOCS_SCREENSHOT") == "1":
+        shutil.copyfile(ARTIFACTS / "board-control-390.png", ROOT / "docs" / "board-phone.png")
+        shutil.copyfile(ARTIFACTS / "board-interpreter-390.png", ROOT / "docs" / "board-interpreter.png")
+
+
+def test_ended_state_in_headless_chromium(driver, board_path: Path, tmp_path: Path) -> None:
+    """A short run plays to its end: the page shows the report link, no live buttons, no "reconnecting"."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    schedule = load_schedule(board_path).schedule
+    hub = BoardHub(min_interval=0.05)
+    start = datetime(2022, 9, 6, 9, 59, 0, tzinfo=ZoneInfo("Asia/Seoul"))
+    runner = Runner(schedule, tmp_path / "state", SystemClock(), RecordingExecutor(), FanOut(MemoryNotifier(), hub),
+                    20.0, start_at=start)
+    runner.start()
+    server, board = bind(runner, schedule, runner.state_dir, runner.clock, hub=hub)
+    server.start()
+    try:
+        wait = WebDriverWait(driver, 15, poll_frequency=0.1)
+        driver.get(board.urls()["control"])
+        wait.until(lambda d: d.find_element(By.ID, "conn").text in ("live", "ended"))
+        assert runner.wait(10)
+        wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ended") == "1")
+        banner = driver.find_element(By.ID, "ended")
+        assert banner.is_displayed() and banner.text.startswith("The run has ended.")
+        link = driver.find_element(By.ID, "report-link").get_attribute("href")
+        assert link.endswith("/board/report?token=" + server.token)
+        assert not driver.find_element(By.ID, "controls").is_displayed()
+        assert driver.find_element(By.ID, "conn").text == "ended"
+        server.stop()  # the runner's process is gone: the page stays calm
+        time.sleep(2.5)
+        assert driver.find_element(By.ID, "conn").text == "ended"
+        assert driver.find_element(By.ID, "conn").get_attribute("data-state") == "ended"
+    finally:
+        server.stop()
+        runner.stop()

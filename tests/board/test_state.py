@@ -26,7 +26,9 @@ def test_before_the_event(make_runner, board_schedule) -> None:
         "seconds": 600.0,
         "ends_at": "2022-09-06T09:00:00+09:00",
         "ends_local": "09:00",
+        "planned_local": "09:00",
         "phase": "normal",
+        "share": None,
     }
     assert s["delay"] == {"seconds": 0.0, "text": "on time"}
     assert s["next"] == {
@@ -193,3 +195,27 @@ def test_thresholds_come_from_the_schedule(board_schedule) -> None:
     one = board_schedule.model_copy(deep=True)
     one.run.speaker_warnings = [3]
     assert thresholds(one) == (180, None)
+
+
+def test_texts_follow_the_delay_and_a_shared_slot_counts_down_the_speakers_share(make_runner, board_schedule) -> None:
+    runner, _ = make_runner(kst(8, 50))
+    runner.advance_to(kst(9, 5))
+    runner.delay(5)
+    runner.advance_to(kst(9, 21))
+    fired = {e["cue"]: str(e["message"]) for e in runner.notifier.events if e.get("type") == "cue"}
+    assert fired["b00.i00.warn-2"] == "2 min left: Talk A — Ana (ends 09:20)"  # planned 09:15
+    assert fired["interp.en-ko.t02.handover-2"] == (
+        "2 min to handover: Interpreter B takes over from Interpreter A at 09:20")
+    s = state_at(runner, board_schedule)
+    assert s["countdown"]["share"] == {"speaker": "Bo", "n": 1, "of": 2}
+    assert (s["countdown"]["seconds"], s["countdown"]["ends_local"], s["countdown"]["planned_local"]) == (
+        540.0, "09:30", "09:25")  # to Ana's turn, not to the end of Talk B
+    assert s["session"] == {"label": "Session A", "ends_at": "2022-09-06T09:35:00+09:00", "ends_local": "09:35",
+                            "planned_local": "09:30", "seconds": 840.0}
+    assert s["speaking"] == {"title": "Talk B", "speaker": "Bo", "language": None}
+    assert [(u["local"], u["planned_local"], u["label"]) for u in s["upcoming"]] == [
+        ("09:30", "09:25", "Next speaker: Ana (Talk B)"), ("09:35", "09:30", "Break"), ("09:40", "09:40", "Panel")]
+    runner.advance_to(kst(9, 31))
+    s = state_at(runner, board_schedule)
+    assert s["countdown"]["share"] == {"speaker": "Ana", "n": 2, "of": 2} and s["item"]["speaker"] == "Ana"
+    assert (s["countdown"]["seconds"], s["countdown"]["ends_local"]) == (240.0, "09:35")

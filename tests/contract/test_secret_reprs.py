@@ -86,9 +86,10 @@ def test_settings_and_chat_notifier_reprs_hide_every_secret(monkeypatch: pytest.
         monkeypatch.setenv(name, value)
     settings = load_settings(env_file=None)
     chat = App(settings).chat()
-    assert chat is not None and (chat.url, chat.secret) == (url, NOTIFY)
+    assert chat is not None and (chat.channels["everyone"].url, chat.channels["everyone"].secret) == (url, NOTIFY)
     chat.close()
-    texts = [repr(settings), str(settings), str(settings.model_dump()), repr(chat), repr(App(settings))]
+    texts = [repr(settings), str(settings), str(settings.model_dump()), repr(chat), repr(chat.channels),
+             repr(App(settings))]
     for text in texts:
         for secret in (CLIENT_SECRET, WEBHOOK, NOTIFY, "URLSECRET123"):
             assert secret not in text, text

@@ -87,4 +87,4 @@ def test_chat_language_from_the_configuration(
     hook = App.open().chat()
     assert hook is not None
     hook.close()
-    assert hook.language == expected
+    assert hook.channels["everyone"].language == expected

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from zoomops.app.connect import Connection
     from zoomops.board.hub import BoardHub
     from zoomops.provision.context import ProvisionContext
-    from zoomops.runner.notify import ChatWebhook, ConsoleView, FanOut
+    from zoomops.runner.notify import ChatRouter, ConsoleView, FanOut
     from zoomops.runner.zoom_executor import WebinarRouter
     from zoomops.sandbox.control import SandboxControl
     from zoomops.zoom.client import ZoomClient
@@ -139,25 +139,32 @@ class App:
         return WebinarRouter(ctx.loaded.schedule, ctx.client, ids, preflight=lambda: preflight(ctx),
                              sandbox=self.sandbox())
 
-    def chat(self) -> ChatWebhook | None:
-        """The team-chat notifier (ZOOMOPS_NOTIFY_URL, _FORMAT, _SECRET), or None when no URL is set."""
+    def chat(self, tag: str | None = None) -> ChatRouter | None:
+        """The team chat (ZOOMOPS_NOTIFY_URL for everyone, _URL_TECH_HOST, _URL_MODERATORS,
+        _URL_INTERPRETERS per audience, _FORMAT, _SECRET), or None when no URL is set; `tag` starts every post."""
         # Lazy: the runner's modules load only for `run` and `rehearse`.
-        from zoomops.runner.notify import ChatWebhook
+        from zoomops.runner.notify import ChatRouter, ChatWebhook
 
         s = self.settings
-        if s.notify_url is None:
-            return None
         secret = s.notify_secret.get_secret_value() if s.notify_secret else None
         language = s.notify_language or s.language
-        return ChatWebhook(s.notify_url.get_secret_value(), s.notify_format, secret, language=language)
+        urls = {"everyone": s.notify_url, "tech_host": s.notify_url_tech_host,
+                "moderators": s.notify_url_moderators, "interpreters": s.notify_url_interpreters}
+        channels = {
+            name: ChatWebhook(url.get_secret_value(), s.notify_format, secret, language=language, tag=tag)
+            for name, url in urls.items() if url is not None
+        }
+        return ChatRouter(channels) if channels else None
 
-    def notifier(self, state: Path, console: ConsoleView, hub: BoardHub) -> FanOut:
-        """Where runner events go: the JSON-lines log in `state`, the console, the chat, the board."""
+    def notifier(self, state: Path, console: ConsoleView, hub: BoardHub, *, chat: bool = True,
+                 tag: str | None = None) -> FanOut:
+        """Where runner events go: the JSON-lines log in `state`, the console, the chat (unless `chat` is
+        False; `tag` marks its posts), the board."""
         # Lazy: the runner's modules load only for `run` and `rehearse`.
         from zoomops.runner.notify import FanOut, JsonlLog
 
-        chat = self.chat()
-        return FanOut(JsonlLog(state), console, *([chat] if chat else []), hub)
+        router = self.chat(tag) if chat else None
+        return FanOut(JsonlLog(state), console, *([router] if router else []), hub)
 
     def close(self) -> None:
         """Close the stores this app opened."""

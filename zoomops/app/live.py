@@ -37,12 +37,14 @@ STREAM = {"stream_url": "rtmp://sandbox.zoomops.invalid/live", "stream_key": "re
 def run_session(app: App, schedule: Schedule, state: Path, executor: WebinarRouter, *, speed: float,
                 start_at: datetime | None, port: int | None, webinar_id: int | None, as_json: bool, say: Say,
                 on_started: Callable[[Runner, ControlServer], None] | None = None,
-                listen: str = "127.0.0.1", board_options: BoardOptions | None = None) -> dict[str, Any]:
+                listen: str = "127.0.0.1", board_options: BoardOptions | None = None, notify: bool = True,
+                rehearsal: bool = False) -> dict[str, Any]:
     """Start the runner and its server (control API, board, webhook) on `listen`, show the live view until the
     run ends, return the report."""
     console = ConsoleView(stream=sys.stderr) if as_json else ConsoleView()
     hub = BoardHub()
-    notifier = app.notifier(state, console, hub)
+    # A rehearsal reaches the team chat only when asked (--notify), each post tagged as such.
+    notifier = app.notifier(state, console, hub, chat=notify, tag="[REHEARSAL]" if rehearsal else None)
     runner = Runner(schedule, state, app.clock, executor, notifier, speed, start_at=start_at)
     runner.acquire_lock()  # before anything a running runner owns is written (control and view tokens)
     # Bind first: a port in use must stop us before any cue fires; serve only once the runner holds its lock.

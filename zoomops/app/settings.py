@@ -39,6 +39,10 @@ class Settings(BaseSettings, ZoomConfig):
     config_file: Path | None = Field(default=None, alias="ZOOMOPS_CONFIG")
     notify_url: SecretStr | None = Field(default=None, alias="ZOOMOPS_NOTIFY_URL")  # chat webhook URLs hold a key
     notify_format: str = Field(default="generic", alias="ZOOMOPS_NOTIFY_FORMAT")
+    # a channel per audience (each falls back to ZOOMOPS_NOTIFY_URL, the everyone channel)
+    notify_url_tech_host: SecretStr | None = Field(default=None, alias="ZOOMOPS_NOTIFY_URL_TECH_HOST")
+    notify_url_moderators: SecretStr | None = Field(default=None, alias="ZOOMOPS_NOTIFY_URL_MODERATORS")
+    notify_url_interpreters: SecretStr | None = Field(default=None, alias="ZOOMOPS_NOTIFY_URL_INTERPRETERS")
     notify_secret: SecretStr | None = Field(default=None, alias="ZOOMOPS_NOTIFY_SECRET")
     language: str = Field(default=SOURCE_LANGUAGE, alias="ZOOMOPS_LANG")  # of messages; `--lang` overrides
     notify_language: str | None = Field(default=None, alias="ZOOMOPS_NOTIFY_LANGUAGE")  # of chat; default: language

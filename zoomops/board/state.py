@@ -10,6 +10,7 @@ one, else the next block/item/break start (or the close). Phases follow the spea
 
 from __future__ import annotations
 
+import itertools
 import weakref
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -21,6 +22,7 @@ from zoomops.show.cue import Cue
 from zoomops.show.model import Schedule
 from zoomops.show.rota import Rota, Turn
 from zoomops.show.runofshow import BlockSlot, ItemSlot, on_stage, run_of_show
+from zoomops.show.speech import spoken_language
 from zoomops.show.text import Text
 
 LATEST = 8
@@ -54,7 +56,10 @@ def board_state(
         "finished": pos.finished,
         "block": None if closed else view.block_json(block),
         "item": None if closed else view.item_json(item, pos.segment, now),
-        "countdown": _countdown(view, block, item, transition, now, closed),
+        "countdown": _countdown(view, block, item, pos.segment, transition, now, closed),
+        "session": None if closed else _session(view, block, now),
+        "speaking": None if closed else _speaking(view, item, pos.segment),
+        "upcoming": _upcoming(view, item or block or transition, now),
         "delay": {"seconds": delay, "text": delay_text(delay)},
         "next": view.next_json(transition, now),
         "next_cue": runner.next_cue(),
@@ -244,19 +249,24 @@ class _View:
         }
 
 def _countdown(
-    view: _View, block: Cue | None, item: Cue | None, transition: Cue | None, now: datetime, closed: bool
+    view: _View, block: Cue | None, item: Cue | None, segment: Cue | None, transition: Cue | None, now: datetime,
+    closed: bool,
 ) -> dict[str, Any]:
+    """Time left for what is on: the current speaker's share in a shared slot, else the item, else the block."""
     warning, danger = thresholds(view.schedule)
-    base = {"warning_seconds": warning, "danger_seconds": danger}
+    base = {"warning_seconds": warning, "danger_seconds": danger, "share": None}
+    ended = {**base, "mode": "ended", "seconds": None, "ends_at": None, "ends_local": None, "phase": "ended"}
     if closed or (transition is None and block is None):
-        return {**base, "mode": "ended", "seconds": None, "ends_at": None, "ends_local": None, "phase": "ended"}
+        return ended
     end_cue: Cue | None = None
+    share = None
     if item is not None:
         end_cue = view.runner.by_id.get(item.id.removesuffix(".start") + ".overtime")
+        end_cue, share = _share_end(view, item, segment, end_cue)
     if end_cue is None:
         end_cue = transition
     if end_cue is None:
-        return {**base, "mode": "ended", "seconds": None, "ends_at": None, "ends_local": None, "phase": "ended"}
+        return ended
     ends = view.effective(end_cue.id)
     seconds = (ends - now).total_seconds()
     if block is None:
@@ -271,8 +281,111 @@ def _countdown(
         "seconds": seconds,
         "ends_at": ends.isoformat(),
         "ends_local": view.local(ends),
+        "planned_local": view.local(end_cue.at),
         "phase": phase(seconds, warning, danger),
+        "share": share,
     }
+
+
+def _share_end(
+    view: _View, item: Cue, segment: Cue | None, item_end: Cue | None
+) -> tuple[Cue | None, dict[str, Any] | None]:
+    """In a shared slot: the end of the current speaker's share (the next speaker's start), and who it is."""
+    _, slot = view.slot(item)
+    if slot is None or len(slot.segments) < 2:
+        return item_end, None
+    base = item.id.removesuffix(".start")
+    k = int(segment.id.removeprefix(base + ".s").removesuffix(".start")) if segment is not None else 0
+    person = view.schedule.person(slot.segments[k].speaker_id)
+    share = {"speaker": person.display if person else slot.segments[k].speaker_id, "n": k + 1,
+             "of": len(slot.segments)}
+    following = view.runner.by_id.get(f"{base}.s{k + 1:02d}.start") if k + 1 < len(slot.segments) else None
+    return (following or item_end), share
+
+
+def _session(view: _View, block: Cue | None, now: datetime) -> dict[str, Any] | None:
+    """The session on now and when it ends (the next block, break or close, or its own end)."""
+    if block is None or block.kind == "break-start":
+        return None
+    cues = view.runner.cues
+    start = order_index(view.runner).get(block.id)
+    if start is None:
+        return None
+    ends_kinds = ("block-end", "block-start", "break-start", "close")
+    end = next((c for c in itertools.islice(cues, start + 1, None) if c.kind in ends_kinds), None)
+    if end is None:
+        return None
+    at = view.effective(end.id)
+    label = block.params.get("label") or block.id
+    return {"label": label, "ends_at": at.isoformat(), "ends_local": view.local(at),
+            "planned_local": view.local(end.at), "seconds": (at - now).total_seconds()}
+
+
+def _speaking(view: _View, item: Cue | None, segment: Cue | None) -> dict[str, Any] | None:
+    """Who has the floor, in which language, and the talk's title (for the interpreters)."""
+    if item is None:
+        return None
+    block, slot = view.slot(item)
+    if block is None or slot is None:
+        return None
+    speaker_id: str | None = None
+    if slot.segments:
+        base = item.id.removesuffix(".start")
+        k = int(segment.id.removeprefix(base + ".s").removesuffix(".start")) if segment is not None else 0
+        speaker_id = slot.segments[k].speaker_id
+    elif slot.item.speaker_ids:
+        speaker_id = slot.item.speaker_ids[0]
+    person = view.schedule.person(speaker_id) if speaker_id else None
+    language = spoken_language(view.schedule, slot.item, speaker_id)
+    return {"title": slot.item.label, "speaker": person.display if person else speaker_id, "language": language}
+
+
+UPCOMING_MINUTES = 30
+UPCOMING_ROWS = 10
+
+
+def _upcoming(view: _View, since: Cue | None, now: datetime) -> list[dict[str, Any]]:
+    """What starts in the next 30 minutes (block, item, break starts, speaker changes, handovers, the close),
+    looking from `since` (what is on now) on."""
+    if since is None:
+        return []
+    start = order_index(view.runner).get(since.id)
+    if start is None:
+        return []
+    horizon = now + timedelta(minutes=UPCOMING_MINUTES)
+    kinds = ("block-start", "item-start", "break-start", "segment-start", "close")
+    rows: list[dict[str, Any]] = []
+    for cue in itertools.islice(view.runner.cues, start, start + 2000):
+        if cue.at > horizon + timedelta(hours=4):
+            break
+        handover = cue.kind == "interpretation.handover" and cue.id.endswith(".handover-0")
+        if (cue.kind not in kinds and not handover) or view.runner.done(cue.id) is not None:
+            continue
+        at = view.effective(cue.id)
+        if at > horizon:
+            continue
+        row = view.next_json(cue, now) if cue.kind in ("block-start", "item-start", "break-start", "close") else {
+            "cue": cue.id, "kind": str(cue.kind), "label": str(cue.message), "block": None, "who": [],
+            "at": at.isoformat(), "local": view.local(at), "planned_local": view.local(cue.at),
+            "in_seconds": (at - now).total_seconds(),
+        }
+        if row is not None and not (rows and cue.kind == "item-start" and rows[-1]["at"] == row["at"]):
+            rows.append(row)  # (a block's first item starts with it: one row)
+        if len(rows) >= UPCOMING_ROWS:
+            break
+    return rows
+
+
+_ORDERS: weakref.WeakKeyDictionary[Runner, dict[str, int]] = weakref.WeakKeyDictionary()
+
+
+def order_index(runner: Runner) -> dict[str, int]:
+    """Cue id -> its place in the rundown, built once per runner."""
+    index = _ORDERS.get(runner)
+    if index is None:
+        index = {c.id: n for n, c in enumerate(runner.cues)}
+        _ORDERS[runner] = index
+    return index
 
 
 def _turn_bounds(view: _View, rota: Rota, turn: Turn, delay: float) -> tuple[datetime, datetime]:

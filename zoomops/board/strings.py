@@ -53,6 +53,20 @@ SCRIPT_WORDS = (
     N_("Skipped {cue}"),
     N_("; next cue {time} {cue}"),
     N_("No answer from the runner: {error}"),
+    N_("Tech host"),
+    N_("Board"),
+    N_("Stage timer"),
+    N_("Interpreters"),
+    N_("Moderators"),
+    N_("now"),
+    N_("in {minutes} min"),
+    N_("Speaker {n} of {of}: {name}'s time"),
+    N_("Share ends {time}"),
+    N_("No session on"),
+    N_("speaks {language}"),
+    N_("Nothing in the next 30 minutes"),
+    N_("{fired} of {cues} cues fired, {missed} missed, {skipped} skipped."),
+    N_("ended"),
 )
 
 

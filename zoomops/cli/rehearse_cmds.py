@@ -24,12 +24,13 @@ if TYPE_CHECKING:
               help="Address for the control API and the board; anything but loopback prints a warning.")
 @click.option("--actions", "which_actions", type=click.Choice(["all", "schedule"]), default="all", show_default=True,
               help="all: exercise every Zoom action on the sandbox; schedule: only those run.actions enables.")
+@click.option("--notify", is_flag=True, help="Post to the team chat too (each post tagged [REHEARSAL]).")
 @board_link_options
 @json_option
 @guarded
 def rehearse(
     schedule_file: Path, speed: float, port: int | None, listen: str, which_actions: str, as_json: bool,
-    public_url: str | None, tls_cert: str | None, tls_key: str | None, qr: bool,
+    public_url: str | None, tls_cert: str | None, tls_key: str | None, qr: bool, notify: bool,
 ) -> None:
     """Provision the schedule on the embedded sandbox (never on Zoom) and play the whole event from now,
     time-compressed, firing every cue and action; end with a report."""
@@ -50,7 +51,8 @@ def rehearse(
         report = run_session(rehearsal, schedule, state, rehearsal.executor(ctx), speed=speed, start_at=None,
                              port=port, webinar_id=ctx.store.webinar_id(schedule.event.id, "event"),
                              as_json=as_json, listen=listen, say=lambda line: click.echo(line, err=True),
-                             board_options=board_options_from(public_url, tls_cert, tls_key, qr))
+                             board_options=board_options_from(public_url, tls_cert, tls_key, qr),
+                             notify=notify, rehearsal=True)
     finally:
         rehearsal.close()
     ok = not report["missed"] and not any(

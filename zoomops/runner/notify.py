@@ -7,6 +7,7 @@ import dataclasses
 import hashlib
 import hmac
 import json
+import math
 import queue
 import sys
 import threading
@@ -22,6 +23,8 @@ from zoomops.i18n.translate import localise
 from zoomops.runner.events import ActionEvent, AdjustmentEvent, CueEvent, RunEvent, RunnerEvent
 
 EVENTS_FILE = "events.jsonl"
+MIN_POST_INTERVAL = 2.0  # seconds between two posts to one chat channel
+MAX_POST_LINES = 15
 Event = dict[str, Any]  # an event's JSON form (`RunnerEvent.to_dict()`)
 StatusFn = Callable[[], dict[str, Any]]
 
@@ -218,14 +221,21 @@ class ChatWebhook:
         attempts: int = 4,
         wait_seconds: float = 1.0,
         language: str | None = None,
+        *,
+        tag: str | None = None,
+        min_interval: float = MIN_POST_INTERVAL,
+        max_lines: int = MAX_POST_LINES,
     ) -> None:
         if fmt not in ("generic", "zoom", "slack"):
             raise ValueError(f"ZOOMOPS_NOTIFY_FORMAT must be generic, zoom or slack, not {fmt!r}")
         self.url, self.fmt, self.secret = url, fmt, secret
         self.language = language  # of the chat's audience (ZOOMOPS_NOTIFY_LANGUAGE); None: the process's
         self.session = session or requests.Session()
+        self.tag, self.min_interval, self.max_lines = tag, min_interval, max_lines
         self.failures = 0
         self.sent = 0
+        self.posts = 0
+        self._last_post = -math.inf
         self._queue: queue.Queue[RunnerEvent | None] = queue.Queue()
         self._send = retry(
             stop=stop_after_attempt(attempts),
@@ -245,22 +255,72 @@ class ChatWebhook:
         self._thread.join(timeout)
 
     def _worker(self) -> None:
-        while (event := self._queue.get()) is not None:
+        closing = False
+        while not closing and (first := self._queue.get()) is not None:
+            time.sleep(max(0.0, self._last_post + self.min_interval - time.monotonic()))
+            batch = [first]
+            while True:  # everything that came meanwhile joins this post
+                try:
+                    more = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    closing = True
+                    break
+                batch.append(more)
+            self._last_post = time.monotonic()
             try:
-                self._send(event)
-                self.sent += 1
+                self._send(batch)
+                self.sent += len(batch)
+                self.posts += 1
             except Exception as exc:
                 self.failures += 1
                 # not str(exc): requests puts the URL in it, and chat webhook URLs carry their secret
                 print(f"zoomops: chat notification failed after retries: {_failure(exc)}", file=sys.stderr)
 
-    def _post(self, event: RunnerEvent) -> None:
-        body, headers = chat_payload(self.fmt, event, self.secret, self.url, self.language)
+    def text(self, batch: list[RunnerEvent]) -> str:
+        """One post's text: the tag, then one line per event (at most `max_lines`)."""
+        lines = [describe(e, self.language).strip() for e in batch]
+        if len(lines) > self.max_lines:
+            lines = [*lines[: self.max_lines - 1], f"… and {len(lines) - self.max_lines + 1} more"]
+        text = "\n".join(lines)
+        return f"{self.tag} {text}" if self.tag else text
+
+    def _post(self, batch: list[RunnerEvent]) -> None:
+        text = self.text(batch)
+        body, headers = chat_payload(self.fmt, batch[0], self.secret, self.url, self.language, text=text)
         resp = self.session.post(self.url, data=body, headers=headers, timeout=10)
         if resp.status_code >= 500 or resp.status_code == 429:
             raise requests.HTTPError(f"HTTP {resp.status_code}", response=resp)
         if resp.status_code >= 400:
             print(f"zoomops: chat webhook refused the message: HTTP {resp.status_code}", file=sys.stderr)
+
+
+CHANNELS = ("everyone", "tech_host", "moderators", "interpreters")
+_CHANNEL_OF = {"tech_host": "tech_host", "moderator": "moderators", "speaker": "moderators",
+               "interpreters": "interpreters", "everyone": "everyone"}
+
+
+class ChatRouter:
+    """Sends each event to its audience's channel: tech host, moderators (speaker cues too), interpreters,
+    everyone; Zoom action results and run events go to the tech host. An audience without its own channel
+    uses `everyone`'s; each event is posted once."""
+
+    def __init__(self, channels: dict[str, ChatWebhook]) -> None:
+        self.channels = channels
+
+    def channel_for(self, event: RunnerEvent) -> ChatWebhook | None:
+        name = _CHANNEL_OF.get(str(event.audience), "everyone") if isinstance(event, CueEvent) else "tech_host"
+        return self.channels.get(name) or self.channels.get("everyone")
+
+    def emit(self, event: RunnerEvent) -> None:
+        channel = self.channel_for(event)
+        if channel is not None:
+            channel.emit(event)
+
+    def close(self) -> None:
+        for channel in {id(c): c for c in self.channels.values()}.values():
+            channel.close()
 
 
 def _failure(exc: Exception) -> str:
@@ -271,12 +331,14 @@ def _failure(exc: Exception) -> str:
 
 
 def chat_payload(
-    fmt: str, event: RunnerEvent, secret: str | None, url: str = "", language: str | None = None
+    fmt: str, event: RunnerEvent, secret: str | None, url: str = "", language: str | None = None,
+    text: str | None = None,
 ) -> tuple[bytes, dict[str, str]]:
-    """The request body and headers for one event in the chosen chat format, its message in `language`."""
+    """The request body and headers for one event (or a batch: its `text` given, `event` its first) in the
+    chosen chat format, its message in `language`."""
     if isinstance(event, CueEvent):
         event = dataclasses.replace(event, message=localise(event.message, language))
-    text = describe(event).strip()
+    text = text if text is not None else describe(event).strip()
     headers = {"Content-Type": "application/json"}
     if fmt == "slack":
         body = json.dumps({"text": text}).encode()

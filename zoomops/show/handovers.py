@@ -81,6 +81,7 @@ def _cue(turn: Turn, tag: str, at: datetime, kind: CueKind, text: Text, several:
         "incoming": turn.interpreter_id,
         "outgoing": out.interpreter_id if out else None,
         "handover_at": turn.start.isoformat(),
+        "times": {"at": turn.start},  # the {at} its message quotes follows the delay
     }
     return Cue(
         id=f"interp.{turn.pair.key}.{turn.code}.{tag}",

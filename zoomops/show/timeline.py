@@ -66,7 +66,24 @@ def compile_cues(schedule: Schedule, options: RunOptions | None = None, *, inter
     cues = em.cues + (interpretation_cues_for(schedule) if interpretation else [])
     _check_unique(cues)
     order = {c.id: i for i, c in enumerate(cues)}
-    return sorted(cues, key=lambda c: (c.at.astimezone(UTC), order[c.id]))
+    ordered = sorted(cues, key=lambda c: (c.at.astimezone(UTC), order[c.id]))
+    _resolve_times(ordered)
+    return ordered
+
+
+def _resolve_times(cues: list[Cue]) -> None:
+    """A message's clock times (`params["times"]`: field -> planned instant) become the ids of the cues planned
+    then, so the message can be rendered with their delay-adjusted instants when it fires."""
+    at = {c.at.astimezone(UTC): c.id for c in cues if "anchor" not in c.params}
+    at.update({c.at.astimezone(UTC): c.id for c in cues if c.kind in TRANSITION_KINDS or c.kind == "close"})
+    for cue in cues:
+        times = cue.params.get("times")
+        if times:
+            cue.params["times"] = {
+                field: at[planned.astimezone(UTC)]
+                for field, planned in times.items()
+                if isinstance(planned, datetime) and planned.astimezone(UTC) in at
+            }
 
 
 def gaps(schedule: Schedule) -> list[Gap]:
@@ -122,6 +139,7 @@ def _pre_event(em: _Emitter, slots: list[BlockSlot], opts: RunOptions) -> None:
                 start=em.hhmm(first),
             ),
             action="preflight",
+            params={"times": {"start": first}},
         )
         em.add(
             f"practice-reminder{suffix}",
@@ -129,6 +147,7 @@ def _pre_event(em: _Emitter, slots: list[BlockSlot], opts: RunOptions) -> None:
             Audience.tech_host,
             CueKind.reminder,
             N_("Start the practice session now; panelists join, live at {start}", start=em.hhmm(first)),
+            params={"times": {"start": first}},
         )
 
 
@@ -170,7 +189,7 @@ def _block(em: _Emitter, slot: BlockSlot, following: BlockSlot | None, opts: Run
             if who
             else N_("T-{minutes}: next: {label} at {start}", minutes=minutes, label=label, start=em.hhmm(slot.start)),
             block_index=slot.index,
-            params={"anchor": slot.start},
+            params={"anchor": slot.start, "times": {"start": slot.start}},
         )
         if n == 0:
             em.add(
@@ -201,7 +220,7 @@ def _block(em: _Emitter, slot: BlockSlot, following: BlockSlot | None, opts: Run
         if who
         else N_("Now: {label} ({start}–{end})", label=label, start=em.hhmm(slot.start), end=em.hhmm(slot.end)),
         block_index=slot.index,
-        params={"label": label},
+        params={"label": label, "times": {"start": slot.start, "end": slot.end}},
     )
     if opts.actions.livestream and _is_first_programme(em, slot):
         em.add(
@@ -280,6 +299,7 @@ def _item(em: _Emitter, slot: BlockSlot, item: ItemSlot, opts: RunOptions) -> No
             Audience.speaker,
             phase,
             N_("{minutes} min left: {title} (ends {end})", minutes=minutes, title=title, end=em.hhmm(item.end)),
+            params={"times": {"end": item.end}},
             **extra,
         )
     up = N_("Time is up: {title}", title=title)
@@ -289,9 +309,7 @@ def _item(em: _Emitter, slot: BlockSlot, item: ItemSlot, opts: RunOptions) -> No
 def _break(em: _Emitter, slot: BlockSlot, following: BlockSlot | None, opts: RunOptions) -> None:
     bid = _bid(slot)
     back = following.start if following is not None else slot.end
-    params: dict[str, Any] = {"label": slot.block.label}
-    if following is not None and not following.is_break:
-        params["back_at"] = {"cue": f"{_bid(following)}.start", "text": em.hhmm(back)}
+    params: dict[str, Any] = {"label": slot.block.label, "times": {"back": back}}
     em.add(
         f"{bid}.break-start",
         slot.start,
@@ -358,12 +376,18 @@ def _close(em: _Emitter, slots: list[BlockSlot], opts: RunOptions) -> None:
 
 
 def render_message(cue: Cue, effective: dict[str, datetime], tz: Any) -> str:
-    """The cue's message with planned times it quotes replaced by their delay-adjusted values."""
-    back = cue.params.get("back_at")
-    if not back or back["cue"] not in effective:
+    """The cue's message with the clock times it quotes (`params["times"]`) at their delay-adjusted values,
+    rendered when the cue fires: "back at 11:05" after a 5-minute delay, not the planned 11:00."""
+    times = cue.params.get("times") or {}
+    values = {field: f"{effective[cid].astimezone(tz):%H:%M}" for field, cid in times.items() if cid in effective}
+    if not values or not isinstance(cue.message, Text):
         return cue.message
-    if isinstance(cue.message, Text) and "back" in cue.message.fields:  # stays translatable
-        return Text(
-            cue.message.template, {**cue.message.fields, "back": f"{effective[back['cue']].astimezone(tz):%H:%M}"}
-        )
-    return cue.message.replace(f"back at {back['text']}", f"back at {effective[back['cue']].astimezone(tz):%H:%M}")
+    return _retimed(cue.message, values)
+
+
+def _retimed(text: Text, values: dict[str, str]) -> Text:
+    """`text` with the named fields replaced, at any depth (a handover's text inside its pair's)."""
+    fields = {
+        k: (_retimed(v, values) if isinstance(v, Text) else values.get(k, v)) for k, v in text.fields.items()
+    }
+    return Text(text.template, fields)

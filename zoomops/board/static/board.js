@@ -5,6 +5,7 @@
   var params = new URLSearchParams(window.location.search);
   var token = params.get("token") || params.get("view") || "";
   var canControl = document.body.getAttribute("data-access") === "control";
+  var view = document.body.getAttribute("data-view") || "board";
   var state = null;
   var receivedAt = 0;
   // The page's language (server-rendered from the gettext catalogs: board/strings.py)
@@ -62,6 +63,8 @@
     var secs = cd.seconds == null || state.finished ? null : cd.seconds - elapsedEventSeconds();
     var phase = secs == null ? (cd.phase || "ended") : phaseOf(secs, cd);
     document.body.setAttribute("data-phase", phase);
+    var wrap = $("wrapup");
+    if (wrap) { wrap.hidden = !(cd.mode === "item" && (phase === "warning" || phase === "danger")) || !!state.finished; }
     text("countdown", secs == null ? "--:--" : fmt(secs));
     var now = new Date(Date.parse(state.now) + elapsedEventSeconds() * 1000);
     text("clock", clockText(now));
@@ -122,37 +125,54 @@
     });
   }
 
-  function render(s) {
-    state = s;
-    receivedAt = performance.now();
-    text("event", s.title);
-    document.title = (s.block ? s.block.label + " · " : "") + "zoomops board";
-    var delay = $("delay");
-    delay.textContent = delayText(s.delay.seconds);
-    delay.setAttribute("data-sign", s.delay.seconds > 0 ? "1" : s.delay.seconds < 0 ? "-1" : "0");
+  var VIEW_NAMES = { control: "Tech host", board: "Board", stage: "Stage timer", interpreter: "Interpreters", moderator: "Moderators" };
+  function viewName() { return VIEW_NAMES[view] ? T(VIEW_NAMES[view]) : ""; }
+
+  function withPlanned(local, planned) {
+    return planned && planned !== local ? T("{time} (planned {planned})", { time: local, planned: planned }) : local;
+  }
+
+  function minutesText(seconds) {
+    var m = Math.round(seconds / 60);
+    return m <= 0 ? T("now") : T("in {minutes} min", { minutes: m });
+  }
+
+  function renderNow(s) {
     var cd = s.countdown;
     if (cd.mode === "ended" || s.finished) {
       text("block", T("Programme over"));
-      text("item", ""); text("speaker", ""); text("ends", s.finished ? T("Run ended") : "");
+      text("item", ""); text("speaker", ""); text("share", ""); text("ends", s.finished ? T("Run ended") : "");
     } else if (cd.mode === "pre") {
       text("block", T("Starting soon"));
-      text("item", ""); text("speaker", "");
-      text("ends", T("Starts {time}", { time: cd.ends_local }));
+      text("item", ""); text("speaker", ""); text("share", "");
+      text("ends", T("Starts {time}", { time: withPlanned(cd.ends_local, cd.planned_local) }));
     } else {
       text("block", s.block ? s.block.label : "");
       text("item", s.item ? s.item.label : "");
       var who = s.item ? (s.item.speaker || s.item.speakers.join(", ")) : (s.block && s.block.moderator ? T("Moderator {name}", { name: s.block.moderator }) : "");
       text("speaker", who);
-      text("ends", T(cd.mode === "break" ? "Back at {time}" : "Ends {time}", { time: cd.ends_local }));
+      text("share", cd.share ? T("Speaker {n} of {of}: {name}'s time", { n: cd.share.n, of: cd.share.of, name: cd.share.speaker }) : "");
+      text("ends", T(cd.mode === "break" ? "Back at {time}" : cd.share ? "Share ends {time}" : "Ends {time}", { time: withPlanned(cd.ends_local, cd.planned_local) }));
     }
+  }
+
+  function renderNext(s) {
     var nx = s.next;
     if (nx) {
-      text("next-at", nx.planned_local !== nx.local ? T("{time} (planned {planned})", { time: nx.local, planned: nx.planned_local }) : nx.local);
+      text("next-at", withPlanned(nx.local, nx.planned_local));
       text("next", (nx.block ? nx.block + " — " : "") + nx.label);
       text("next-who", nx.who && nx.who.length ? nx.who.join(", ") : "");
     } else {
       text("next-at", ""); text("next", T("Nothing left")); text("next-who", "");
     }
+    var se = s.session;
+    text("session", se ? se.label : T("No session on"));
+    text("session-left", se ? T("Ends {time}", { time: withPlanned(se.ends_local, se.planned_local) }) + " (" + minutesText(se.seconds) + ")" : "");
+  }
+
+  function renderInterpretation(s) {
+    var sp = s.speaking;
+    text("speaking", sp ? (sp.speaker ? sp.speaker + " — " : "") + sp.title + (sp.language ? " · " + T("speaks {language}", { language: sp.language.toUpperCase() }) : "") : "");
     var interp = $("interp");
     interp.textContent = "";
     if (!s.interpretation.length) { li(interp, function (el) { el.textContent = T("No interpretation"); }); }
@@ -172,13 +192,51 @@
         if (floor) { floorLines(el, floor); }
       });
     });
+    var up = $("upcoming");
+    up.textContent = "";
+    if (!s.upcoming || !s.upcoming.length) { li(up, function (el) { el.textContent = T("Nothing in the next 30 minutes"); }); return; }
+    s.upcoming.forEach(function (row) {
+      li(up, function (el) {
+        span(el, "t", withPlanned(row.local, row.planned_local));
+        span(el, "msg", (row.block ? row.block + " — " : "") + row.label + (row.who && row.who.length ? " · " + row.who.join(", ") : ""));
+        el.setAttribute("data-cue", row.cue);
+      });
+    });
+  }
+
+  function renderEnded(s) {
+    var ended = !!s.finished;
+    document.body.setAttribute("data-ended", ended ? "1" : "0");
+    $("ended").hidden = !ended;
+    if (!ended) { return; }
+    var r = s.report || {};
+    text("ended-summary", (r.fired != null ? T("{fired} of {cues} cues fired, {missed} missed, {skipped} skipped.", { fired: r.fired, cues: r.cues, missed: r.missed, skipped: r.skipped }) : ""));
+    $("report-link").setAttribute("href", "/board/report?" + (canControl ? "token=" : "view=") + encodeURIComponent(token));
+    $("conn").setAttribute("data-state", "ended");
+    text("conn", T("ended"));
+    Array.prototype.forEach.call(document.querySelectorAll("#controls button"), function (b) { b.disabled = true; });
+  }
+
+  function render(s) {
+    state = s;
+    receivedAt = performance.now();
+    text("event", s.title);
+    text("view-name", viewName());
+    document.title = (s.block ? s.block.label + " · " : "") + "zoomops " + (viewName() || "board").toLowerCase();
+    var delay = $("delay");
+    delay.textContent = delayText(s.delay.seconds);
+    delay.setAttribute("data-sign", s.delay.seconds > 0 ? "1" : s.delay.seconds < 0 ? "-1" : "0");
+    renderNow(s);
+    renderNext(s);
+    renderInterpretation(s);
     cueList("latest", s.latest, T("No cue yet"));
     cueList("actions", s.actions, T("No Zoom action yet"));
-    if (canControl) {
+    if (canControl && !s.finished) {
       var skip = $("btn-skip");
       skip.disabled = !s.next_cue;
       text("skip-target", s.next_cue ? T("Next cue {time} · {cue}: {message}", { time: s.next_cue.local, cue: s.next_cue.id, message: s.next_cue.message }) : T("No cue left"));
     }
+    renderEnded(s);
     tick();
   }
 
@@ -206,12 +264,13 @@
       var msg = JSON.parse(ev.data);
       var moved = (Date.parse(msg.now) - Date.parse(full.now)) / 1000;
       if (full.countdown && full.countdown.seconds != null) { full.countdown.seconds -= moved; }
+      if (full.session) { full.session.seconds -= moved; }
       full.now = msg.now; full.clock = msg.clock;
       live();
       render(full);
     });
     source.onerror = function () {
-      if (full && full.finished) { source.close(); return; }
+      if (full && full.finished) { source.close(); renderEnded(full); return; }
       $("conn").setAttribute("data-state", "lost");
       text("conn", T("reconnecting…"));
     };
