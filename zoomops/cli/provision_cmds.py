@@ -29,10 +29,11 @@ APPLY_INTERRUPTED = (
 )
 
 
-def _open(schedule_file: Path) -> ProvisionContext:
+def _open(schedule_file: Path, rehearsal: bool = False) -> ProvisionContext:
     from zoomops.app.context import App
 
-    ctx = App.open(schedule_file).provision()
+    app = App.open(schedule_file)
+    ctx = (app.rehearsal() if rehearsal else app).provision()
     print_diagnostics(ctx.loaded.warnings)
     return ctx
 
@@ -133,13 +134,14 @@ def _run_apply(applier_cls: type[Applier], ctx: ProvisionContext, the_plan: Plan
 
 @click.command()
 @schedule_argument
+@click.option("--rehearsal", is_flag=True, help="The rehearsal's sandbox webinar and runner (`zoomops rehearse`).")
 @json_option
 @guarded
-def status(schedule_file: Path, as_json: bool) -> None:
+def status(schedule_file: Path, rehearsal: bool, as_json: bool) -> None:
     """What exists in Zoom for the schedule, with join links and any drift."""
     from zoomops.provision.status import collect_status, render_status
 
-    ctx = _open(schedule_file)
+    ctx = _open(schedule_file, rehearsal)
     report = collect_status(ctx)
     if as_json:
         emit_json(report)

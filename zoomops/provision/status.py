@@ -104,6 +104,7 @@ def _render_live(live: dict[str, Any] | None) -> list[str]:
     nxt = live.get("next_cue") or {}
     delay = live.get("delay_seconds") or 0
     return [
+        *([f"  live: {live['words']}"] if live.get("words") else []),
         f"  live: {live.get('block') or 'before the start'} / {live.get('item') or '-'} — {left_text}",
         f"    delay: {delay / 60:+.1f} min; next cue: {nxt.get('local', '-')} {nxt.get('id', '')}".rstrip(),
     ]

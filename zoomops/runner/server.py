@@ -263,7 +263,7 @@ class ControlServer:
 
     # ---- control ----
     def _status(self, request: Request) -> Response:
-        return Response(200, self.runner.status())
+        return Response(200, {**self.runner.status(), "words": position_words(self.runner)})
 
     def _report(self, request: Request) -> Response:
         return Response(200, self.runner.report())
