@@ -8,7 +8,9 @@ import time
 
 import requests
 
+from zoomops.runner.events import ActionEvent, CueEvent
 from zoomops.runner.notify import ChatRouter, ChatWebhook
+from zoomops.show.cue import CueKind
 
 
 class Recorder(requests.Session):
@@ -24,9 +26,9 @@ class Recorder(requests.Session):
         return resp
 
 
-def cue(n: int, audience: str) -> dict:
-    return {"type": "cue", "status": "fired", "cue": f"c{n}", "audience": audience, "message": f"m{n}",
-            "local": "09:00:00"}
+def cue(n: int, audience: str) -> CueEvent:
+    return CueEvent(status="fired", cue=f"c{n}", kind=CueKind.reminder, audience=audience, message=f"m{n}",
+                    action=None, planned="", effective="", at="", local="09:00:00", lateness_ms=0)
 
 
 def test_a_burst_is_batched_and_tagged() -> None:
@@ -63,7 +65,7 @@ def test_events_go_to_their_audience_channel_once() -> None:
     router.emit(cue(2, "tech_host"))
     router.emit(cue(3, "moderator"))  # no moderators channel: everyone's
     router.emit(cue(4, "everyone"))
-    router.emit({"type": "action", "cue": "close", "action": "end_webinar", "outcome": {"status": "ok"}})
+    router.emit(ActionEvent(cue="close", action="end_webinar", outcome={"status": "ok"}))
     router.close()
     by_url: dict[str, list[str]] = {}
     for url, text in session.posts:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sys
 import threading
 import time
 from collections.abc import AsyncIterator, Callable
@@ -50,6 +51,7 @@ class BoardHub:
         self._wake: asyncio.Event | None = None
         self._state: dict[str, Any] = {}
         self._full = b""
+        self._ready = asyncio.Event()  # set once the first state is published: a viewer waits for it
         self._clients: set[asyncio.Queue[bytes | None]] = set()
         self._compute: Compute | None = None
         self._clock: Clock | None = None
@@ -89,7 +91,10 @@ class BoardHub:
         """The publisher: the first state at once, then one update per burst of events, and a tick each second."""
         self._wake = asyncio.Event()
         loop = asyncio.get_running_loop()
-        await self._publish(loop, first=True)
+        try:
+            await self._publish(loop, first=True)
+        finally:
+            self._ready.set()
         ticker = asyncio.create_task(self._tick_loop())
         try:
             while True:
@@ -97,7 +102,10 @@ class BoardHub:
                 self._wake.clear()
                 if not self.closed:
                     await asyncio.sleep(self.min_interval)
-                await self._publish(loop)
+                try:
+                    await self._publish(loop)
+                except Exception as exc:  # the board must outlive a bad state: say so once, keep publishing
+                    print(f"zoomops: board update failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         finally:
             ticker.cancel()
 
@@ -147,6 +155,7 @@ class BoardHub:
         queue: asyncio.Queue[bytes | None] = asyncio.Queue(self.queue_size)
         self._clients.add(queue)
         try:
+            await self._ready.wait()
             yield b"retry: 2000\n\n" + sse("hello", hello) + self._full
             while not stopping.is_set():
                 try:

@@ -71,11 +71,15 @@ def compile_cues(schedule: Schedule, options: RunOptions | None = None, *, inter
     return ordered
 
 
+BLOCK_KINDS = frozenset({"block-start", "break-start", "close"})
+
+
 def _resolve_times(cues: list[Cue]) -> None:
     """A message's clock times (`params["times"]`: field -> planned instant) become the ids of the cues planned
     then, so the message can be rendered with their delay-adjusted instants when it fires."""
     at = {c.at.astimezone(UTC): c.id for c in cues if "anchor" not in c.params}
-    at.update({c.at.astimezone(UTC): c.id for c in cues if c.kind in TRANSITION_KINDS or c.kind == "close"})
+    at.update({c.at.astimezone(UTC): c.id for c in cues if c.kind in TRANSITION_KINDS})  # a start first,
+    at.update({c.at.astimezone(UTC): c.id for c in cues if c.kind in BLOCK_KINDS})  # a block's before its item's
     for cue in cues:
         times = cue.params.get("times")
         if times:
