@@ -78,7 +78,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Any:
             "apply-json": ["apply", FORUM, "--yes", "--json"], "apply-again": ["apply", FORUM, "--yes"],
             "status": ["status", FORUM], "status-json": ["status", FORUM, "--json"],
             # the console view goes to stderr, the report to stdout
-            "rehearse-json": ["rehearse", FORUM, "--speed", "2500", "--json"],
+            "rehearse-json": ["rehearse", FORUM, "--speed", "2500", "--json", "--notify"],
         }
         for name, args in commands.items():
             runs[name] = subprocess.run([*ZOOMOPS, *args], cwd=base, env=env, capture_output=True, text=True,
