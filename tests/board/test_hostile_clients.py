@@ -86,15 +86,29 @@ def test_a_declared_body_over_the_limit_is_refused_before_it_is_read(live: Live,
 
 
 def test_an_undeclared_body_is_cut_at_the_limit(live: Live) -> None:
+    """The server stops reading at the limit and refuses at once. It closes with the rest of our last chunk
+    unread, so the kernel may reset the connection and drop the 413 before we read it (more likely on a busy
+    machine): a quick reset counts as the refusal too; a server that read on would answer nothing until the
+    5 s read timeout, or answer something else."""
     chunk = b"x" * 8192
+    started = time.monotonic()
     with socket.create_connection(("127.0.0.1", live.server.port), timeout=5) as sock:
         sock.sendall(b"POST /api/delay HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
-        sent = 0
-        while sent <= MAX_BODY:  # one chunk past the limit, then wait for the answer
-            sock.sendall(b"%x\r\n" % len(chunk) + chunk + b"\r\n")
-            sent += len(chunk)
-        answer = _read_all(sock)
-    assert status_of(answer) == 413
+        sent, reset = 0, False
+        try:
+            while sent <= MAX_BODY:  # one chunk past the limit, then wait for the answer
+                sock.sendall(b"%x\r\n" % len(chunk) + chunk + b"\r\n")
+                sent += len(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            reset = True
+        answer = b""
+        try:
+            while data := sock.recv(65536):
+                answer += data
+        except ConnectionResetError:
+            reset = True
+    assert status_of(answer) == 413 or (answer == b"" and reset and time.monotonic() - started < 4)
+    assert live.runner.status()["delay_seconds"] == 0  # nothing of the cut body was acted on
 
 
 def test_idle_and_slow_connections_are_closed(live: Live) -> None:
