@@ -74,7 +74,7 @@ def test_interpreter_view_in_korean(driver, rehearsal: Rehearsal) -> None:
     driver.get(url + "&lang=ko")
     wait.until(lambda d: text("#conn") == "연결됨")
     assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "ko"
-    assert [text(h) for h in ("#now-h", "#interp-h", "#log-h")] == ["지금", "통역", "최근 신호"]
+    assert [text(h) for h in ("#now-h", "#interp-h", "#log-h")] == ["지금", "통역", "최근 큐"]
     wait.until(lambda d: text("#item") == "Presentation 1")
     assert text("#block").startswith("Session 1: Accelerating") and text("#speaker") == "Ms. Kyung-eun Lee"
     assert text("#ends") == "09:45 종료"

@@ -90,7 +90,8 @@ def test_panelist_briefings_carry_join_links_and_utc_instants(
     assert main(["export", str(forum_path), "--panelists", str(tmp_path / "out")]) == 0
     md = (tmp_path / "out" / "soo-young-lee.md").read_text()
     assert "- Presentation 3 in Session 3: Addressing Climate Change" in md
-    assert "Tue 06 Sep 13:00–13:10 (Asia/Seoul)" in md
+    assert ": Tue, Sep 6, 2022, 1:00\u202fPM–1:10\u202fPM (Asia/Seoul)\n" in md  # Babel (CLDR) in English
+    assert ": 2022년 9월 6일 (화) 오후 1:00–오후 1:10 (Asia/Seoul)\n" in md  # and in Korean: no preferred language
     assert "moderator: Ms. Mi Kyoung Park" in md
     assert link in md
     cal = Calendar.from_ical((tmp_path / "out" / "soo-young-lee.ics").read_bytes())
@@ -100,7 +101,7 @@ def test_panelist_briefings_carry_join_links_and_utc_instants(
     ]
     name = "2022 UN DESA-KRILA Forum: Promoting Innovative Local Govern…"
     # The practice session is the runner's practice cue (run.practice_reminder_minutes, 30 min before).
-    assert events[0] == (f"{name}: Tech check (practice session)", "2022-09-05T23:30:00+00:00",
+    assert events[0] == (f"{name}: Tech check (practice session) / 기술 점검 (연습 세션)", "2022-09-05T23:30:00+00:00",
                          "2022-09-06T00:00:00+00:00")
     assert events[1][1:] == ("2022-09-06T04:00:00+00:00", "2022-09-06T04:10:00+00:00")
     assert len(list((tmp_path / "out").glob("*.md"))) == 18

@@ -14,7 +14,9 @@ import pytest
 from aiosmtpd.controller import Controller
 from icalendar import Calendar
 
-from zoomops.briefings.send import BriefingSender, SentLedger, SmtpSettings, interpreter_mail, panelist_mail
+from zoomops.briefings.interpreters import interpreter_briefings
+from zoomops.briefings.panelists import panelist_briefings
+from zoomops.briefings.send import BriefingSender, SentLedger, SmtpSettings
 from zoomops.common.clock import FakeClock
 from zoomops.common.diagnostics import OperationalError
 from zoomops.schedule.loader import load_schedule
@@ -24,6 +26,7 @@ from zoomops.show.rota import build_rota
 ROOT = Path(__file__).resolve().parents[2]
 FORUM = ROOT / "schedules" / "2022-undesa-krila-forum.yaml"
 NOW = datetime(2022, 9, 1, 9, 30, tzinfo=UTC)
+EVENT = "2022 UN DESA-KRILA Forum: Promoting Innovative Local Govern…"
 
 
 class Inbox:
@@ -75,11 +78,11 @@ def test_each_panelist_gets_one_message_with_their_calendar(tmp_path: Path, inbo
     box, smtp = inbox
     clock = FakeClock(NOW)
     links = {"placeholder+soo-young-lee@example.org": "https://zoom.example/w/1?tk=soo"}
-    report = sender(tmp_path, clock).send(panelist_mail(forum(), links), smtp)
+    report = sender(tmp_path, clock).send(panelist_briefings(forum(), links), smtp)
     assert len(report.sent) == 18 and report.updated == [] and len(box.messages) == 18
     msg = next(m for m in box.messages if "soo-young-lee" in m["To"])
     assert box.envelopes[box.messages.index(msg)] == ("forum@example.org", ["placeholder+soo-young-lee@example.org"])
-    assert msg["Subject"].endswith(": your panelist briefing") and not msg["Subject"].startswith("Updated")
+    assert msg["Subject"] == f"{EVENT}: your panelist briefing / 패널리스트 안내문"  # no preferred language: both
     body = msg.get_body(("plain",)).get_content()
     assert "https://zoom.example/w/1?tk=soo" in body and "## Tech check" in body
     events = list(attachment(msg).walk("VEVENT"))
@@ -94,24 +97,28 @@ def test_a_second_run_sends_nothing_and_a_change_sends_only_updated_briefings(
     box, smtp = inbox
     clock = FakeClock(NOW)
     schedule = forum()
-    sender(tmp_path, clock).send(panelist_mail(schedule, {}), smtp)
+    sender(tmp_path, clock).send(panelist_briefings(schedule, {}), smtp)
     box.messages.clear()
-    again = sender(tmp_path, clock).send(panelist_mail(schedule, {}), smtp)
+    again = sender(tmp_path, clock).send(panelist_briefings(schedule, {}), smtp)
     assert again.sent == [] and len(again.unchanged) == 18 and box.messages == []
 
     closing = schedule.blocks[-1]
     moved = schedule.model_copy(deep=True)
     moved.blocks[-1] = closing.model_copy(update={"title": "Closing and farewell"})
     clock.advance(3600)
-    changed = sender(tmp_path, clock).send(panelist_mail(moved, {}), smtp)
+    changed = sender(tmp_path, clock).send(panelist_briefings(moved, {}), smtp)
     on_closing = {pid for pid in moved.programme_ids()
                   if moved.blocks[-1].moderator == pid or any(pid in it.speaker_ids for it in moved.blocks[-1].items)}
     assert set(changed.sent) == on_closing and set(changed.updated) == on_closing and on_closing
     assert len(box.messages) == len(on_closing)
-    assert all(m["Subject"].startswith("Updated: ") for m in box.messages)
+    assert {m["Subject"] for m in box.messages} == {
+        f"{EVENT}: Updated: your panelist briefing / [변경] 패널리스트 안내문"}
     cal = attachment(box.messages[0])
     assert {int(e["sequence"]) for e in cal.walk("VEVENT")} == {1}
-    assert "replaces the one sent earlier" in box.messages[0].get_body(("plain",)).get_content()
+    assert box.messages[0].get_body(("plain",)).get_content().startswith(
+        "This briefing replaces the one sent earlier; the attached calendar updates the same entries.\n"
+        "이 안내문은 앞서 보낸 안내문을 대신합니다. 첨부한 캘린더 파일은 같은 일정을 갱신합니다.\n\n"
+        "# Panelist briefing — ")
 
 
 def test_interpreters_get_their_join_link_and_the_practice_session(tmp_path: Path, inbox) -> None:  # type: ignore[no-untyped-def]
@@ -119,7 +126,7 @@ def test_interpreters_get_their_join_link_and_the_practice_session(tmp_path: Pat
     schedule = forum()
     link = "https://zoom.example/w/1?tk=interp-b"
     report = sender(tmp_path, FakeClock(NOW)).send(
-        interpreter_mail(schedule, build_rota(schedule), {"placeholder+interpreter-b@example.org": link}), smtp)
+        interpreter_briefings(schedule, build_rota(schedule), {"placeholder+interpreter-b@example.org": link}), smtp)
     assert report.sent == ["interpreter-a", "interpreter-b", "interpreter-c"]
     msg = next(m for m in box.messages if "interpreter-b" in m["To"])
     body = msg.get_body(("plain",)).get_content()
@@ -134,7 +141,7 @@ def test_interpreters_get_their_join_link_and_the_practice_session(tmp_path: Pat
 def test_dry_run_writes_eml_files_and_records_nothing(tmp_path: Path) -> None:
     schedule = forum()
     clock = FakeClock(NOW)
-    report = sender(tmp_path, clock).dry_run(panelist_mail(schedule, {}), tmp_path / "outbox")
+    report = sender(tmp_path, clock).dry_run(panelist_briefings(schedule, {}), tmp_path / "outbox")
     assert len(report.written) == 18 and all(p.suffix == ".eml" for p in report.written)
     msg = email.message_from_bytes(report.written[0].read_bytes(), policy=email.policy.default)
     assert msg["To"] and attachment(msg)
@@ -147,7 +154,7 @@ def test_people_without_email_are_reported_not_mailed(tmp_path: Path, inbox) -> 
     first = schedule.person(schedule.programme_ids()[0])
     assert first is not None
     first.email = None
-    report = sender(tmp_path, FakeClock(NOW)).send(panelist_mail(schedule, {}), smtp)
+    report = sender(tmp_path, FakeClock(NOW)).send(panelist_briefings(schedule, {}), smtp)
     assert report.no_email == [first.id] and len(box.messages) == 17
 
 
@@ -155,7 +162,7 @@ def test_an_unreachable_server_is_one_line(tmp_path: Path) -> None:
     smtp = SmtpSettings(host="127.0.0.1", port=free_port(), security="none", sender="forum@example.org",
                         password="s3cret-pass", username="forum", timeout=2)  # type: ignore[arg-type]
     with pytest.raises(OperationalError) as info:
-        sender(tmp_path, FakeClock(NOW)).send(panelist_mail(forum(), {}), smtp)
+        sender(tmp_path, FakeClock(NOW)).send(panelist_briefings(forum(), {}), smtp)
     assert str(info.value).startswith(f"SMTP server 127.0.0.1:{smtp.port}: ConnectionRefusedError")
     assert "s3cret" not in str(info.value) and "s3cret" not in repr(smtp)
 
@@ -168,6 +175,6 @@ def test_the_briefings_practice_session_is_the_runners_practice_cue() -> None:
     schedule.run.practice_reminder_minutes = 40
     [cue] = [c for c in compile_cues(schedule) if c.id.startswith("practice-reminder")]
     assert practice_session_at(schedule) == cue.at
-    [calendar] = [b.calendar(NOW, 0) for b in panelist_mail(schedule, {})][:1]
+    [calendar] = [b.calendar(NOW, 0) for b in panelist_briefings(schedule, {})][:1]
     first = next(iter(Calendar.from_ical(calendar).walk("VEVENT")))
     assert first.decoded("dtstart") == cue.at

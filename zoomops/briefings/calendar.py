@@ -3,7 +3,7 @@
 Each entry's UID is `<event>.<person>.<slot key>@zoomops`, built from ids only (never from a position in a
 list), so a re-export or a re-sent briefing updates the same calendar entry; `SEQUENCE` counts the versions
 sent. `DTSTAMP` is when the file was made (the injected clock), every summary starts with the event's name,
-and each entry has a display alarm before it.
+and each entry has a display alarm before it. Summaries and descriptions come in the reader's language(s).
 """
 
 from __future__ import annotations
@@ -43,15 +43,16 @@ def entry_uid(schedule: Schedule, person_id: str, key: str) -> str:
 
 
 def build_calendar(schedule: Schedule, person_id: str, entries: list[CalendarEntry], *, stamp: datetime,
-                   product: str, sequence: int = 0) -> bytes:
-    """An iCalendar file (UTC times) with one VEVENT, and its VALARM, per entry."""
+                   product: str, title: str, sequence: int = 0) -> bytes:
+    """An iCalendar file (UTC times) with one VEVENT, and its VALARM, per entry; `title` (in the reader's
+    language) names the calendar after the event's name, `product` (English) is in its PRODID."""
     if stamp.tzinfo is None:
         raise ValueError("the calendar stamp must be timezone-aware")
     cal = Calendar()
     cal.add("prodid", f"-//zoomops//{product}//EN")
     cal.add("version", "2.0")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"{event_name(schedule)}: {product}")
+    cal.add("x-wr-calname", f"{event_name(schedule)}: {title}")
     name = event_name(schedule)
     for entry in entries:
         ev = Event()

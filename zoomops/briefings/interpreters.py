@@ -1,181 +1,120 @@
-"""Per-interpreter briefings: a Markdown page and an .ics calendar with one event per turn."""
+"""Per-interpreter briefings, for `export` and `send` alike: the interpreter template in the person's preferred
+language (bilingual when they have none), and a calendar with the practice session and one entry per turn,
+its summaries and descriptions in the same language(s)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
-from zoneinfo import ZoneInfo
+from functools import partial
+from typing import Any
 
-from zoomops.briefings.calendar import CalendarEntry, build_calendar, practice_session_at
-from zoomops.common.clock import Clock, SystemClock
-from zoomops.common.outputs import write_outputs
-from zoomops.show.languages import zoom_languages_value
+from zoomops.briefings.briefing import Briefing
+from zoomops.briefings.calendar import CalendarEntry, build_calendar, event_name, practice_session_at
+from zoomops.briefings.localised import briefing_languages, in_languages, person_name, render
+from zoomops.briefings.turns import BlockLines, SpeechLine, TurnLines, interpreter_context
+from zoomops.i18n.dates import format_clock, format_hm, format_instant, language_name
+from zoomops.i18n.translate import _, current_language
 from zoomops.show.model import InterpreterEntry, Schedule
-from zoomops.show.pairs import pair_of
-from zoomops.show.rota import Rota, Turn
+from zoomops.show.rota import Rota
 
 PRODUCT = "interpretation briefing"
 
 
-def interpreter_briefings(schedule: Schedule, rota: Rota, stamp: datetime, join_links: dict[str, str] | None = None
-                          ) -> list[tuple[InterpreterEntry, str, bytes]]:
-    """(interpreter, Markdown, .ics) for every interpreter; join links keyed by lower-case email."""
+def interpreter_briefings(schedule: Schedule, rota: Rota, join_links: dict[str, str]) -> list[Briefing]:
+    """Every interpreter's briefing, with their join link (Zoom makes interpreters panelists); join links keyed
+    by lower-case email."""
     if schedule.interpretation is None:
         return []
-    links = join_links or {}
-    out = []
-    for member in schedule.interpretation.interpreters:
-        turns = rota.for_interpreter(member.id)
-        link = links.get((member.email or "").casefold())
-        out.append((member, briefing_markdown(schedule, rota, member, turns, link),
-                    briefing_calendar(schedule, rota, member, turns, stamp, link)))
-    return out
+    return [interpreter_briefing(schedule, rota, m, join_links.get((m.email or "").casefold()))
+            for m in schedule.interpretation.interpreters]
 
 
-def write_interpreter_briefings(
-    schedule: Schedule, rota: Rota, out_dir: Path, clock: Clock | None = None,
-    join_links: dict[str, str] | None = None,
-) -> list[Path]:
-    """Write `<id>.md` and `<id>.ics` for every interpreter; return the paths written.
+def interpreter_briefing(schedule: Schedule, rota: Rota, member: InterpreterEntry, join_url: str | None) -> Briefing:
+    languages = briefing_languages(schedule, member.preferred_language)
+    context = interpreter_context(schedule, rota, member, rota.for_interpreter(member.id), join_url)
+    markdown = render("interpreter.md.j2", context, languages)
 
-    `clock` stamps the calendars (DTSTAMP); everything else depends only on the schedule and the join links.
-    """
-    if schedule.interpretation is None:
-        return []
-    stamp = (clock or SystemClock()).now()
-    files: list[tuple[str, str | bytes]] = []
-    for member, markdown, ics in interpreter_briefings(schedule, rota, stamp, join_links):
-        files += [(f"{member.id}.md", markdown), (f"{member.id}.ics", ics)]
-    return write_outputs(out_dir, files)
+    def calendar(stamp: datetime, sequence: int) -> bytes:
+        return build_calendar(schedule, member.id, calendar_entries(schedule, context, languages), stamp=stamp,
+                              product=PRODUCT, sequence=sequence,
+                              title=in_languages(languages, lambda: _("interpretation briefing")))
+
+    return Briefing("interpreter", schedule.event.id, event_name(schedule), member.id, member.name, member.email,
+                    languages, markdown, calendar)
 
 
-def _name(schedule: Schedule, interpreter_id: str | None) -> str:
-    interp = schedule.interpretation
-    member = next((m for m in interp.interpreters if m.id == interpreter_id), None) if interp else None
-    return member.name if member else (interpreter_id or "nobody")
-
-
-def _span(turn: Turn, zone: ZoneInfo | None = None) -> str:
-    start, end = (turn.start, turn.end) if zone is None else (turn.start.astimezone(zone), turn.end.astimezone(zone))
-    return f"{start:%H:%M}–{end:%H:%M}"
-
-
-def _own_zone(schedule: Schedule, member: InterpreterEntry) -> ZoneInfo | None:
-    if not member.timezone or member.timezone == schedule.event.timezone:
-        return None
-    return ZoneInfo(member.timezone)
-
-
-def _after(schedule: Schedule, rota: Rota, turn: Turn) -> str:
-    """What happens when the turn ends: a live handover, a break, or the end of interpreting."""
-    nxt = rota.following(turn)
-    if nxt is None:
-        return "end of interpreting"
-    who = _name(schedule, nxt.interpreter_id)
-    if turn.handover:
-        return f"{who} takes over at {nxt.start:%H:%M}"
-    return f"break; {who} resumes at {nxt.start:%H:%M}"
-
-
-def _channel(schedule: Schedule, member: InterpreterEntry) -> tuple[str, str]:
-    """("English ↔ Korean", "US,KR") for the member's pair."""
-    assert schedule.interpretation is not None
-    pair = pair_of(schedule.interpretation, member)
-    if pair is None:
-        return " ↔ ".join(member.languages), "?"
-    return f"{pair.first} ↔ {pair.second}", zoom_languages_value(pair.languages)
-
-
-def briefing_markdown(schedule: Schedule, rota: Rota, member: InterpreterEntry, turns: list[Turn],
-                      join_url: str | None = None) -> str:
-    """The Markdown briefing for one interpreter."""
-    channel, codes = _channel(schedule, member)
-    practice = practice_session_at(schedule).astimezone(schedule.tz)
-    zone = _own_zone(schedule, member)
-    tz = schedule.event.timezone
-    lines = [
-        f"# Interpretation briefing: {member.name}",
-        "",
-        f"{schedule.event.title}",
-        "",
-        f"{schedule.starts_at():%A %d %B %Y}. Times are in {tz}"
-        + (f", then in your time zone ({member.timezone})" if zone else "")
-        + ", then UTC.",
-        "",
-        "## Your channel",
-        "",
-        f"- {channel} (Zoom pair `{codes}`)" + (f", booth {member.booth}" if member.booth else "") + ".",
-        "- Switch your active language in Zoom as the floor changes language.",
-        "",
-        "## How to join",
-        "",
-        "- Use the Zoom **desktop client** (Windows or macOS), signed in with "
-        f"**{member.email or '(no email assigned yet)'}**: Zoom gives the interpreter role to that account. "
-        "Interpretation cannot be managed from the mobile app or the web client (they can only listen).",
-        "- Your personal join link (do not share it): "
-        + (join_url or "to follow — the organizers send it once the webinar is set up in Zoom") + ".",
-        f"- Tech check: join the practice session at {practice:%H:%M} {tz}"
-        + (f" ({practice.astimezone(zone):%H:%M} your time)" if zone else "")
-        + f", {practice.astimezone(ZoneInfo('UTC')):%H:%M} UTC: audio, your interpretation channel, the handover "
-        "with your boothmate.",
-        "- You join the webinar as a panelist; the host starts interpretation about 15 minutes before the first "
-        "session, and your interpretation controls appear then.",
-        "- Handover: keep a backchannel with your boothmate; the incoming interpreter signals 5 min, 2 min, then "
-        "unmutes once the outgoing interpreter's microphone shows muted.",
-        "",
-        f"## Your turns ({len(turns)}, {sum(t.minutes for t in turns)} minutes)",
-        "",
-    ]
-    for turn in turns:
-        lines += _turn_section(schedule, rota, turn, zone)
-    if not turns:
-        lines += ["No turns are assigned to you.", ""]
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def _turn_section(schedule: Schedule, rota: Rota, turn: Turn, zone: ZoneInfo | None) -> list[str]:
-    times = f"{_span(turn)} {schedule.event.timezone}"
-    if zone is not None:
-        times += f" ({_span(turn, zone)} {zone.key})"
-    times += f", {_span(turn, ZoneInfo('UTC'))} UTC"
-    lines = [
-        f"### Turn {turn.number}: {times}",
-        "",
-        f"- Boothmate: {_name(schedule, turn.boothmate_id)}. After your turn: {_after(schedule, rota, turn)}.",
-    ]
-    block = None
-    for c in turn.covers:
-        if c.block_index != block:
-            block = c.block_index
-            lines.append(f"- {c.block_title}")
-        who = f": {', '.join(c.speakers)}" if c.speakers else ""
-        lines.append(f"  - {c.start:%H:%M} {c.title}{who}")
-    return [*lines, ""]
-
-
-def briefing_calendar(
-    schedule: Schedule, rota: Rota, member: InterpreterEntry, turns: list[Turn], stamp: datetime,
-    join_url: str | None = None, sequence: int = 0,
-) -> bytes:
-    """An iCalendar file: the practice session, then one entry per turn (UTC times, stable UIDs, alarms)."""
-    channel, _ = _channel(schedule, member)
-    join = f"\nJoin: {join_url}" if join_url else ""
-    entries = [CalendarEntry("practice", "Tech check (practice session)", practice_session_at(schedule),
-                             schedule.starts_at(), f"{schedule.event.title}{join}", join_url)]
+def calendar_entries(schedule: Schedule, context: dict[str, Any], languages: list[str]) -> list[CalendarEntry]:
+    """The practice session, then one entry per turn (a 10-minute alarm), in `languages`."""
+    join_url = context["join_url"]
+    practice = practice_session_at(schedule)
+    entries = [CalendarEntry("practice", in_languages(languages, lambda: _("Tech check (practice session)")),
+                             practice, schedule.starts_at(),
+                             _about(schedule, join_url, languages, partial(_when, schedule, practice)), join_url)]
     entries += [
-        CalendarEntry(f"{turn.pair.key}-{turn.code}",
-                      f"Interpreting {channel}, turn {turn.number} ({_name(schedule, turn.boothmate_id)} next)",
-                      turn.start, turn.end, _description(schedule, rota, turn) + join, join_url, alarm_minutes=10)
-        for turn in turns
+        CalendarEntry(turn.key, in_languages(languages, partial(_summary, context, turn)), turn.start, turn.end,
+                      _about(schedule, join_url, languages, partial(_turn, schedule, turn)), join_url,
+                      alarm_minutes=10)
+        for turn in context["turns"]
     ]
-    return build_calendar(schedule, member.id, entries, stamp=stamp, product=PRODUCT, sequence=sequence)
+    return entries
 
 
-def _description(schedule: Schedule, rota: Rota, turn: Turn) -> str:
-    lines = [
-        f"{schedule.event.title}",
-        f"Boothmate: {_name(schedule, turn.boothmate_id)}. After your turn: {_after(schedule, rota, turn)}.",
-    ]
-    lines += [f"{c.start:%H:%M} {c.title}" + (f": {', '.join(c.speakers)}" if c.speakers else "") for c in turn.covers]
-    lines.append("Join with the Zoom desktop client, signed in with your assigned email.")
-    return "\n".join(lines)
+def _summary(context: dict[str, Any], turn: TurnLines) -> str:
+    lang = current_language()
+    channel = " ↔ ".join(language_name(code, lang) for code in context["channel"])
+    return _("Interpreting {channel}, turn {number} ({boothmate} next)").format(
+        channel=channel, number=turn.number, boothmate=turn.boothmate)
+
+
+def _about(schedule: Schedule, join_url: str | None, languages: list[str], lines: Callable[[], list[str]]) -> str:
+    """The event, then in each language: `lines`, and how to join."""
+
+    def text() -> str:
+        join = [_("Join with the Zoom desktop client, signed in with your assigned email.")]
+        if join_url:
+            join.append(_("Join: {url}").format(url=join_url))
+        return "\n".join([*lines(), *join])
+
+    return f"{schedule.event.title}\n\n" + in_languages(languages, text, sep="\n\n")
+
+
+def _when(schedule: Schedule, start: datetime) -> list[str]:
+    return [f"{format_instant(start.astimezone(schedule.tz), current_language())} ({schedule.event.timezone})"]
+
+
+def _turn(schedule: Schedule, turn: TurnLines) -> list[str]:
+    """When, who is in the booth with you, what comes after, and who speaks in which language."""
+    lang = current_language()
+    lines = [f"{format_instant(turn.start, lang)}–{format_clock(turn.end, lang)} ({schedule.event.timezone})",
+             f"{_('Boothmate: %(mate)s.') % {'mate': turn.boothmate}} {_after(turn)}"]
+    for block in turn.blocks:
+        lines.append(block.title + _moderator(block))
+        lines += [_speech(s) for s in block.speeches]
+    return lines
+
+
+def _after(turn: TurnLines) -> str:
+    if turn.after == "end" or turn.next_start is None:
+        return _("After your turn: end of interpreting.")
+    at = format_hm(turn.next_start, current_language())
+    if turn.after == "handover":
+        return _("After your turn: %(who)s takes over at %(at)s.") % {"who": turn.next_name, "at": at}
+    return _("After your turn: break; %(who)s resumes at %(at)s.") % {"who": turn.next_name, "at": at}
+
+
+def _moderator(block: BlockLines) -> str:
+    """ " (moderator: Ms. Mi Kyoung Park, Korean)", or nothing."""
+    if not block.moderator:
+        return ""
+    lang = current_language()
+    name = person_name(block.moderator, block.moderator_local, lang)
+    language = f", {language_name(block.moderator_language, lang)}" if block.moderator_language else ""
+    return f" ({_('moderator: %(name)s') % {'name': name}}{language})"
+
+
+def _speech(s: SpeechLine) -> str:
+    lang = current_language()
+    who = person_name(s.speaker, s.speaker_local, lang) + (f" ({_('moderator')})" if s.moderating else "")
+    language = language_name(s.language, lang) if s.language else _("language not given")
+    return f"- {format_hm(s.start, lang)} {s.title} — {who}: {language}" + (f", {s.direction}" if s.direction else "")

@@ -7,22 +7,32 @@ briefing is the whole briefing in each language, English first, separated by a r
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
 
 from jinja2 import Environment, PackageLoader
 
 from zoomops.i18n.catalog import SOURCE_LANGUAGE, available_languages
 from zoomops.i18n.templates import environment
+from zoomops.i18n.translate import use_language
 from zoomops.show.languages import iso_code
 from zoomops.show.model import Schedule
 from zoomops.show.pairs import valid_pairs
 
 BETWEEN_LANGUAGES = "\n---\n\n"
+ALSO = " / "  # between the languages of a short text (a subject line, a calendar summary)
 
 
 @functools.cache
 def _environment(lang: str) -> Environment:
-    return environment(PackageLoader("zoomops.briefings", "templates"), lang)
+    env = environment(PackageLoader("zoomops.briefings", "templates"), lang)
+    env.globals["person"] = lambda name, local: person_name(name, local, lang)
+    return env
+
+
+def person_name(name: str, local: str | None, lang: str) -> str:
+    """How a person is named in `lang`: in Korean, the Hangul name first when the schedule gives one."""
+    return f"{local} ({name})" if local and lang == "ko" else name
 
 
 def event_languages(schedule: Schedule) -> list[str]:
@@ -45,6 +55,11 @@ def render(template: str, context: dict[str, Any], languages: list[str]) -> str:
     return BETWEEN_LANGUAGES.join(parts)
 
 
-def render_text(template: str, context: dict[str, Any], lang: str) -> str:
-    """A short text (a calendar summary) in one language, without its trailing newline."""
-    return _environment(lang).get_template(template).render(**context).strip()
+def in_languages(languages: list[str], text: Callable[[], str], sep: str = ALSO) -> str:
+    """`text()` in each language (gettext in the language of the turn), joined by `sep`; a text that reads
+    the same in two languages (a name) is said once."""
+    parts = []
+    for lang in languages:
+        with use_language(lang):
+            parts.append(text())
+    return sep.join(dict.fromkeys(parts))

@@ -9,7 +9,6 @@ run resumes where it stopped. `--dry-run` writes the messages as `.eml` files in
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import smtplib
@@ -26,18 +25,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
-from zoomops.briefings import interpreters, panelists
-from zoomops.briefings.calendar import event_name
+from zoomops.briefings.briefing import Briefing
+from zoomops.briefings.localised import in_languages
 from zoomops.common.diagnostics import OperationalError
 from zoomops.common.outputs import write_outputs
-from zoomops.show.model import Schedule
-from zoomops.show.rota import Rota
+from zoomops.i18n.translate import _
 
 LEDGER_FILE = "briefings-sent.json"
-FIXED_STAMP = datetime(2000, 1, 1, tzinfo=UTC)  # calendars are hashed with this stamp: versions ignore DTSTAMP
-Kind = Literal["panelist", "interpreter"]
-# Builds one person's calendar for a stamp and a sequence number.
-CalendarMaker = Callable[[datetime, int], bytes]
 
 
 class SmtpSettings(BaseModel):
@@ -52,31 +46,6 @@ class SmtpSettings(BaseModel):
     password: SecretStr | None = None
     sender: str
     timeout: float = 30.0
-
-
-@dataclass
-class Briefing:
-    """One person's briefing, ready to mail."""
-
-    kind: Kind
-    event_id: str
-    event_name: str
-    person_id: str
-    name: str
-    email: str | None
-    markdown: str
-    calendar: CalendarMaker = field(repr=False)
-
-    @property
-    def key(self) -> str:
-        return f"{self.kind}/{self.event_id}/{self.person_id}"
-
-    def version(self) -> str:
-        digest = hashlib.sha256()
-        for part in (self.email or "", self.markdown):
-            digest.update(part.encode("utf-8") + b"\0")
-        digest.update(self.calendar(FIXED_STAMP, 0))
-        return digest.hexdigest()[:16]
 
 
 @dataclass
@@ -116,21 +85,31 @@ class SentLedger:
 
 
 def compose(briefing: Briefing, sender: str, now: datetime, sequence: int, updated: bool) -> EmailMessage:
-    """The message: the briefing as text, its calendar as `text/calendar` attachment."""
-    what = "panelist briefing" if briefing.kind == "panelist" else "interpretation briefing"
+    """The message: the briefing as text, its calendar as `text/calendar` attachment; the subject and the note
+    on an update in the briefing's language(s)."""
     msg = EmailMessage()
-    msg["Subject"] = f"{'Updated: ' if updated else ''}{briefing.event_name}: your {what}"
+    msg["Subject"] = subject(briefing, updated)
     msg["From"] = sender
     msg["To"] = f"{briefing.name} <{briefing.email}>"
     msg["Date"] = format_datetime(now.astimezone(UTC))
     msg["Message-ID"] = make_msgid(domain="zoomops.invalid")
     msg["X-Zoomops-Briefing"] = f"{briefing.key} {briefing.version()} seq={sequence}"
-    intro = ("This briefing replaces the one sent earlier; the attached calendar updates the same entries.\n\n"
-             if updated else "")
+    intro = in_languages(briefing.languages, lambda: _(
+        "This briefing replaces the one sent earlier; the attached calendar updates the same entries."),
+        sep="\n") + "\n\n" if updated else ""
     msg.set_content(intro + briefing.markdown)
     msg.add_attachment(briefing.calendar(now, sequence), maintype="text", subtype="calendar",
                        filename=f"{briefing.event_id}-{briefing.person_id}.ics", params={"method": "PUBLISH"})
     return msg
+
+
+def subject(briefing: Briefing, updated: bool) -> str:
+    """"Updated: <event>: your panelist briefing", in each of the briefing's languages."""
+    def what() -> str:
+        kind = _("your panelist briefing") if briefing.kind == "panelist" else _("your interpretation briefing")
+        return _("Updated: {subject}").format(subject=kind) if updated else kind
+
+    return f"{briefing.event_name}: {in_languages(briefing.languages, what)}"
 
 
 @contextmanager
@@ -212,39 +191,3 @@ class BriefingSender:
                 report.updated.append(briefing.person_id)
         report.written = write_outputs(outbox, files)
         return report
-
-
-def panelist_mail(schedule: Schedule, join_links: dict[str, str]) -> list[Briefing]:
-    """Every person on stage's briefing; join links keyed by lower-case email."""
-    out = []
-    for pid in schedule.programme_ids():
-        person = schedule.person(pid)
-        if person is None:
-            continue
-        link = join_links.get((person.email or "").casefold())
-
-        def calendar(stamp: datetime, sequence: int, person: Any = person, link: str | None = link) -> bytes:
-            return panelists.briefing_calendar(schedule, person, link, stamp, sequence)
-
-        out.append(Briefing("panelist", schedule.event.id, event_name(schedule), person.id, person.display,
-                            person.email, panelists.briefing_markdown(schedule, person, link), calendar))
-    return out
-
-
-def interpreter_mail(schedule: Schedule, rota: Rota, join_links: dict[str, str]) -> list[Briefing]:
-    """Every interpreter's briefing, with their join link (interpreters join as panelists)."""
-    if schedule.interpretation is None:
-        return []
-    out = []
-    for member in schedule.interpretation.interpreters:
-        turns = rota.for_interpreter(member.id)
-        link = join_links.get((member.email or "").casefold())
-
-        def calendar(stamp: datetime, sequence: int, member: Any = member, turns: Any = turns,
-                     link: str | None = link) -> bytes:
-            return interpreters.briefing_calendar(schedule, rota, member, turns, stamp, link, sequence)
-
-        markdown = interpreters.briefing_markdown(schedule, rota, member, turns, link)
-        out.append(Briefing("interpreter", schedule.event.id, event_name(schedule), member.id, member.name,
-                            member.email, markdown, calendar))
-    return out

@@ -4,10 +4,11 @@ and which way the pair is interpreted (EN→KO or KO→EN). Words are the templa
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from zoomops.briefings.calendar import practice_session_at
 from zoomops.show.languages import iso_code, zoom_languages_value
 from zoomops.show.model import InterpreterEntry, Schedule
 from zoomops.show.pairs import Pair, pair_of
@@ -30,7 +31,12 @@ class SpeechLine:
 
 @dataclass(frozen=True)
 class BlockLines:
+    """A block within a turn: its moderator (who speaks between items, in their first language) and speeches."""
+
     title: str
+    moderator: str | None
+    moderator_local: str | None
+    moderator_language: str | None
     speeches: list[SpeechLine]
 
 
@@ -38,6 +44,7 @@ class BlockLines:
 class TurnLines:
     """A turn as the briefing shows it; `after` is "handover", "break" or "end"."""
 
+    key: str  # the calendar entry's: pair and turn code, e.g. `en-ko-t03`
     number: int
     start: datetime
     end: datetime
@@ -66,14 +73,16 @@ def own_zone(schedule: Schedule, member: InterpreterEntry) -> ZoneInfo | None:
 
 
 def interpreter_context(
-    schedule: Schedule, rota: Rota, member: InterpreterEntry, turns: list[Turn], **extra: Any
+    schedule: Schedule, rota: Rota, member: InterpreterEntry, turns: list[Turn], join_url: str | None = None,
+    **extra: Any
 ) -> dict[str, Any]:
-    """The template's context for one interpreter (`extra`: join link and the like)."""
+    """The template's context for one interpreter: `join_url` is their personal link (none before `apply`)."""
     assert schedule.interpretation is not None
     pair = pair_of(schedule.interpretation, member)
     zone = own_zone(schedule, member)
     listed = speeches(schedule)
     codes = [iso_code(lang) or lang for lang in (pair.languages if pair else member.languages)]
+    practice = practice_session_at(schedule)
     return {
         "name": member.name,
         "name_local": member.name_local,
@@ -87,6 +96,10 @@ def interpreter_context(
         "email": member.email,
         "minutes": sum(t.minutes for t in turns),
         "turns": [_turn(schedule, rota, t, zone, listed) for t in turns],
+        "join_url": join_url,
+        "practice": practice.astimezone(schedule.tz),
+        "practice_own": practice.astimezone(zone) if zone else None,
+        "practice_utc": practice.astimezone(UTC),
         **extra,
     }
 
@@ -96,6 +109,7 @@ def _turn(schedule: Schedule, rota: Rota, turn: Turn, zone: ZoneInfo | None, lis
     after = "end" if nxt is None else "handover" if turn.handover else "break"
     own = zone or schedule.tz
     return TurnLines(
+        key=f"{turn.pair.key}-{turn.code}",
         number=turn.number,
         start=turn.start,
         end=turn.end,
@@ -114,9 +128,12 @@ def _turn(schedule: Schedule, rota: Rota, turn: Turn, zone: ZoneInfo | None, lis
 def _blocks(schedule: Schedule, pair: Pair, within: list[Speech]) -> list[BlockLines]:
     blocks: list[BlockLines] = []
     for s in within:
-        title = schedule.blocks[s.block_index].label
-        if not blocks or blocks[-1].title != title:
-            blocks.append(BlockLines(title, []))
+        block = schedule.blocks[s.block_index]
+        if not blocks or blocks[-1].title != block.label:
+            mod = schedule.person(block.moderator) if block.moderator else None
+            blocks.append(BlockLines(block.label, mod.display if mod else block.moderator,
+                                     mod.name_local if mod else None,
+                                     mod.languages[0] if mod and mod.languages else None, []))
         blocks[-1].speeches.append(_line(schedule, pair, s))
     return blocks
 
@@ -136,7 +153,3 @@ def _line(schedule: Schedule, pair: Pair, s: Speech) -> SpeechLine:
         language=s.language,
         direction=d.label if d else None,
     )
-
-
-def day_of(schedule: Schedule) -> date:
-    return schedule.starts_at().date()

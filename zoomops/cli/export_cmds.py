@@ -1,4 +1,5 @@
-"""`zoomops export`: write per-person material: interpreter briefings and panelist packs."""
+"""`zoomops export`: write per-person material: interpreter briefings and panelist packs (the same briefings
+`send` mails, each in its reader's language or bilingual)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ Exporter = Callable[["App", "LoadedSchedule", Path], list[Path]]
 
 
 def _interpreters(app: App, loaded: LoadedSchedule, out_dir: Path) -> list[Path]:
-    from zoomops.briefings.interpreters import write_interpreter_briefings
+    from zoomops.briefings.briefing import write_briefings
+    from zoomops.briefings.interpreters import interpreter_briefings
     from zoomops.common.diagnostics import Diagnostic, InputError
     from zoomops.show.rota import build_rota
 
@@ -28,14 +30,15 @@ def _interpreters(app: App, loaded: LoadedSchedule, out_dir: Path) -> list[Path]
     if s.interpretation is None or not s.interpretation.interpreters:
         file = loaded.source.file
         raise InputError([Diagnostic(file, 1, 1, "interpretation", "the schedule has no interpreters to brief")])
-    return write_interpreter_briefings(s, build_rota(s), out_dir, app.clock, _join_links(app))
+    return write_briefings(interpreter_briefings(s, build_rota(s), _join_links(app)), out_dir, app.clock.now())
 
 
 def _panelists(app: App, loaded: LoadedSchedule, out_dir: Path) -> list[Path]:
     """Panelist packs need each panelist's personal join link, so this reads Zoom (or the sandbox)."""
-    from zoomops.briefings.panelists import write_panelist_briefings
+    from zoomops.briefings.briefing import write_briefings
+    from zoomops.briefings.panelists import panelist_briefings
 
-    return write_panelist_briefings(loaded.schedule, _join_links(app), out_dir, app.clock)
+    return write_briefings(panelist_briefings(loaded.schedule, _join_links(app)), out_dir, app.clock.now())
 
 
 def _join_links(app: App) -> dict[str, str]:

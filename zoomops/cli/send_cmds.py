@@ -21,7 +21,9 @@ from zoomops.cli.common import emit_json, guarded, json_option, schedule_argumen
 def send(schedule_file: Path, kind: str | None, dry_run: bool, outbox: Path | None, as_json: bool) -> None:
     """Mail each person their briefing with its .ics attached; only new or changed briefings go out."""
     from zoomops.app.context import App
-    from zoomops.briefings.send import BriefingSender, SentLedger, SmtpSettings, interpreter_mail, panelist_mail
+    from zoomops.briefings.interpreters import interpreter_briefings
+    from zoomops.briefings.panelists import panelist_briefings
+    from zoomops.briefings.send import BriefingSender, SentLedger, SmtpSettings
     from zoomops.common.diagnostics import Diagnostic, InputError
     from zoomops.provision.links import join_links
     from zoomops.show.rota import build_rota
@@ -39,8 +41,8 @@ def send(schedule_file: Path, kind: str | None, dry_run: bool, outbox: Path | No
     try:
         schedule = ctx.loaded.schedule
         links = join_links(ctx)
-        briefings = (panelist_mail(schedule, links) if kind == "panelist"
-                     else interpreter_mail(schedule, build_rota(schedule), links))
+        briefings = (panelist_briefings(schedule, links) if kind == "panelist"
+                     else interpreter_briefings(schedule, build_rota(schedule), links))
     finally:
         app.close()
     sender = BriefingSender(SentLedger(app.state_dir), settings.smtp_from or "zoomops <zoomops@localhost>",

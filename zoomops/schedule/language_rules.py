@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from zoomops.common.diagnostics import Diagnostic
 from zoomops.i18n.catalog import available_languages
-from zoomops.i18n.translate import _
+from zoomops.i18n.dates import language_name
+from zoomops.i18n.translate import _, current_language
 from zoomops.schedule.yamlsource import field_name
 from zoomops.show.languages import ISO_639_1
 from zoomops.show.model import Schedule
@@ -78,7 +79,8 @@ def _unused_pair_languages(loaded: LoadedSchedule) -> list[Diagnostic]:
         for lang in pair.languages:
             if ISO_639_1[lang] not in spoken:
                 message = _("{pair} is interpreted but no speaker uses {language} (speakers use {spoken})").format(
-                    pair=pair.label, language=lang, spoken=", ".join(sorted(spoken))
+                    pair=pair.label, language=language_name(ISO_639_1[lang], current_language()),
+                    spoken=", ".join(sorted(spoken))
                 )
                 out.append(_warning(loaded, ("interpretation", "pairs", i), message))
     return out
