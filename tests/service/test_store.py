@@ -1,4 +1,6 @@
-"""The SQLite service store: events reset to draft on a new content hash; leases with fencing tokens."""
+"""The service store (SQLite and PostgreSQL): events reset to draft on a new content hash; leases with fencing
+tokens. SQLite judges a lease's expiry on the caller's clock, PostgreSQL on its own: `lapse` makes the database's
+clock pass the leases (the SQLite tests pass a later instant instead)."""
 
 from __future__ import annotations
 
@@ -41,6 +43,16 @@ def opener(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Opener]:
         s.close()
 
 
+def lapse(store: ServiceStore) -> None:
+    """On PostgreSQL, every lease ran out (on the database's clock); on SQLite the callers' instants do it."""
+    dsn = getattr(store, "dsn", None)
+    if dsn is not None:
+        import psycopg
+
+        with psycopg.connect(dsn, autocommit=True) as db:
+            db.execute("UPDATE zoomops_leases SET expires_at = clock_timestamp() - interval '1 second'")
+
+
 @pytest.fixture
 def store(opener: Opener) -> ServiceStore:
     return opener()
@@ -71,6 +83,7 @@ def test_lease_of_another_holder_is_not_taken_until_it_expires(store: ServiceSto
     renewed = store.acquire("a.yaml", "alpha", T0 + timedelta(seconds=10), TTL)
     assert renewed is not None and renewed.token == 1  # renewing keeps the token
     assert store.acquire("a.yaml", "beta", T0 + timedelta(seconds=24), TTL) is None  # renewed until 25 s
+    lapse(store)
     taken = store.acquire("a.yaml", "beta", T0 + timedelta(seconds=25), TTL)
     assert taken is not None and (taken.holder, taken.token) == ("beta", 2)
     assert store.lease("a.yaml") == taken
@@ -81,6 +94,7 @@ def test_a_write_under_a_stale_fencing_token_is_refused(store: ServiceStore) -> 
     old = store.acquire("a.yaml", "alpha", T0, TTL)
     assert old is not None
     store.update("a.yaml", old.token, T0, state=Lifecycle.PLANNED)
+    lapse(store)
     new = store.acquire("a.yaml", "beta", T0 + TTL, TTL)
     assert new is not None and new.token == old.token + 1
     with pytest.raises(StaleFence):
@@ -101,6 +115,7 @@ def test_two_stores_on_one_database_see_one_lease(opener: Opener) -> None:
     assert one.acquire("a.yaml", "alpha", T0, TTL) is not None
     assert two.acquire("a.yaml", "beta", T0, TTL) is None
     assert two.get("a.yaml") == one.get("a.yaml")
+    lapse(two)
     taken = two.acquire("a.yaml", "beta", T0 + TTL, TTL)
     assert taken is not None and taken.token == 2
     with pytest.raises(StaleFence):
@@ -112,3 +127,14 @@ def test_unknown_field_and_unknown_event_are_errors(store: ServiceStore) -> None
         store.update("a.yaml", None, T0, colour="red")
     with pytest.raises(KeyError):
         store.update("missing.yaml", None, T0, state=Lifecycle.DONE)
+
+
+def test_renew_extends_the_holders_leases_in_one_call_and_keeps_their_tokens(store: ServiceStore) -> None:
+    store.acquire("a.yaml", "alpha", T0, TTL)
+    store.acquire("b.yaml", "beta", T0, TTL)
+    assert store.renew(["a.yaml", "b.yaml", "c.yaml"], "alpha", T0 + timedelta(seconds=10), TTL) == {"a.yaml": 1}
+    assert store.acquire("a.yaml", "beta", T0 + timedelta(seconds=20), TTL) is None  # renewed until 25 s
+    lapse(store)
+    taken = store.acquire("a.yaml", "beta", T0 + timedelta(seconds=25), TTL)
+    assert taken is not None and taken.token == 2
+    assert store.renew(["a.yaml"], "alpha", T0 + timedelta(seconds=26), TTL) == {}  # beta's now: not renewed

@@ -10,6 +10,10 @@ late), actions never sent are sent, and actions that may have been sent are reco
 (sent again only if Zoom does not show them done). Closing actions (end the webinar, stop the live stream,
 resume the recording) run however late, unless skipped. When the ledger file cannot be written the run goes
 on from memory, loudly (`RunEvent` "degraded"), and the file is brought up to date once it can be.
+
+A ledger in a shared database (`open_ledger`) may refuse a write with `LeaseLost`: the event's lease is no longer
+provably this instance's. The runner then stops acting for good (`RunEvent` "fenced"): no claim, no announcement,
+no Zoom call; whoever holds the lease now resumes the same ledger through the restart path above.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from __future__ import annotations
 import statistics
 import threading
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -29,7 +33,7 @@ from zoomops.common.diagnostics import OperationalError
 from zoomops.common.statedir import ensure_state_dir
 from zoomops.runner.actions import CLOSING_ACTIONS, ActionExecutor, Outcome
 from zoomops.runner.events import ActionEvent, AdjustmentEvent, CueEvent, RunEvent, RunnerEvent
-from zoomops.runner.ledger import Firing, FiringStatus, Ledger
+from zoomops.runner.ledger import Firing, FiringStatus, LeaseLost, Ledger, RunnerLedger
 from zoomops.runner.lock import EventLock, InstanceLock
 from zoomops.runner.notify import Notifier
 from zoomops.runner.timebase import TimeBase, real_time, rehearsal_origin
@@ -86,6 +90,7 @@ class Runner:
         threaded: bool = True,
         account: str | None = None,
         lock_dir: Path | None = None,
+        open_ledger: Callable[[Path], RunnerLedger] | None = None,
     ) -> None:
         if speed <= 0:
             raise ValueError("speed must be positive")
@@ -117,7 +122,9 @@ class Runner:
         self._action_worker: ThreadPoolExecutor | None = None
         self._jobs_lock = threading.Lock()
         self._jobbed: set[str] = set()  # cue ids that have an APScheduler job
-        self.ledger: Ledger | None = None
+        self._open_ledger = open_ledger or Ledger.in_dir
+        self.ledger: RunnerLedger | None = None
+        self.fenced: str | None = None  # why the runner stopped acting (the ledger said LeaseLost)
         self.timebase: TimeBase = real_time(clock)
         self.end_reason: str | None = None
 
@@ -146,7 +153,7 @@ class Runner:
         up on what was missed, schedule the rest."""
         self.acquire_lock()
         try:
-            self.ledger = Ledger.in_dir(self.state_dir)
+            self.ledger = self._open_ledger(self.state_dir)
             self.ledger.on_change = self._ledger_changed
             self.timebase = self._load_timebase()
             self._done = {cid: f.status for cid, f in self.ledger.firings().items()}
@@ -354,12 +361,15 @@ class Runner:
         """Fire (or record as missed) every cue due at `now`, in order; returns the cue ids handled."""
         handled: list[str] = []
         with self._firing:
-            if self.ledger is None:
+            if self.ledger is None or self.fenced is not None:
                 return handled
             self._mind_ledger()
-            while (cue := self._next_due(now or self.event_now())) is not None:
-                self._fire(cue, now or self.event_now())
-                handled.append(cue.id)
+            try:
+                while (cue := self._next_due(now or self.event_now())) is not None:
+                    self._fire(cue, now or self.event_now())
+                    handled.append(cue.id)
+            except LeaseLost as exc:
+                self._lease_lost(exc)
         if handled:
             self._after_firing()
         return handled
@@ -385,6 +395,14 @@ class Runner:
         self.degraded = None
         self._emit(RunEvent("recovered", "ledger up to date again: everything since "
                             f"{(was or {}).get('since', '?')} is recorded", reason=(was or {}).get("reason")))
+
+    def _lease_lost(self, exc: LeaseLost) -> None:
+        """The shared ledger refused a write: stop acting for good, and say so once on every channel."""
+        if self.fenced is not None:
+            return
+        self.fenced = str(exc)
+        self._emit(RunEvent("fenced", f"FENCED: {exc}. This instance stops acting on the event (no cue, no Zoom "
+                            "action): the instance holding the lease now continues the same ledger", reason=str(exc)))
 
     def _next_due(self, now: datetime) -> Cue | None:
         with self._state:
@@ -427,9 +445,13 @@ class Runner:
 
     def _act(self, cue: Cue) -> None:
         ledger = self.ledger
-        if ledger is None:
+        if ledger is None or self.fenced is not None:
             return
-        ledger.sending(cue.id, self.event_now())
+        try:
+            ledger.sending(cue.id, self.event_now())  # a shared ledger refuses it once the lease may have passed
+        except LeaseLost as exc:
+            self._lease_lost(exc)
+            return
         try:
             outcome: Outcome = dict(self.executor.execute(cue))
         except Exception as exc:
@@ -440,7 +462,11 @@ class Runner:
         ledger = self.ledger
         if ledger is None:
             return
-        ledger.settle(cue.id, outcome, self.event_now())
+        try:
+            ledger.settle(cue.id, outcome, self.event_now())
+        except LeaseLost as exc:  # sent, not recorded: the next holder reconciles it with Zoom
+            self._lease_lost(exc)
+            return
         self._emit(ActionEvent(cue.id, cue.action or "", outcome, reconciled))
 
     def _after_firing(self) -> None:
@@ -454,7 +480,7 @@ class Runner:
         if set_clock is None:
             raise TypeError("advance_to needs a clock with set() (FakeClock)")
         handled: list[str] = []
-        while (nxt := self._peek()) is not None and nxt <= instant:
+        while self.fenced is None and (nxt := self._peek()) is not None and nxt <= instant:
             set_clock(self.timebase.to_wall(max(nxt, self.event_now())))
             handled += self.run_pending()
         set_clock(self.timebase.to_wall(instant))

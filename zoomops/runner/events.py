@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Literal
 from zoomops.show.cue import CueKind
 
 RunState = Literal[
-    "started", "caught-up", "reconciled", "redelivered", "degraded", "recovered", "error", "ended"
+    "started", "caught-up", "reconciled", "redelivered", "degraded", "recovered", "fenced", "error", "ended"
 ]
 
 

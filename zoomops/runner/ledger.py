@@ -6,6 +6,10 @@ the file. When the file cannot be written (disk full, file deleted or replaced u
 damaged) the ledger is *behind*: `problem` says why, the runner keeps going from memory, and `catch_up()`
 copies the whole memory into the file (SQLite's backup API) once it can be written again. A file replaced
 by another one is never overwritten: the runner stays behind and says so.
+
+`RunnerLedger` is what the runner needs from a ledger; `Ledger` (this file) is the one for a single machine
+(`zoomops run`, `serve` on SQLite). A ledger in a shared database (`serve` on PostgreSQL) claims under a lease and
+raises `LeaseLost` instead of writing when the lease is no longer this instance's: the runner then stops acting.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from zoomops.common.statedir import damaged_database
 from zoomops.show.delay import Adjustment
@@ -98,6 +102,63 @@ class ActionRecord:
     action: str
     state: ActionState
     outcome: dict[str, Any] | None
+
+
+class LeaseLost(Exception):
+    """A shared ledger refused a write: this instance no longer holds (or can no longer prove it holds) the event's
+    lease. Nothing was recorded; the runner must not act on it (another instance may run the event now)."""
+
+
+class RunnerLedger(Protocol):
+    """What the runner needs from its durable memory (`Ledger` here; a shared-database one at the service floor).
+
+    Writes are idempotent by cue id: `claim` answers False when the cue already has a row (never fire it again).
+    A shared ledger may raise `LeaseLost` from any write. `problem`/`on_change`/`verify`/`catch_up` describe a
+    ledger that fell behind memory (a single machine's file); a ledger that never falls behind keeps `problem`
+    None and answers True from `catch_up`."""
+
+    problem: str | None
+    on_change: Callable[[str | None], None] | None
+
+    def close(self) -> None: ...
+
+    def flush(self) -> None: ...
+
+    def verify(self) -> None: ...
+
+    def catch_up(self) -> bool: ...
+
+    def claim(self, cue_id: str, planned: datetime, effective: datetime, at: datetime, status: FiringStatus,
+              note: str | None = None, *, action: str | None = None) -> bool: ...
+
+    def announced(self, cue_id: str, at: datetime) -> None: ...
+
+    def unannounced(self) -> list[Firing]: ...
+
+    def firings(self) -> dict[str, Firing]: ...
+
+    def sending(self, cue_id: str, at: datetime) -> None: ...
+
+    def settle(self, cue_id: str, outcome: dict[str, Any], at: datetime) -> None: ...
+
+    def claim_action(self, cue_id: str, action: str, at: datetime) -> None: ...
+
+    def actions(self) -> dict[str, ActionRecord]: ...
+
+    def unsettled(self) -> list[ActionRecord]: ...
+
+    def add_adjustment(self, kind: str, made_at: datetime, source: str, *, seconds: float = 0.0,
+                       position: str | None = None, cue_id: str | None = None, forced: bool = False) -> int: ...
+
+    def adjustments(self) -> list[Adjustment]: ...
+
+    def adjustment_log(self) -> list[dict[str, Any]]: ...
+
+    def first_delivery(self, key: str, event: str, event_ts: int | None, received_at: datetime) -> bool: ...
+
+    def get_meta(self, key: str) -> Any: ...
+
+    def set_meta(self, key: str, value: Any) -> None: ...
 
 
 class Ledger:

@@ -138,7 +138,7 @@ def describe(event: RunnerEvent, language: str | None = None) -> str:
             return f"  action {event.action} for {event.cue}: {event.outcome.get('status')}" + (
                 f" — {detail}" if detail else ""
             )
-        case RunEvent(state="degraded" | "error"):
+        case RunEvent(state="degraded" | "fenced" | "error"):
             return f"  !!! {event.summary}"
         case AdjustmentEvent() | RunEvent():
             return f"  {event.summary}"

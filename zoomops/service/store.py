@@ -1,9 +1,10 @@
 """The service's storage behind one interface (`ServiceStore`): events with their lifecycle, and one lease per
 event with a fencing token. `SqliteServiceStore` is the embedded default (`service.sqlite` in the state dir).
 
-The interface is written for a second implementation on PostgreSQL (not built yet): every method is one
-transaction, leases compare expiry against the caller's clock, and every state change of an event names the
-fencing token it was decided under, so a holder whose lease passed to another can no longer write.
+`PostgresServiceStore` (pgstore.py) is the second implementation: every method is one transaction, and every
+state change of an event names the fencing token it was decided under, so a holder whose lease passed to another
+can no longer write. Leases here compare expiry against the caller's (wall) clock; on PostgreSQL against the
+database's clock.
 """
 
 from __future__ import annotations
@@ -90,6 +91,11 @@ class ServiceStore(Protocol):
     def acquire(self, key: str, holder: str, now: datetime, ttl: timedelta) -> Lease | None:
         """Take or renew the lease; None while another holder's lease has not expired. A new holder gets
         the previous token + 1."""
+        ...
+
+    def renew(self, keys: list[str], holder: str, now: datetime, ttl: timedelta) -> dict[str, int]:
+        """Extend by `ttl` every lease of `keys` still held by `holder` (expired or not, as long as no one else
+        took it: the token is unchanged); {key: token} of those renewed."""
         ...
 
     def release(self, key: str, holder: str) -> None: ...
@@ -210,6 +216,16 @@ class SqliteServiceStore:
             else:
                 return None
         return Lease(key, holder, now + ttl, token)
+
+    def renew(self, keys: list[str], holder: str, now: datetime, ttl: timedelta) -> dict[str, int]:
+        renewed: dict[str, int] = {}
+        with self._lock, self._tx():
+            for key in keys:
+                row = self._db.execute("UPDATE leases SET expires_at = ? WHERE key = ? AND holder = ? RETURNING token",
+                                       ((now + ttl).isoformat(), key, holder)).fetchone()
+                if row is not None:
+                    renewed[key] = int(row["token"])
+        return renewed
 
     def release(self, key: str, holder: str) -> None:
         """Let the lease expire now (its token stays, so the next holder's is still larger)."""
