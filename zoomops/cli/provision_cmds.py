@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,6 +40,14 @@ def _open(schedule_file: Path, rehearsal: bool = False) -> ProvisionContext:
     return ctx
 
 
+@contextmanager
+def _opened(schedule_file: Path, rehearsal: bool = False) -> Iterator[ProvisionContext]:
+    """The provisioning context, with Zoom's "no such user" for the host reported as bad input (exit 2)."""
+    ctx = _open(schedule_file, rehearsal)
+    with ctx.host_checked():
+        yield ctx
+
+
 def _budget_used(ctx: ProvisionContext) -> int:
     now = ctx.clock.now()
     midnight = datetime.combine(now.date(), time(0), tzinfo=now.tzinfo)
@@ -60,12 +70,13 @@ def _plan(ctx: ProvisionContext) -> tuple[Plan, dict[str, Any], list[str]]:
 @guarded
 def plan(schedule_file: Path, as_json: bool) -> None:
     """Show what apply would change in Zoom (read-only)."""
-    _the_plan, as_dict, lines = _plan(_open(schedule_file))
-    if as_json:
-        emit_json(as_dict)
-        return
-    for line in lines:
-        click.echo(line)
+    with _opened(schedule_file) as ctx:
+        _the_plan, as_dict, lines = _plan(ctx)
+        if as_json:
+            emit_json(as_dict)
+            return
+        for line in lines:
+            click.echo(line)
 
 
 @click.command()
@@ -77,46 +88,46 @@ def apply(schedule_file: Path, yes: bool, as_json: bool) -> None:
     """Make Zoom match the schedule, then read it back and verify every field took."""
     from zoomops.provision.apply import Applier, VerificationError
 
-    ctx = _open(schedule_file)
-    the_plan, as_dict, lines = _plan(ctx)
-    if not as_json:
-        for line in lines:
-            click.echo(line)
-    if not the_plan.has_changes:
+    with _opened(schedule_file) as ctx:
+        the_plan, as_dict, lines = _plan(ctx)
+        if not as_json:
+            for line in lines:
+                click.echo(line)
+        if not the_plan.has_changes:
+            if as_json:
+                emit_json({"applied": False, **as_dict})
+            return
+        if not yes:
+            confirm_or_stop(_("Apply these changes to Zoom?"), _("Nothing was changed."))
+        total = sum(len(w.add) + len(w.remove) for w in the_plan.webinars)
+        try:
+            with interrupted_means(APPLY_INTERRUPTED):
+                result = _run_apply(Applier, ctx, the_plan, total, show=not as_json)
+        except VerificationError as exc:
+            if as_json:
+                emit_json({"mode": ctx.mode, "applied": True, "verified": False, "mismatches": exc.mismatches})
+            raise
         if as_json:
-            emit_json({"applied": False, **as_dict})
-        return
-    if not yes:
-        confirm_or_stop(_("Apply these changes to Zoom?"), _("Nothing was changed."))
-    total = sum(len(w.add) + len(w.remove) for w in the_plan.webinars)
-    try:
-        with interrupted_means(APPLY_INTERRUPTED):
-            result = _run_apply(Applier, ctx, the_plan, total, show=not as_json)
-    except VerificationError as exc:
-        if as_json:
-            emit_json({"mode": ctx.mode, "applied": True, "verified": False, "mismatches": exc.mismatches})
-        raise
-    if as_json:
-        emit_json(
-            {
-                "mode": ctx.mode,
-                "applied": True,
-                "verified": True,
-                "webinars": result.webinar_ids,
-                "created": result.created,
-                "adopted": result.adopted,
-                "updated": result.updated,
-                "panelists_added": result.added,
-                "panelists_removed": result.removed,
-                "join_urls": result.join_urls,
-                "registration_urls": result.registration_urls,
-            }
-        )
-        return
-    from zoomops.provision.render import render_apply_result
+            emit_json(
+                {
+                    "mode": ctx.mode,
+                    "applied": True,
+                    "verified": True,
+                    "webinars": result.webinar_ids,
+                    "created": result.created,
+                    "adopted": result.adopted,
+                    "updated": result.updated,
+                    "panelists_added": result.added,
+                    "panelists_removed": result.removed,
+                    "join_urls": result.join_urls,
+                    "registration_urls": result.registration_urls,
+                }
+            )
+            return
+        from zoomops.provision.render import render_apply_result
 
-    for line in render_apply_result(result):
-        click.echo(line)
+        for line in render_apply_result(result):
+            click.echo(line)
 
 
 def _run_apply(applier_cls: type[Applier], ctx: ProvisionContext, the_plan: Plan, total: int,
@@ -141,13 +152,13 @@ def status(schedule_file: Path, rehearsal: bool, as_json: bool) -> None:
     """What exists in Zoom for the schedule, with join links and any drift."""
     from zoomops.provision.status import collect_status, render_status
 
-    ctx = _open(schedule_file, rehearsal)
-    report = collect_status(ctx)
-    if as_json:
-        emit_json(report)
-        return
-    for line in render_status(report):
-        click.echo(line)
+    with _opened(schedule_file, rehearsal) as ctx:
+        report = collect_status(ctx)
+        if as_json:
+            emit_json(report)
+            return
+        for line in render_status(report):
+            click.echo(line)
 
 
 @click.command()
@@ -159,22 +170,22 @@ def teardown(schedule_file: Path, yes: bool, as_json: bool) -> None:
     """Delete the webinars zoomops created for this schedule (for rehearsals)."""
     from zoomops.provision.teardown import find_owned, teardown_webinars
 
-    ctx = _open(schedule_file)
-    owned = find_owned(ctx)
-    if not owned:
+    with _opened(schedule_file) as ctx:
+        owned = find_owned(ctx)
+        if not owned:
+            if as_json:
+                emit_json({"deleted": []})
+            else:
+                click.echo("Nothing to delete: no webinar in Zoom carries this schedule's marker.")
+            return
+        if not as_json:
+            for key, wid in owned.items():
+                click.echo(f"- delete webinar {key} (id {wid})")
+        if not yes:
+            confirm_or_stop("Delete these webinars in Zoom?", "Nothing was deleted.")
+        with interrupted_means("some webinars may already be deleted; run `zoomops teardown FILE` again for the rest"):
+            deleted = teardown_webinars(ctx, owned)
         if as_json:
-            emit_json({"deleted": []})
+            emit_json({"deleted": deleted})
         else:
-            click.echo("Nothing to delete: no webinar in Zoom carries this schedule's marker.")
-        return
-    if not as_json:
-        for key, wid in owned.items():
-            click.echo(f"- delete webinar {key} (id {wid})")
-    if not yes:
-        confirm_or_stop("Delete these webinars in Zoom?", "Nothing was deleted.")
-    with interrupted_means("some webinars may already be deleted; run `zoomops teardown FILE` again for the rest"):
-        deleted = teardown_webinars(ctx, owned)
-    if as_json:
-        emit_json({"deleted": deleted})
-    else:
-        click.echo(f"Deleted {len(deleted)} webinar(s).")
+            click.echo(f"Deleted {len(deleted)} webinar(s).")
