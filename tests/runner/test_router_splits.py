@@ -1,4 +1,5 @@
-"""WebinarRouter over a two-day schedule: each Zoom action reaches the webinar live at that point, in every split."""
+"""WebinarRouter over a two-day schedule: each Zoom action reaches the webinar live at that point, in every split;
+each webinar of a split event starts and stops its own live stream."""
 
 from __future__ import annotations
 
@@ -53,13 +54,21 @@ EXPECTED = {  # (cue, call) in firing order; webinar ids 101, 102, ... in provis
                          ("livestream-stop", ("livestream", 101, "stop")), ("close", ("end", 101, ""))],
     WebinarSplit.day: [("livestream-start", ("livestream", 101, "start")),
                        ("b02.recording-pause", ("event", 101, "recording.pause")),
-                       ("b02.recording-resume", ("event", 101, "recording.resume")), ("b02.close", ("end", 101, "")),
+                       ("b02.recording-resume", ("event", 101, "recording.resume")),
+                       ("b02.livestream-stop", ("livestream", 101, "stop")), ("b02.close", ("end", 101, "")),
+                       ("b03.livestream-start", ("livestream", 102, "start")),
                        ("b04.recording-pause", ("event", 102, "recording.pause")),
                        ("b04.recording-resume", ("event", 102, "recording.resume")),
                        ("livestream-stop", ("livestream", 102, "stop")), ("close", ("end", 102, ""))],
-    WebinarSplit.block: [("livestream-start", ("livestream", 101, "start")), ("b00.close", ("end", 101, "")),
-                         ("b01.close", ("end", 102, "")), ("b03.close", ("end", 103, "")),
-                         ("b05.close", ("end", 104, "")),
+    WebinarSplit.block: [("livestream-start", ("livestream", 101, "start")),
+                         ("b00.livestream-stop", ("livestream", 101, "stop")), ("b00.close", ("end", 101, "")),
+                         ("b01.livestream-start", ("livestream", 102, "start")),
+                         ("b01.livestream-stop", ("livestream", 102, "stop")), ("b01.close", ("end", 102, "")),
+                         ("b03.livestream-start", ("livestream", 103, "start")),
+                         ("b03.livestream-stop", ("livestream", 103, "stop")), ("b03.close", ("end", 103, "")),
+                         ("b05.livestream-start", ("livestream", 104, "start")),
+                         ("b05.livestream-stop", ("livestream", 104, "stop")), ("b05.close", ("end", 104, "")),
+                         ("b06.livestream-start", ("livestream", 105, "start")),
                          ("livestream-stop", ("livestream", 105, "stop")), ("close", ("end", 105, ""))],
 }
 

@@ -71,20 +71,24 @@ def _routed(schedule: Schedule) -> dict[str, str]:
 
 def test_closing_and_break_actions_go_to_the_live_webinar_in_every_split(forum_path: Path) -> None:
     """Two days (blocks 0-2 on the 6th, 3-6 on the 7th; blocks 2 and 4 are breaks): a day's webinar closes at the
-    end of its last block, after a break there has resumed the recording."""
+    end of its last block, after a break there has resumed the recording; each webinar streams on its own."""
     assert _routed(_forum(forum_path, WebinarSplit.event, second_day_from=3)) == {
         "livestream-start": "event", "b02.recording-pause": "event", "b02.recording-resume": "event",
         "b04.recording-pause": "event", "b04.recording-resume": "event",
         "livestream-stop": "event", "close": "event"}
     assert _routed(_forum(forum_path, WebinarSplit.day, second_day_from=3)) == {
-        "livestream-start": "2022-09-06", "b02.close": "2022-09-06",
+        "livestream-start": "2022-09-06", "b02.livestream-stop": "2022-09-06", "b02.close": "2022-09-06",
+        "b03.livestream-start": "2022-09-07",
         "b02.recording-pause": "2022-09-06", "b02.recording-resume": "2022-09-06",
         "b04.recording-pause": "2022-09-07", "b04.recording-resume": "2022-09-07",
         "livestream-stop": "2022-09-07", "close": "2022-09-07"}
     # split per block: each block's webinar closes at its end; a break has no webinar, so no recording cue
     assert _routed(_forum(forum_path, WebinarSplit.block, second_day_from=3)) == {
-        "livestream-start": "b00", "b00.close": "b00", "b01.close": "b01", "b03.close": "b03", "b05.close": "b05",
-        "livestream-stop": "b06", "close": "b06"}
+        "livestream-start": "b00", "b00.livestream-stop": "b00", "b00.close": "b00",
+        "b01.livestream-start": "b01", "b01.livestream-stop": "b01", "b01.close": "b01",
+        "b03.livestream-start": "b03", "b03.livestream-stop": "b03", "b03.close": "b03",
+        "b05.livestream-start": "b05", "b05.livestream-stop": "b05", "b05.close": "b05",
+        "b06.livestream-start": "b06", "livestream-stop": "b06", "close": "b06"}
 
 
 @pytest.mark.parametrize("split", list(WebinarSplit))

@@ -15,7 +15,7 @@ from zoomops.show.model import ItemKind, RunOptions, Schedule
 from zoomops.show.rota import build_rota
 from zoomops.show.runofshow import BlockSlot, ItemSlot, on_stage, run_of_show
 from zoomops.show.text import N_, Text
-from zoomops.show.webinars import breaks_have_a_webinar, closing_slots
+from zoomops.show.webinars import breaks_have_a_webinar, closing_slots, webinar_key
 
 SPOTLIGHT_KINDS = frozenset({ItemKind.presentation, ItemKind.keynote})
 
@@ -51,17 +51,21 @@ class _Emitter:
 
 
 def compile_cues(schedule: Schedule, options: RunOptions | None = None, *, interpretation: bool = True) -> list[Cue]:
-    """Every cue of the run, sorted by planned instant (emission order breaks ties)."""
+    """Every cue of the run, sorted by planned instant (emission order breaks ties: an earlier webinar of a split
+    event is closed, its stream stopped, before the next one's stream starts at the same instant)."""
     opts = options or schedule.run
     em = _Emitter(schedule)
     slots = run_of_show(schedule)
     _pre_event(em, slots, opts)
+    earlier = {s.index for s in closing_slots(slots, schedule)[:-1]}  # last blocks of all webinars but the last
     for n, slot in enumerate(slots):
         following = slots[n + 1] if n + 1 < len(slots) else None
         if slot.is_break:
             _break(em, slot, following, opts)
         else:
             _block(em, slot, following, opts)
+        if slot.index in earlier:
+            _close_webinar(em, slot, opts)
     _close(em, slots, opts)
     cues = em.cues + (interpretation_cues_for(schedule) if interpretation else [])
     _check_unique(cues)
@@ -226,9 +230,9 @@ def _block(em: _Emitter, slot: BlockSlot, following: BlockSlot | None, opts: Run
         block_index=slot.index,
         params={"label": label, "times": {"start": slot.start, "end": slot.end}},
     )
-    if opts.actions.livestream and _is_first_programme(em, slot):
+    if opts.actions.livestream and _opens_a_webinar(em, slot):
         em.add(
-            "livestream-start",
+            "livestream-start" if _is_first_programme(em, slot) else f"{bid}.livestream-start",
             slot.start,
             Audience.tech_host,
             CueKind.action,
@@ -252,6 +256,14 @@ def on_stage_all(em: _Emitter, slot: BlockSlot) -> list[str]:
 def _is_first_programme(em: _Emitter, slot: BlockSlot) -> bool:
     first = min((b for b in em.schedule.blocks if b.kind.value != "break"), key=em.schedule.block_start)
     return slot.block is first
+
+
+def _opens_a_webinar(em: _Emitter, slot: BlockSlot) -> bool:
+    """Whether the block is the first programme block of its webinar (each webinar of a split event streams)."""
+    key = webinar_key(em.schedule, slot.index)
+    blocks = em.schedule.blocks
+    own = [b for i, b in enumerate(blocks) if b.kind.value != "break" and webinar_key(em.schedule, i) == key]
+    return bool(own) and slot.block is min(own, key=em.schedule.block_start)
 
 
 def _item(em: _Emitter, slot: BlockSlot, item: ItemSlot, opts: RunOptions) -> None:
@@ -354,9 +366,26 @@ def _break(em: _Emitter, slot: BlockSlot, following: BlockSlot | None, opts: Run
         )
 
 
+def _close_webinar(em: _Emitter, slot: BlockSlot, opts: RunOptions) -> None:
+    """An earlier day's or block's webinar closes at the end of its last block: its stream stops, it ends.
+    Emitted right after that block, so at the same instant they come before the next webinar's stream start."""
+    closes = {"closes": slot.index}  # the block whose webinar the Zoom action goes to (show/webinars.py)
+    if opts.actions.livestream:
+        em.add(f"{_bid(slot)}.livestream-stop", slot.end, Audience.tech_host, CueKind.action,
+               N_("Stop the live stream"), action="livestream_stop", params=dict(closes))
+    action = "end_webinar" if opts.actions.end_webinar else None
+    kind = CueKind.action if action else CueKind.reminder
+    em.add(f"{_bid(slot)}.close", slot.end, Audience.tech_host, kind, _close_text(action), action=action,
+           params=dict(closes))
+
+
+def _close_text(action: str | None) -> Text:
+    return N_("Close: the programme is over; ending the webinar") if action else N_("Close: end the webinar in Zoom")
+
+
 def _close(em: _Emitter, slots: list[BlockSlot], opts: RunOptions) -> None:
-    """Each webinar closes at the end of its last block (one a day or one a block when split); the last one
-    is `close`. `params["closes"]` names that block, whose webinar the Zoom action goes to (show/webinars.py)."""
+    """The last webinar closes at the end of the last block: `livestream-stop`, then `close` (the earlier
+    webinars of a split event were closed by `_close_webinar`). `params["closes"]` names that block."""
     end = max(s.end for s in slots)
     closing = closing_slots(slots, em.schedule)
     last: dict[str, Any] = {"closes": closing[-1].index} if closing else {}
@@ -371,12 +400,7 @@ def _close(em: _Emitter, slots: list[BlockSlot], opts: RunOptions) -> None:
             params=dict(last),
         )
     action = "end_webinar" if opts.actions.end_webinar else None
-    text = N_("Close: the programme is over; ending the webinar") if action else N_("Close: end the webinar in Zoom")
-    for slot in closing[:-1]:  # an earlier day's or block's webinar
-        kind = CueKind.action if action else CueKind.reminder
-        em.add(f"{_bid(slot)}.close", slot.end, Audience.tech_host, kind, text, action=action,
-               params={"closes": slot.index})
-    em.add("close", end, Audience.tech_host, CueKind.close, text, action=action, params=dict(last))
+    em.add("close", end, Audience.tech_host, CueKind.close, _close_text(action), action=action, params=dict(last))
 
 
 def render_message(cue: Cue, effective: dict[str, datetime], tz: Any) -> str:
