@@ -67,6 +67,18 @@ def events(resp: requests.Response, count: int) -> list[tuple[str, dict]]:
     return out
 
 
+def first_named(resp: requests.Response, name: str, limit: int = 2000) -> dict:
+    """The data of the next event called `name`, skipping ticks (bounded by the stream's read timeout and by
+    `limit` events, not by a count of ticks: ticks come every 0.05 s here, however slow the machine)."""
+    for _ in range(limit):
+        got = events(resp, 1)
+        if not got:
+            break
+        if got[0][0] == name:
+            return got[0][1]
+    raise AssertionError(f"no {name!r} event in the stream")
+
+
 def test_links_are_private_and_kept_after_stop(live: Live) -> None:
     path = live.runner.state_dir / LINKS_FILE
     kept = json.loads(path.read_text())
@@ -171,7 +183,7 @@ def test_ticks_follow_time_and_a_delay_is_one_patch(live: Live) -> None:
             headers={"Authorization": f"Bearer {live.server.token}"}, timeout=5,
         )
         assert answer.status_code == 200
-        patch = next(data for name, data in events(resp, 10) if name == "patch")
+        patch = first_named(resp, "patch")
     assert patch["seq"] == 2
     assert patch["trigger"] == {"type": "adjustment", "kind": "delay", "summary": "delay +5 min from b00.i00.warn-2"}
     changed = patch["changed"]
@@ -189,7 +201,7 @@ def test_a_burst_of_cues_is_one_patch_to_every_viewer(live: Live) -> None:
         for resp in streams:
             assert [n for n, _ in events(resp, 2)] == ["hello", "state"]
         live.runner.advance_to(kst(9, 13))  # fires b00.i00.warn-2, then interp.en-ko.t02.handover-2
-        patches = [next(data for name, data in events(resp, 20) if name == "patch") for resp in streams]
+        patches = [first_named(resp, "patch") for resp in streams]
     finally:
         for resp in streams:
             resp.close()
