@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,17 +11,19 @@ from typing import TYPE_CHECKING
 import click
 
 from zoomops.cli.common import emit_json, guarded, json_option, print_diagnostics, schedule_argument
+from zoomops.i18n.translate import _
 
 if TYPE_CHECKING:
     from zoomops.app.context import App
     from zoomops.schedule.loader import LoadedSchedule
 
-# option name -> function(app, loaded schedule, output dir) -> files written. Each exporter is independent:
-# a new kind is one option below and one entry here.
-Exporter = Callable[["App", "LoadedSchedule", Path], list[Path]]
+# option name -> function(app, loaded schedule, join links, output dir) -> files written. Each exporter is
+# independent: a new kind is one option below and one entry here. `links()` reads Zoom once per run.
+Links = Callable[[], dict[str, str]]
+Exporter = Callable[["App", "LoadedSchedule", Links, Path], list[Path]]
 
 
-def _interpreters(app: App, loaded: LoadedSchedule, out_dir: Path) -> list[Path]:
+def _interpreters(app: App, loaded: LoadedSchedule, links: Links, out_dir: Path) -> list[Path]:
     from zoomops.briefings.briefing import write_briefings
     from zoomops.briefings.interpreters import interpreter_briefings
     from zoomops.common.diagnostics import Diagnostic, InputError
@@ -30,15 +33,15 @@ def _interpreters(app: App, loaded: LoadedSchedule, out_dir: Path) -> list[Path]
     if s.interpretation is None or not s.interpretation.interpreters:
         file = loaded.source.file
         raise InputError([Diagnostic(file, 1, 1, "interpretation", "the schedule has no interpreters to brief")])
-    return write_briefings(interpreter_briefings(s, build_rota(s), _join_links(app)), out_dir, app.clock.now())
+    return write_briefings(interpreter_briefings(s, build_rota(s), links()), out_dir, app.clock.now())
 
 
-def _panelists(app: App, loaded: LoadedSchedule, out_dir: Path) -> list[Path]:
+def _panelists(app: App, loaded: LoadedSchedule, links: Links, out_dir: Path) -> list[Path]:
     """Panelist packs need each panelist's personal join link, so this reads Zoom (or the sandbox)."""
     from zoomops.briefings.briefing import write_briefings
     from zoomops.briefings.panelists import panelist_briefings
 
-    return write_briefings(panelist_briefings(loaded.schedule, _join_links(app)), out_dir, app.clock.now())
+    return write_briefings(panelist_briefings(loaded.schedule, links()), out_dir, app.clock.now())
 
 
 def _join_links(app: App) -> dict[str, str]:
@@ -50,7 +53,8 @@ def _join_links(app: App) -> dict[str, str]:
     finally:
         app.close()
     if not links:
-        click.echo("zoomops: no webinar in Zoom yet: briefings say the join link will follow (run apply)", err=True)
+        click.echo(_("zoomops: no webinar in Zoom yet: the briefings say the join link will follow (run apply)"),
+                   err=True)
     return links
 
 
@@ -86,12 +90,14 @@ def export(schedule_file: Path, interpreters_dir: Path | None, panelists_dir: Pa
     loaded = app.load()
     for out_dir in targets.values():
         check_output_dir(out_dir)  # a directory that cannot be made fails before Zoom is read
-    written = {name: [str(p) for p in EXPORTERS[name](app, loaded, out_dir)] for name, out_dir in targets.items()}
+    links = functools.cache(lambda: _join_links(app))
+    written = {name: [str(p) for p in EXPORTERS[name](app, loaded, links, out_dir)]
+               for name, out_dir in targets.items()}
     if as_json:
         emit_json({"ok": True, "written": written, "warnings": [d.to_dict() for d in loaded.warnings]})
         return
     print_diagnostics(loaded.warnings)
     for name, paths in written.items():
-        click.echo(f"{name}: wrote {len(paths)} file(s) to {targets[name]}")
+        click.echo(_("{kind}: wrote {count} file(s) to {dir}").format(kind=name, count=len(paths), dir=targets[name]))
         for p in paths:
             click.echo(f"  {p}")

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from zoomops.cli.common import emit_json, guarded, json_option, schedule_argument
+from zoomops.i18n.translate import _
 
 
 @click.command()
@@ -58,11 +59,15 @@ def send(schedule_file: Path, kind: str | None, dry_run: bool, outbox: Path | No
                    "unchanged": report.unchanged, "no_email": report.no_email,
                    "written": [str(p) for p in report.written]})
         return
-    verb = "would send" if dry_run else "sent"
+    verb = _("would send") if dry_run else _("sent")
     for person in report.sent:
-        click.echo(f"  {verb:10} {person}{' (updated)' if person in report.updated else ''}")
-    click.echo(f"{kind.capitalize()} briefings: {len(report.sent)} {verb} ({len(report.updated)} updated), "
-               f"{len(report.unchanged)} unchanged, {len(report.no_email)} without an email"
-               + (f"; .eml files in {report.written[0].parent}" if report.written else "") + ".")
+        click.echo(f"  {verb:10} {person}" + (_(" (updated)") if person in report.updated else ""))
+    summary = _("Panelist briefings: {sent} {verb} ({updated} updated), {unchanged} unchanged, {no_email} without "
+                "an email") if kind == "panelist" else _(
+        "Interpreter briefings: {sent} {verb} ({updated} updated), {unchanged} unchanged, {no_email} without an email")
+    where = _("; .eml files in {dir}").format(dir=report.written[0].parent) if report.written else ""
+    click.echo(summary.format(sent=len(report.sent), verb=verb, updated=len(report.updated),
+                              unchanged=len(report.unchanged), no_email=len(report.no_email)) + where + ".")
     if not links:
-        click.echo("zoomops: no webinar in Zoom yet: the briefings say the join link will follow (run apply)", err=True)
+        click.echo(_("zoomops: no webinar in Zoom yet: the briefings say the join link will follow (run apply)"),
+                   err=True)

@@ -16,8 +16,9 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from zoomops.common.diagnostics import Diagnostic
-from zoomops.i18n.translate import _, ngettext
+from zoomops.i18n.translate import _, localise, ngettext
 from zoomops.schedule.yamlsource import SourceMap, field_name
+from zoomops.show.text import N_, Text
 
 Path_ = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
@@ -103,7 +104,7 @@ def _adopt(ann: Any, data: Any, smap: SourceMap, base: Path_, rel: Path_) -> Any
         data[match] = data.pop(key)
         smap.alias((*base, *rel, key), (*base, *rel, match))
         line, col = smap.locate((*base, *rel, key))
-        msg = hidden_character(key) or f"unknown field; did you mean '{match}'?"
+        msg = hidden_character(key) or _("unknown field; did you mean '{match}'?").format(match=match)
         yield Diagnostic(smap.file, line, col, field_name((*base, *rel, key)), msg)
     for key, value in data.items():
         if key in fields:
@@ -134,9 +135,6 @@ def clean_loc(loc: tuple[Any, ...], data: Any) -> Path_:
     return tuple(out)
 
 
-_QUOTE_ADVICE = "put it in quotes"
-
-
 def message(model: type[BaseModel], err: Any, path: Path_, smap: SourceMap, base: Path_ = ()) -> str:
     """What was read, what was expected and how to fix it."""
     kind = str(err.get("type", ""))
@@ -154,9 +152,10 @@ def message(model: type[BaseModel], err: Any, path: Path_, smap: SourceMap, base
     if kind == "string_type" and raw is not None:
         return _yaml_read_as(path, raw, value)
     if raw is not None and isinstance(value, bool):
-        return f"YAML reads {raw} as {_what(value)}: expected {_expected_name(annotation_at(model, path))}"
+        return _("YAML reads {raw} as {what}: expected {expected}").format(
+            raw=raw, what=_what(value), expected=_expected_name(annotation_at(model, path)))
     if kind in _TYPES:
-        return f"expected {_expected_name(annotation_at(model, path))}, found {_what(value)}"
+        return _expected_found(_expected_name(annotation_at(model, path)), value)
     return _plain(kind, err, ctx, value, path)
 
 
@@ -169,7 +168,8 @@ def hidden_character(key: str) -> str | None:
     if hidden is None:
         return None
     name = unicodedata.name(hidden, "format character").lower()
-    return f"unknown field: the key holds an invisible character U+{ord(hidden):04X} ({name}); retype the key"
+    return _("unknown field: the key holds an invisible character {code} ({name}); retype the key").format(
+        code=f"U+{ord(hidden):04X}", name=name)
 
 
 def _unknown_field(model: type[BaseModel], path: Path_) -> str:
@@ -182,33 +182,41 @@ def _unknown_field(model: type[BaseModel], path: Path_) -> str:
         return hidden
     match = did_you_mean(key, fields)
     if match is not None:
-        return f"unknown field; did you mean '{match}'?"
-    return f"unknown field; expected one of {', '.join(fields)}"
+        return _("unknown field; did you mean '{match}'?").format(match=match)
+    return _("unknown field; expected one of {fields}").format(fields=", ".join(fields))
 
 
 def _not_one_of(value: Any, expected: str) -> str:
     choices = re.findall(r"'([^']*)'", expected)
     match = did_you_mean(str(value), choices) if isinstance(value, str) else None
-    hint = f"; did you mean '{match}'?" if match else ""
+    hint = _("; did you mean '{match}'?").format(match=match) if match else ""
     shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:60] + "…"
+    listed = [f"'{c}'" for c in choices]
+    if len(listed) > 1:  # pydantic's "'a', 'b' or 'c'", in the reader's language
+        expected = _("{some} or {last}").format(some=", ".join(listed[:-1]), last=listed[-1])
     return _("{value} is not one of {expected}").format(value=shown, expected=expected) + hint
 
 
 def _what(value: Any) -> str:
+    """What YAML read, in words: "the number 2022", "a list"."""
     if value is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
-        return "fields (key: value lines)"
+        return _("fields (key: value lines)")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, date):
-        return f"the date {value.isoformat()}"
+        return _("the date {date}").format(date=value.isoformat())
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return _("the number {number}").format(number=value)
     text = str(value)
-    return f"the text {text[:60]!r}" + ("…" if len(text) > 60 else "")
+    return _("the text {text}").format(text=repr(text[:60]) + ("…" if len(text) > 60 else ""))
+
+
+def _expected_found(expected: str, value: Any) -> str:
+    return _("expected {expected}, found {what}").format(expected=expected, what=_what(value))
 
 
 def _wrong_shape(model: type[BaseModel], path: Path_, value: Any) -> str:
@@ -218,23 +226,23 @@ def _wrong_shape(model: type[BaseModel], path: Path_, value: Any) -> str:
         required = [n for n, f in expected.model_fields.items() if f.is_required()]
         names = ", ".join(required or _fields(expected)[:4])
         if value is None:
-            return (f"nothing is written under {key}: its fields ({names}) go on the lines below it, indented by "
-                    "two more spaces")
-        return f"expected fields ({names}) as key: value lines, found {_what(value)}"
+            return _("nothing is written under {key}: its fields ({names}) go on the lines below it, indented by "
+                     "two more spaces").format(key=key, names=names)
+        return _("expected fields ({names}) as key: value lines, found {what}").format(names=names, what=_what(value))
     if value is None:
-        return f"empty: write a value after '{key}:', or delete the line"
-    return f"expected {_expected_name(expected)}, found {_what(value)}"
+        return _("empty: write a value after '{key}:', or delete the line").format(key=key)
+    return _expected_found(_expected_name(expected), value)
 
 
 def _expected_name(ann: Any) -> str:
     origin = get_origin(ann)
     if origin is list:
-        return "a list ([a, b] or lines starting with '- ')"
+        return _("a list ([a, b] or lines starting with '- ')")
     if origin is dict:
-        return "fields (key: value lines)"
-    names = {str: "text", int: "a whole number", bool: "true or false", date: "a date (YYYY-MM-DD)",
-             time: "a time of day in quotes, e.g. '09:00'"}
-    return names.get(_base_type(ann), "a value")
+        return _("fields (key: value lines)")
+    names = {str: _("text"), int: _("a whole number"), bool: _("true or false"), date: _("a date (YYYY-MM-DD)"),
+             time: _("a time of day in quotes, e.g. '09:00'")}
+    return names.get(_base_type(ann), _("a value"))
 
 
 def _base_type(ann: Any) -> Any:
@@ -247,27 +255,35 @@ def _base_type(ann: Any) -> Any:
 def _yaml_read_as(path: Path_, raw: str, value: Any) -> str:
     key = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
     example = f'{key}: "{raw}"' if key and not isinstance(path[-1], int) else f'"{raw}"'
-    return f"YAML reads {raw} as {_what(value)}, not as text: {_QUOTE_ADVICE}: {example}"
+    return _("YAML reads {raw} as {what}, not as text: put it in quotes: {example}").format(
+        raw=raw, what=_what(value), example=example)
 
 
-_BOUNDS = {"greater_than_equal": ("at least", "ge"), "less_than_equal": ("at most", "le"),
-           "greater_than": ("more than", "gt"), "less_than": ("less than", "lt")}
-_UNITS = {"block_warnings": " (minutes before a block starts)", "speaker_warnings": " (minutes before a speaker's time "
-          "is up)", "misfire_grace_seconds": " (seconds)"}
+_BOUNDS = {"greater_than_equal": (N_("must be at least {limit}, found {value}{unit}"), "ge"),
+           "less_than_equal": (N_("must be at most {limit}, found {value}{unit}"), "le"),
+           "greater_than": (N_("must be more than {limit}, found {value}{unit}"), "gt"),
+           "less_than": (N_("must be less than {limit}, found {value}{unit}"), "lt")}
+_UNITS = {"block_warnings": N_(" (minutes before a block starts)"),
+          "speaker_warnings": N_(" (minutes before a speaker's time is up)"), "misfire_grace_seconds": N_(" (seconds)")}
 
 
 def _unit(path: Path_) -> str:
     name = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
-    return _UNITS.get(name, " (minutes)" if name.endswith("minutes") else "")
+    unit = _UNITS.get(name, N_(" (minutes)") if name.endswith("minutes") else None)
+    return localise(unit) if unit is not None else ""
 
 
 def _plain(kind: str, err: Any, ctx: dict[str, Any], value: Any, path: Path_ = ()) -> str:
+    error = ctx.get("error")
+    if isinstance(error, ValueError) and error.args and isinstance(error.args[0], Text):
+        return localise(error.args[0])  # a validator's own message, marked with N_
     msg = str(err.get("msg", "invalid value"))
     for prefix in ("Value error, ", "Assertion failed, "):
         msg = msg.removeprefix(prefix)
     if msg.startswith("value is not a valid email address: "):
         reason = msg.removeprefix("value is not a valid email address: ").rstrip(".")
-        return f"not an email address: {value!r} ({reason[:1].lower() + reason[1:]})"
+        return _("not an email address: {value} ({reason})").format(
+            value=repr(value), reason=reason[:1].lower() + reason[1:])
     if kind == "too_short" and "min_length" in ctx:
         n, found = ctx["min_length"], ctx.get("actual_length", 0)
         return ngettext(
@@ -283,15 +299,15 @@ def _plain(kind: str, err: Any, ctx: dict[str, Any], value: Any, path: Path_ = (
             value=repr(value)
         )
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"expected a whole number, found {_what(value)}"
+        return _expected_found(_("a whole number"), value)
     if kind in ("bool_parsing", "bool_type"):
-        return f"expected true or false, found {_what(value)}"
+        return _expected_found(_("true or false"), value)
     if kind in _BOUNDS and not isinstance(value, bool):
-        word, key = _BOUNDS[kind]
-        return f"must be {word} {ctx.get(key)}, found {value}{_unit(path)}"
+        template, key = _BOUNDS[kind]
+        return localise(template).format(limit=ctx.get(key), value=value, unit=_unit(path))
     if kind == "date_from_datetime_inexact":
         example = value.date().isoformat() if hasattr(value, "date") else "2030-05-01"
-        return f"a date and a time: write only the date, e.g. {example}"
+        return _("a date and a time: write only the date, e.g. {example}").format(example=example)
     if kind == "string_too_long" and "max_length" in ctx:
-        return f"at most {ctx['max_length']} characters, found {len(str(value))}"
+        return _("at most {n} characters, found {found}").format(n=ctx["max_length"], found=len(str(value)))
     return msg[:1].lower() + msg[1:]

@@ -80,21 +80,23 @@ def _check_speaker_warnings(c: _Checker) -> None:
         short = [(i, j, m) for i, j, m in slots if minutes >= m]
         if short:
             i, j, m = short[0]
-            c.report(("run", "speaker_warnings", k), f"{minutes} minutes is as long as {len(short)} speaking "
-                     f"slot(s) (first: blocks[{i}].items[{j}], {m} min): no {minutes}-minute warning fires there",
-                     "warning")
+            c.report(("run", "speaker_warnings", k), _(
+                "{minutes} minutes is as long as {count} speaking slot(s) (first: {first}, {m} min): no "
+                "{minutes}-minute warning fires there").format(
+                    minutes=minutes, count=len(short), first=f"blocks[{i}].items[{j}]", m=m), "warning")
 
 
 def _check_topic(c: _Checker, for_provisioning: bool) -> None:
     """Zoom's topic allows 200 characters: a longer title needs zoom.topic; a longer zoom.topic is wrong."""
     topic, title = c.s.zoom.topic, c.s.event.title
     if topic and len(topic) > TOPIC_MAX:
-        c.report(("zoom", "topic"), f"{len(topic)} characters; Zoom's webinar topic allows at most {TOPIC_MAX}: "
-                 "shorten it")
+        c.report(("zoom", "topic"), _("{length} characters; Zoom's webinar topic allows at most {max}: shorten it")
+                 .format(length=len(topic), max=TOPIC_MAX))
     elif not topic and len(title) > TOPIC_MAX:
-        c.report(("event", "title"), f"{len(title)} characters, but Zoom's webinar topic allows at most "
-                 f"{TOPIC_MAX}: set zoom.topic to the webinar's name (at most {TOPIC_MAX} characters); plan and "
-                 "apply will not cut it for you", "error" if for_provisioning else "warning")
+        c.report(("event", "title"), _(
+            "{length} characters, but Zoom's webinar topic allows at most {max}: set zoom.topic to the webinar's "
+            "name (at most {max} characters); plan and apply will not cut it for you").format(
+                length=len(title), max=TOPIC_MAX), "error" if for_provisioning else "warning")
 
 
 def _check_zoom_settings(c: _Checker) -> None:
@@ -128,7 +130,7 @@ def _zone_hint(name: str) -> str:
 
     zones = sorted(z for z in available_timezones() if "/" in z or z == "UTC")
     found = difflib.get_close_matches(name[:100], zones, n=1, cutoff=0.75)
-    return f"; did you mean {found[0]!r}?" if found else ""
+    return _("; did you mean '{match}'?").format(match=found[0]) if found else ""
 
 
 def _zone(name: str) -> str:
@@ -140,11 +142,12 @@ def _check_timezones(c: _Checker) -> bool:
     ok = _valid_zone(c.s.event.timezone)
     if not ok:
         name = c.s.event.timezone
-        c.report(("event", "timezone"), f"unknown time zone {_zone(name)} (use an IANA name such as Asia/Seoul)"
-                 + _zone_hint(name))
+        c.report(("event", "timezone"), _("unknown time zone {zone} (use an IANA name such as Asia/Seoul)")
+                 .format(zone=_zone(name)) + _zone_hint(name))
     for i, p in enumerate(c.s.roster):
         if p.timezone and not _valid_zone(p.timezone):
-            c.report_entry(i, "timezone", f"unknown time zone {_zone(p.timezone)} for {p.id}{_zone_hint(p.timezone)}")
+            c.report_entry(i, "timezone", _("unknown time zone {zone} for {id}").format(zone=_zone(p.timezone), id=p.id)
+                           + _zone_hint(p.timezone))
     return ok
 
 
@@ -201,12 +204,12 @@ def _offset(moment: datetime) -> str:
 def _check_dates(c: _Checker) -> None:
     dates = c.s.event.dates
     if len(set(dates)) != len(dates):
-        c.report(("event", "dates"), "a date is listed twice")
+        c.report(("event", "dates"), _("a date is listed twice"))
     for i, block in enumerate(c.s.blocks):
         if block.date is None and len(set(dates)) > 1:
-            c.report(("blocks", i), "the event has several dates: give this block a date")
+            c.report(("blocks", i), _("the event has several dates: give this block a date"))
         elif block.date is not None and block.date not in dates:
-            c.report(("blocks", i, "date"), f"{block.date} is not one of the event's dates")
+            c.report(("blocks", i, "date"), _("{date} is not one of the event's dates").format(date=block.date))
 
 
 def _check_blocks(c: _Checker) -> None:
@@ -236,9 +239,8 @@ def _check_blocks(c: _Checker) -> None:
         if previous is not None:
             p_i, p_start, p_end = previous
             if start < p_start:
-                c.report(
-                    ("blocks", i, "start"), f"starts before block {p_i} ({p_start:%H:%M}): blocks must be in order"
-                )
+                c.report(("blocks", i, "start"), _("starts before block {block} ({start}): blocks must be in order")
+                         .format(block=p_i, start=f"{p_start:%H:%M}"))
             elif start < p_end:
                 c.report(
                     ("blocks", i, "start"),
@@ -248,7 +250,7 @@ def _check_blocks(c: _Checker) -> None:
                 )
         previous = (i, start, end)
         if block.kind == BlockKind.break_ and (block.items or block.moderator):
-            c.report(("blocks", i), "a break has no moderator or items", "warning")
+            c.report(("blocks", i), _("a break has no moderator or items"), "warning")
 
 
 def _check_items(c: _Checker) -> None:
@@ -282,9 +284,8 @@ def _item_minutes(item) -> int | None:  # type: ignore[no-untyped-def]
 def _check_segments(c: _Checker, path: Path_, item) -> None:  # type: ignore[no-untyped-def]
     timed = [s.minutes for s in item.segments if s.minutes is not None]
     if item.segments and item.minutes is not None and len(timed) == len(item.segments) and sum(timed) != item.minutes:
-        c.report(
-            (*path, "minutes"), f"the item is {item.minutes} minutes but its speakers' shares add up to {sum(timed)}"
-        )
+        c.report((*path, "minutes"), _("the item is {minutes} minutes but its speakers' shares add up to {total}")
+                 .format(minutes=item.minutes, total=sum(timed)))
 
 
 def _references(s: Schedule) -> Iterator[tuple[Path_, str]]:
@@ -315,12 +316,13 @@ def _check_people(c: _Checker, for_provisioning: bool) -> None:
     entries = [(p.id, p.email) for p in c.s.roster] + [(t.id, t.email) for t in interp]
     for index, (pid, email) in enumerate(entries):
         if pid in seen_ids:
-            c.report_entry(index, "id", f"duplicate person id {pid!r}")
+            c.report_entry(index, "id", _("duplicate person id {id}").format(id=repr(pid)))
         seen_ids.add(pid)
         if email:
             key = email.casefold()
             if key in seen_emails and seen_emails[key] != pid:
-                c.report_entry(index, "email", f"{email} is also the email of {seen_emails[key]!r}")
+                c.report_entry(index, "email", _("{email} is also the email of {id}").format(
+                    email=email, id=repr(seen_emails[key])))
             seen_emails.setdefault(key, pid)
     hosts = {h.casefold() for h in [c.s.event.host or "", *c.s.event.alternative_hosts] if h}
     severity: Severity = "error" if for_provisioning else "warning"
@@ -342,7 +344,7 @@ def _check_interpretation(c: _Checker, for_provisioning: bool) -> None:
     severity: Severity = "error" if for_provisioning else "warning"
     for i, pair in enumerate(interp.pairs):
         if len(pair) != 2:
-            c.report(("interpretation", "pairs", i), "a language pair has exactly two languages")
+            c.report(("interpretation", "pairs", i), _("a language pair has exactly two languages"))
         for k, lang in enumerate(pair):
             if canonical_language(lang) is None:
                 c.report(("interpretation", "pairs", i, k), _language_message(lang))
@@ -357,16 +359,19 @@ def _check_interpretation(c: _Checker, for_provisioning: bool) -> None:
                 severity,
             )
         if member.timezone and not _valid_zone(member.timezone):
-            c.report(("interpretation", "interpreters", i, "timezone"), f"unknown time zone {_zone(member.timezone)}")
+            c.report(("interpretation", "interpreters", i, "timezone"),
+                     _("unknown time zone {zone}").format(zone=_zone(member.timezone)))
     if len(interp.interpreters) > MAX_INTERPRETERS:
         c.report(
             ("interpretation", "interpreters"),
-            f"{len(interp.interpreters)} interpreters; Zoom allows at most {MAX_INTERPRETERS}",
+            _("{count} interpreters; Zoom allows at most {max}").format(count=len(interp.interpreters),
+                                                                       max=MAX_INTERPRETERS),
         )
     if interp.blocks != "all":
         for k, idx in enumerate(interp.blocks):
             if not 0 <= idx < len(c.s.blocks):
-                c.report(("interpretation", "blocks", k), f"there is no block {idx} (blocks are numbered from 0)")
+                c.report(("interpretation", "blocks", k),
+                         _("there is no block {index} (blocks are numbered from 0)").format(index=idx))
     _check_interpretation_teams(c, for_provisioning)
 
 
@@ -381,18 +386,19 @@ def _check_interpretation_teams(c: _Checker, for_provisioning: bool = False) -> 
     interp = c.s.interpretation
     assert interp is not None
     if interp.interpreters and not interp.pairs:
-        c.report(("interpretation", "pairs"), "list the language pairs, e.g. [[English, Korean]]")
+        c.report(("interpretation", "pairs"), _("list the language pairs, e.g. [[English, Korean]]"))
     for i, raw in enumerate(interp.pairs):
         pair = canonical_pair(raw)
         if pair is None:
             continue
         members = team(interp, pair)
         if len(members) < 2:
-            found = f"{len(members)} ({', '.join(m.id for m in members)})" if members else "none"
+            found = f"{len(members)} ({', '.join(m.id for m in members)})" if members else _("none")
             # No team yet is a draft (an imported agenda names none): an error only for provisioning.
             c.report(
                 ("interpretation", "pairs", i),
-                f"{pair.label} needs at least two interpreters who work in both languages; found {found}",
+                _("{pair} needs at least two interpreters who work in both languages; found {found}").format(
+                    pair=pair.label, found=found),
                 "error" if members or for_provisioning else "warning",
             )
             continue
@@ -403,7 +409,8 @@ def _check_interpretation_teams(c: _Checker, for_provisioning: bool = False) -> 
         if pairs and None not in langs and not any(p.covered_by(member) for p in pairs):
             c.report(
                 ("interpretation", "interpreters", i, "languages"),
-                f"{member.id} works in {' and '.join(lang or '' for lang in langs)}, which is not one of the pairs",
+                _("{id} works in {languages}, which is not one of the pairs").format(
+                    id=member.id, languages=_("{some} and {last}").format(some=langs[0], last=langs[1])),
                 "warning",
             )
 
@@ -419,14 +426,17 @@ def _check_team_load(c: _Checker, label: str, size: int) -> None:
         if size < needed:
             c.report(
                 ("interpretation", "interpreters"),
-                f"{minutes // 60} h {minutes % 60:02d} min of {label} interpreting on {day} calls for {needed} "
-                f"interpreters (a two-way team of two covers up to about 4 hours); the team has {size}",
+                _("{hours} h {minutes} min of {pair} interpreting on {day} calls for {needed} interpreters (a "
+                  "two-way team of two covers up to about 4 hours); the team has {size}").format(
+                    hours=minutes // 60, minutes=f"{minutes % 60:02d}", pair=label, day=day, needed=needed,
+                    size=size),
                 "warning",
             )
 
 
 def _language_message(lang: str) -> str:
-    return f"Zoom does not offer {lang!r} for interpretation (it offers {', '.join(ZOOM_LANGUAGE_CODES)})"
+    return _("Zoom does not offer {language} for interpretation (it offers {codes})").format(
+        language=repr(lang), codes=", ".join(ZOOM_LANGUAGE_CODES))
 
 
 def _check_panelist_cap(c: _Checker, cap: int | None) -> None:
@@ -441,4 +451,5 @@ def _check_panelist_cap(c: _Checker, cap: int | None) -> None:
     if c.s.interpretation:
         panelists |= {(t.email or t.id).casefold() for t in c.s.interpretation.interpreters}
     if len(panelists) > cap:
-        c.report(("people",), f"{len(panelists)} panelists exceed the cap of {cap} (config panelist_cap)")
+        c.report(("people",), _("{count} panelists exceed the cap of {cap} (config panelist_cap)").format(
+            count=len(panelists), cap=cap))

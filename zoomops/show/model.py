@@ -19,6 +19,7 @@ from pydantic import (
 )
 
 from zoomops.show.languages import LanguageCode, LanguageCodes
+from zoomops.show.text import N_
 
 Date = date  # alias: Block has a field named `date`
 
@@ -35,13 +36,14 @@ def _blank_is_none(value: Any) -> Any:
 def _no_number_as_date(value: Any) -> Any:
     # pydantic reads a number as seconds since 1970: 20220906 would become 1970-08-23 without a word.
     if isinstance(value, int | float) and not isinstance(value, bool):
-        raise ValueError(f"not a date: {value!r}; write it as YYYY-MM-DD, e.g. 2022-09-06")
+        raise ValueError(N_("not a date: {value}; write it as YYYY-MM-DD, e.g. 2022-09-06", value=repr(value)))
     return value
 
 
 def _sane_year(value: date) -> date:
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise ValueError(f"{value.isoformat()} is outside the years {FIRST_YEAR}-{LAST_YEAR}: check the year")
+        raise ValueError(N_("{date} is outside the years {first}-{last}: check the year", date=value.isoformat(),
+                            first=FIRST_YEAR, last=LAST_YEAR))
     return value
 
 
@@ -162,9 +164,9 @@ class Block(Strict):
             try:
                 return time.fromisoformat(v.strip() if len(v.strip()) > 4 else "0" + v.strip())
             except ValueError:
-                raise ValueError(f"not a time of day (HH:MM): {v!r}") from None
+                raise ValueError(N_("not a time of day (HH:MM): {value}", value=repr(v))) from None
         if not isinstance(v, time):  # 9.30 or 900 would be read as seconds after midnight
-            raise ValueError(f"not a time of day (HH:MM): {v!r}; write it in quotes, e.g. '09:00'")
+            raise ValueError(N_("not a time of day (HH:MM): {value}; write it in quotes, e.g. '09:00'", value=repr(v)))
         return v
 
     @property
