@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from zoomops.common.diagnostics import Diagnostic, InputError
+from zoomops.i18n.translate import _
 from zoomops.schedule.messages import adopt_misspelled_keys, validate_model
 from zoomops.schedule.roster import CSV_COLUMNS, MAX_PEOPLE, read_roster, roster_path, unreadable
 from zoomops.schedule.rules import check_schedule
@@ -76,8 +77,9 @@ def load_model_file(path: Path, model: type[M], max_bytes: int | None = None) ->
     shown = display_path(path)
     data, smap = parse_yaml(read_text(path, shown, max_bytes), shown)
     if data is not None and not isinstance(data, dict):
-        raise InputError([*smap.problems, Diagnostic(shown, 1, 1, "", f"expected fields (key: value lines), found "
-                                                     f"{'a list' if isinstance(data, list) else 'a single value'}")])
+        found = _("a list") if isinstance(data, list) else _("a single value")
+        raise InputError([*smap.problems, Diagnostic(shown, 1, 1, "", _("expected {expected}, found {what}").format(
+            expected=_("fields (key: value lines)"), what=found))])
     obj, diags = validate_model(model, data if data is not None else {}, smap)
     diags = _ordered([*smap.problems, *diags])
     if diags or obj is None:
@@ -129,9 +131,9 @@ def load_schedule_text(
     path = path if path is not None else base_dir / shown
     data, smap = parse_yaml(text, shown)
     if data is None:
-        raise InputError([Diagnostic(shown, 1, 1, "", "the file is empty: a schedule has event, people and blocks")])
+        raise InputError([Diagnostic(shown, 1, 1, "", _("the file is empty: a schedule has event, people and blocks"))])
     if not isinstance(data, dict):
-        raise InputError([Diagnostic(shown, 1, 1, "", "a schedule is a mapping with event, people and blocks")])
+        raise InputError([Diagnostic(shown, 1, 1, "", _("a schedule is a mapping with event, people and blocks"))])
     diags: list[Diagnostic] = list(smap.problems)
     diags.extend(adopt_misspelled_keys(Schedule, data, smap))
     people, person_sources, people_diags, origins, invalid = _load_people(data.pop("people", []), path, smap,
@@ -166,11 +168,12 @@ def _load_people(
         return _people_from_csv(raw, schedule_path, smap, roster_dirs, max_bytes)
     if not isinstance(raw, list):
         line, col = smap.locate(("people",))
-        msg = "a list of people, or the name of a CSV file beside the schedule"
+        msg = _("a list of people, or the name of a CSV file beside the schedule")
         return [], {}, [Diagnostic(smap.file, line, col, "people", msg)], [], set()
     if len(raw) > MAX_PEOPLE:
         line, col = smap.locate(("people",))
-        msg = f"more than {MAX_PEOPLE:,} people: far more than any programme (is this the right list?)"
+        msg = _("more than {limit} people: far more than any programme (is this the right list?)").format(
+            limit=f"{MAX_PEOPLE:,}")
         return [], {}, [Diagnostic(smap.file, line, col, "people", msg)], [], set()
     people: list[Person] = []
     origins: list[PersonOrigin] = []

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from zoomops.common.diagnostics import Diagnostic, InputError
+from zoomops.i18n.translate import _
 from zoomops.schedule.messages import did_you_mean, validate_model
 from zoomops.schedule.textfile import read_text
 from zoomops.schedule.yamlsource import SourceMap, control_message
@@ -41,18 +42,19 @@ def roster_path(raw: str, schedule_dir: Path, roster_dirs: tuple[Path, ...] = ()
     """The roster file `raw` names, or why it may not be read (outside the schedule's folder and `roster_dirs`,
     not a CSV)."""
     if not raw.strip():
-        return "empty: give a list of people, or the name of a CSV file beside the schedule"
+        return _("empty: give a list of people, or the name of a CSV file beside the schedule")
     if not raw.strip().lower().endswith(".csv"):
-        return f"{raw!r} is not a .csv file: a roster is a CSV file beside the schedule (or list the people here)"
+        return _("{file} is not a .csv file: a roster is a CSV file beside the schedule (or list the people here)"
+                 ).format(file=repr(raw))
     allowed = [schedule_dir, *roster_dirs]
     try:
         target = (schedule_dir / raw.strip()).resolve()
         roots = [a.resolve() for a in allowed]
     except (OSError, ValueError, RuntimeError):
-        return f"{raw!r} is not a usable file name"
+        return _("{file} is not a usable file name").format(file=repr(raw))
     if not any(target.is_relative_to(root) for root in roots):
-        return (f"{raw!r} is outside the schedule's folder: zoomops reads rosters only from there (copy the file "
-                f"beside the schedule, or list its folder in {ROSTER_DIRS_ENV})")
+        return _("{file} is outside the schedule's folder: zoomops reads rosters only from there (copy the file "
+                 "beside the schedule, or list its folder in {env})").format(file=repr(raw), env=ROSTER_DIRS_ENV)
     return target
 
 
@@ -68,16 +70,17 @@ def read_roster(path: Path, shown: str, max_bytes: int | None = None) -> Roster:
     try:
         header = [h.strip() for h in next(reader, [])]
         if not any(header):
-            out.diagnostics.append(Diagnostic(shown, 1, 1, "", "the roster is empty: its first line names the "
-                                              f"columns, e.g. {','.join(CSV_COLUMNS)}"))
+            out.diagnostics.append(Diagnostic(shown, 1, 1, "", _(
+                "the roster is empty: its first line names the columns, e.g. {columns}").format(
+                    columns=",".join(CSV_COLUMNS))))
             return out
         out.diagnostics = _header_problems(shown, header)
         if out.diagnostics:
             return out
         _rows(reader, shown, header, out)
     except csv.Error as exc:
-        out.diagnostics.append(Diagnostic(shown, reader.line_num or 1, 1, "", f"not readable as CSV ({exc}): check "
-                                          "the quotes in this row"))
+        out.diagnostics.append(Diagnostic(shown, reader.line_num or 1, 1, "", _(
+            "not readable as CSV ({reason}): check the quotes in this row").format(reason=exc)))
     return out
 
 
@@ -91,17 +94,19 @@ def _header_problems(shown: str, header: list[str]) -> list[Diagnostic]:
     diags = []
     for i, name in enumerate(header):
         if name in header[:i]:
-            diags.append(Diagnostic(shown, 1, i + 1, name, f"column written twice (first as column "
-                                    f"{header.index(name) + 1}): delete one"))
+            diags.append(Diagnostic(shown, 1, i + 1, name, _("column written twice (first as column {column}): "
+                                                             "delete one").format(column=header.index(name) + 1)))
         elif name not in CSV_COLUMNS:
             match = did_you_mean(name, list(CSV_COLUMNS))
-            hint = f"did you mean '{match}'? " if match else ""
+            columns = ", ".join(CSV_COLUMNS)
+            message = (_("unknown column; did you mean '{match}'? expected {columns}").format(
+                match=match, columns=columns) if match else _("unknown column; expected {columns}").format(
+                columns=columns))
             shown_name = name if len(name) <= 40 else name[:40] + "…"
-            diags.append(Diagnostic(shown, 1, i + 1, shown_name, f"unknown column; {hint}expected "
-                                    f"{', '.join(CSV_COLUMNS)}"))
+            diags.append(Diagnostic(shown, 1, i + 1, shown_name, message))
     for required in ("id", "name"):
         if required not in header:
-            diags.append(Diagnostic(shown, 1, 1, required, "required column is missing"))
+            diags.append(Diagnostic(shown, 1, 1, required, _("required column is missing")))
     return diags
 
 
@@ -110,8 +115,9 @@ def _rows(reader: Any, shown: str, header: list[str], out: Roster) -> None:
     for number, row in enumerate(reader, 1):
         line, start = start, reader.line_num + 1
         if number > MAX_PEOPLE:
-            out.diagnostics.append(Diagnostic(shown, line, 1, "", f"more than {MAX_PEOPLE:,} people: split the "
-                                              "roster (is this the right file?)"))
+            out.diagnostics.append(Diagnostic(shown, line, 1, "", _(
+                "more than {limit} people: split the roster (is this the right file?)").format(
+                    limit=f"{MAX_PEOPLE:,}")))
             return
         if not any(v.strip() for v in row):
             continue  # a blank line
@@ -138,11 +144,12 @@ def _row_problem(shown: str, line: int, header: list[str], row: list[str]) -> Di
     for i, value in enumerate(row):
         if "\n" in value or "\r" in value:
             col = min(i + 1, len(header))
-            return Diagnostic(shown, line, col, "", "a quote opened in this value is not closed on its line (it "
-                              "takes in the lines below): close it, or remove it")
+            return Diagnostic(shown, line, col, "", _("a quote opened in this value is not closed on its line (it "
+                                                      "takes in the lines below): close it, or remove it"))
     if len(row) > len(header):
         n, cols = len(row), len(header)
-        msg = f"row has {n} values but the header has {cols} columns ({', '.join(header)}); quote values with commas"
+        msg = _("row has {n} values but the header has {cols} columns ({columns}); quote values with commas").format(
+            n=n, cols=cols, columns=", ".join(header))
         return Diagnostic(shown, line, cols + 1, "", msg)
     return None
 

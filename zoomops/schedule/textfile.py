@@ -6,11 +6,11 @@ import codecs
 from pathlib import Path
 
 from zoomops.common.diagnostics import Diagnostic, InputError
-from zoomops.i18n.translate import _
+from zoomops.i18n.translate import N_, _
 
 DEFAULT_MAX_MB = 10.0  # generous: the forum schedule is 12 kB
 MAX_MB_ENV = "ZOOMOPS_MAX_INPUT_MB"
-SAVE_AS_UTF8 = "save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)"
+SAVE_AS_UTF8 = N_("save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)")
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "UTF-32"),
@@ -43,8 +43,9 @@ def read_text(path: Path, shown: str, limit: int | None = None) -> str:
         raise InputError([Diagnostic(shown, 0, 0, "", message)]) from None
     if len(raw) > limit:
         size = f"{limit / 1024 / 1024:.1f} MB" if limit >= 100 * 1024 else f"{limit:,} bytes"
-        raise InputError([Diagnostic(shown, 0, 0, "", f"the file is larger than {size}, the limit for schedules, "
-                                     f"rosters and config files: is it the right file? ({MAX_MB_ENV} raises it)")])
+        raise InputError([Diagnostic(shown, 0, 0, "", _(
+            "the file is larger than {size}, the limit for schedules, rosters and config files: is it the right "
+            "file? ({env} raises it)").format(size=size, env=MAX_MB_ENV))])
     return decode(raw, shown)
 
 
@@ -52,9 +53,11 @@ def decode(raw: bytes, shown: str) -> str:
     """UTF-8 (with or without a BOM); anything else is named, with the place of the first foreign byte."""
     for bom, name in _BOMS:
         if raw.startswith(bom):
-            raise _encoding_error(shown, 1, 1, f"the file is saved as {name}; {SAVE_AS_UTF8}")
+            raise _encoding_error(shown, 1, 1, _("the file is saved as {encoding}; {advice}").format(
+                encoding=name, advice=_(SAVE_AS_UTF8)))
     if len(raw) >= 4 and (raw[1::2][:8].count(0) >= 2 or raw[0::2][:8].count(0) >= 2) and b"\0\0" not in raw[:8]:
-        raise _encoding_error(shown, 1, 1, f"the file looks like UTF-16 (a zero byte between letters); {SAVE_AS_UTF8}")
+        raise _encoding_error(shown, 1, 1, _("the file looks like UTF-16 (a zero byte between letters); {advice}")
+                              .format(advice=_(SAVE_AS_UTF8)))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -63,9 +66,10 @@ def decode(raw: bytes, shown: str) -> str:
         col = len(before) - (before.rfind("\n") + 1) + 1
         byte = raw[exc.start]
         guess = bytes([byte]).decode("cp1252", "replace")
-        looks = (f" (it reads as {guess!r} in Windows-1252/Latin-1, the encoding it was probably saved in)"
-                 if guess.isprintable() and guess != "\ufffd" else "")
-        msg = f"the file is not UTF-8: byte 0x{byte:02X} here{looks}; {SAVE_AS_UTF8}"
+        looks = (_(" (it reads as {char} in Windows-1252/Latin-1, the encoding it was probably saved in)").format(
+            char=repr(guess)) if guess.isprintable() and guess != "\ufffd" else "")
+        msg = _("the file is not UTF-8: byte {byte} here{looks}; {advice}").format(
+            byte=f"0x{byte:02X}", looks=looks, advice=_(SAVE_AS_UTF8))
         raise _encoding_error(shown, line, col, msg) from None
 
 

@@ -23,6 +23,7 @@ from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
 from zoomops.common.diagnostics import Diagnostic
+from zoomops.i18n.translate import N_, _, localise
 
 Path_ = tuple[str | int, ...]
 
@@ -175,7 +176,8 @@ def load_yaml(text: str, file: str, limits: YamlLimits = LIMITS) -> tuple[Any, S
     return _convert(node, (), smap), smap
 
 
-_FOREIGN_BREAKS = {"\x85": "next-line character", "\u2028": "line separator", "\u2029": "paragraph separator"}
+_FOREIGN_BREAKS = {"\x85": N_("an invisible next-line character"), "\u2028": N_("an invisible line separator"),
+                   "\u2029": N_("an invisible paragraph separator")}
 
 
 def foreign_line_break(text: str) -> YamlSyntaxError | None:
@@ -186,8 +188,9 @@ def foreign_line_break(text: str) -> YamlSyntaxError | None:
     at = min(found)
     line, col = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
     name = _FOREIGN_BREAKS[text[at]]
-    return YamlSyntaxError(line, col, f"an invisible {name} (U+{ord(text[at]):04X}, often pasted from a web page or "
-                           "PDF): YAML starts a new line there, so the text after it is misread; delete it")
+    return YamlSyntaxError(line, col, _(
+        "{what} ({code}, often pasted from a web page or PDF): YAML starts a new line there, so the text after it "
+        "is misread; delete it").format(what=localise(name), code=f"U+{ord(text[at]):04X}"))
 
 
 def compose(text: str, limits: YamlLimits = LIMITS) -> yaml.Node | None:
@@ -211,7 +214,8 @@ def compose(text: str, limits: YamlLimits = LIMITS) -> yaml.Node | None:
 def _convert(node: yaml.Node, path: Path_, smap: SourceMap) -> Any:
     smap.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
     if node.tag not in _PLAIN_TAGS and not (isinstance(node, yaml.ScalarNode) and node.tag == _CORE + "merge"):
-        _problem(smap, node.start_mark, path, f"the tag {_short_tag(node.tag)} is not used in zoomops files: remove it")
+        _problem(smap, node.start_mark, path,
+                 _("the tag {tag} is not used in zoomops files: remove it").format(tag=_short_tag(node.tag)))
     if isinstance(node, yaml.MappingNode):
         return _mapping(node, path, smap)
     if isinstance(node, yaml.SequenceNode):
@@ -225,11 +229,11 @@ def _mapping(node: yaml.MappingNode, path: Path_, smap: SourceMap) -> dict[str, 
     for key_node, value_node in node.value:
         mark = key_node.start_mark
         if key_node.tag == _CORE + "merge":
-            _problem(smap, mark, path, "'<<' (a YAML merge key) is not used in zoomops files: write the "
-                     "fields out in this entry")
+            _problem(smap, mark, path, _("'<<' (a YAML merge key) is not used in zoomops files: write the "
+                                         "fields out in this entry"))
             continue
         if not isinstance(key_node, yaml.ScalarNode):
-            _problem(smap, mark, path, "a key must be a plain name (such as title), not a list or mapping")
+            _problem(smap, mark, path, _("a key must be a plain name (such as title), not a list or mapping"))
             continue
         key = str(_scalar(key_node, (), None))
         child = (*path, key)
@@ -246,11 +250,11 @@ def _duplicate(smap: SourceMap, path: Path_, first: Any, second: Any) -> None:
     name = field_name(path)
     line1, line2 = first.line + 1, second.line + 1
     smap.problems.append(Diagnostic(smap.file, line1, first.column + 1, name,
-                                    f"written twice (again at line {line2}): YAML would silently keep only the "
-                                    "second; merge the two or delete one"))
+                                    _("written twice (again at line {line}): YAML would silently keep only the "
+                                      "second; merge the two or delete one").format(line=line2)))
     smap.problems.append(Diagnostic(smap.file, line2, second.column + 1, name,
-                                    f"written twice (first at line {line1}): YAML would silently keep only this "
-                                    "one; merge the two or delete one"))
+                                    _("written twice (first at line {line}): YAML would silently keep only this "
+                                      "one; merge the two or delete one").format(line=line1)))
 
 
 def _problem(smap: SourceMap, mark: Any, path: Path_, message: str) -> None:
@@ -269,8 +273,9 @@ def _scalar(node: yaml.Node, path: Path_, smap: SourceMap | None) -> Any:
     control = _ESCAPED_CONTROL.search(text) if getattr(node, "style", None) == '"' else None
     if control is not None and smap is not None:  # written as an escape ("\a", "\x0b"): the reader let it in
         code = ord(control.group())
-        _problem(smap, node.start_mark, path, f"the quoted value holds an invisible character U+{code:04X} "
-                 f"({control_name(code)}), written as an escape: remove it")
+        _problem(smap, node.start_mark, path, _(
+            "the quoted value holds an invisible character {code} ({name}), written as an escape: remove it").format(
+                code=f"U+{code:04X}", name=control_name(code)))
     # YAML 1.1 reads 10:45 as a base-60 integer (645); agenda times must stay text.
     if node.tag == _CORE + "int" and _TIME_LIKE.match(text):
         return text
@@ -309,14 +314,14 @@ def _quote_hint(text: str, mark: Any) -> str:
     line = lines[mark.line] if mark is not None and 0 <= mark.line < len(lines) else ""
     found = _KEY_VALUE.match(line)
     if found is None or len(line) > 200 or found.group(2)[:1] in "\"'":
-        return 'put the value in quotes, e.g. title: "Session 1: Opening"'
+        return _('put the value in quotes, e.g. {example}').format(example='title: "Session 1: Opening"')
     value = found.group(2).replace("\\", "\\\\").replace('"', '\\"')
-    return f'put the value in quotes: {found.group(1)}: "{value}"'
+    return _("put the value in quotes: {example}").format(example=f'{found.group(1)}: "{value}"')
 
 
 def _too_deep(depth: int) -> str:
-    return (f"nested more than {depth} levels deep here: zoomops files need about 6 (look for stray '[' or '{{' or "
-            "wrongly indented lines)")
+    return _("nested more than {depth} levels deep here: zoomops files need about 6 (look for stray '[' or '{{' or "
+             "wrongly indented lines)").format(depth=depth)
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlSyntaxError:
@@ -324,7 +329,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlSyntaxError:
     start, at = exc.context_mark, exc.problem_mark or exc.context_mark
     char = _char_at(text, at)
     if char == "\t":
-        return _at(at, "a tab character: YAML indents with spaces only; replace the tab with spaces")
+        return _at(at, _("a tab character: YAML indents with spaces only; replace the tab with spaces"))
     odd = _odd_space_indent(text, at)
     if odd is not None:
         return odd
@@ -334,42 +339,51 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlSyntaxError:
     if "quoted scalar" in context and "end of stream" in problem:
         quote = _char_at(text, start) or '"'
         other = "'" if quote == '"' else '"'
-        return _at(start, f"this {quote} opens a quoted value that is never closed: add the closing {quote} (a "
-                   f"{quote} inside the text: use {other} around the value instead)")
+        return _at(start, _("this {quote} opens a quoted value that is never closed: add the closing {quote} (a "
+                            "{quote} inside the text: use {other} around the value instead)").format(
+                                quote=quote, other=other))
     if "unknown escape" in problem:
-        return _at(at, "a backslash inside double quotes starts an escape YAML does not know: write \\\\ for a "
-                   "backslash, or use single quotes around the value")
+        return _at(at, _("a backslash inside double quotes starts an escape YAML does not know: write \\\\ for a "
+                         "backslash, or use single quotes around the value"))
     if "flow sequence" in context or "flow mapping" in context:
         opening, closing = ("[", "]") if "sequence" in context else ("{", "}")
         if start is not None and at is not None and at.line == start.line and char:
-            return _at(at, f"{char!r} here does not belong inside the {opening} {closing} that opens at column "
-                       f"{start.column + 1}: remove it, add a comma before it, or put the value in quotes")
-        return _at(start, f"this {opening} opens a {'list' if opening == '[' else 'mapping'} that is not closed by "
-                   f"{closing} (or its entries are not separated by commas): close it, or put the value in quotes "
-                   f"if the {opening} is part of the text")
+            return _at(at, _("{char} here does not belong inside the {opening} {closing} that opens at column "
+                             "{column}: remove it, add a comma before it, or put the value in quotes").format(
+                                 char=repr(char), opening=opening, closing=closing, column=start.column + 1))
+        unclosed = (_("this {opening} opens a list that is not closed by {closing} (or its entries are not separated "
+                      "by commas): close it, or put the value in quotes if the {opening} is part of the text")
+                    if opening == "[" else
+                    _("this {opening} opens a mapping that is not closed by {closing} (or its entries are not "
+                      "separated by commas): close it, or put the value in quotes if the {opening} is part of the "
+                      "text"))
+        return _at(start, unclosed.format(opening=opening, closing=closing))
     if "mapping values are not allowed" in problem:
-        return _at(at, f"a second ': ' on one line: YAML reads what follows as a new key; {_quote_hint(text, at)}")
+        return _at(at, _("a second ': ' on one line: YAML reads what follows as a new key; {hint}").format(
+            hint=_quote_hint(text, at)))
     if "simple key" in context and start is not None:
-        return _at(start, "this line is read as a key but has no ': ' after it (or its indentation is wrong): "
-                   "write key: value, indented with spaces like the lines around it")
+        return _at(start, _("this line is read as a key but has no ': ' after it (or its indentation is wrong): "
+                            "write key: value, indented with spaces like the lines around it"))
     if "block mapping" in context or "block collection" in context:
-        return _at(at, "this line's indentation does not match the lines above: line it up, with spaces, with "
-                   "the other fields of the same entry")
+        return _at(at, _("this line's indentation does not match the lines above: line it up, with spaces, with "
+                         "the other fields of the same entry"))
     if "another document" in problem:
-        return _at(at, "a second document starts here ('---'): a schedule file holds one document; remove this "
-                   "line (and merge what follows into the first part)")
+        return _at(at, _("a second document starts here ('---'): a schedule file holds one document; remove this "
+                         "line (and merge what follows into the first part)"))
     if "maximum nesting depth" in problem:
         return _at(at, _too_deep(LIMITS.max_depth))
     if "anchor" in context or "alias" in context:
         sign = _char_at(text, start) or "*"
-        return _at(start, f"a value cannot start with {sign} unquoted (YAML reads & and * as anchors and "
-                   f"aliases): {_quote_hint(text, start)}")
+        return _at(start, _("a value cannot start with {sign} unquoted (YAML reads & and * as anchors and "
+                            "aliases): {hint}").format(sign=sign, hint=_quote_hint(text, start)))
     if "cannot start any token" in problem and char:
-        return _at(at, f"a value cannot start with {char!r}: {_quote_hint(text, at)}")
+        return _at(at, _("a value cannot start with {char}: {hint}").format(char=repr(char),
+                                                                            hint=_quote_hint(text, at)))
     if "directive" in context:
-        return _at(start, "a line starting with % is a YAML directive: put the value in quotes")
+        return _at(start, _("a line starting with % is a YAML directive: put the value in quotes"))
     words = ", ".join(p for p in (context, problem) if p)
-    return _at(at, f"YAML cannot read this ({words}); check the quotes, colons and indentation here")
+    return _at(at, _("YAML cannot read this ({words}); check the quotes, colons and indentation here").format(
+        words=words))
 
 
 _ODD_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
@@ -383,8 +397,9 @@ def _odd_space_indent(text: str, at: Any) -> YamlSyntaxError | None:
         odd = next((i for i, ch in enumerate(indent) if ch in _ODD_SPACES), None)
         if odd is not None:
             name = unicodedata.name(indent[odd], "a special space").lower()
-            return YamlSyntaxError(number + 1, odd + 1, f"the indentation has a {name} (U+{ord(indent[odd]):04X}): "
-                                   "YAML indents with plain spaces only; retype the indentation with spaces")
+            return YamlSyntaxError(number + 1, odd + 1, _(
+                "the indentation has a {name} ({code}): YAML indents with plain spaces only; retype the indentation "
+                "with spaces").format(name=name, code=f"U+{ord(indent[odd]):04X}"))
     return None
 
 
@@ -406,8 +421,8 @@ def _runaway_quote(text: str, at: Any) -> YamlSyntaxError | None:
     if last is None or last.end_mark.line != at.line:
         return None
     quote = last.style
-    return _at(last.start_mark, f"this {quote} opens a quoted value that is not closed on its line (it runs on to "
-               f"line {at.line + 1}): add the closing {quote}")
+    return _at(last.start_mark, _("this {quote} opens a quoted value that is not closed on its line (it runs on to "
+                                  "line {line}): add the closing {quote}").format(quote=quote, line=at.line + 1))
 
 
 def _char_at(text: str, mark: Any) -> str | None:
@@ -438,5 +453,5 @@ def control_name(code: int) -> str:
 
 def control_message(code: int) -> str:
     """The message for an invisible character a YAML or CSV file must not hold."""
-    return (f"invisible character U+{code:04X} ({control_name(code)}) is not allowed (often pasted from Word or a "
-            "PDF): delete it, or retype the text around it")
+    return _("invisible character {code} ({name}) is not allowed (often pasted from Word or a PDF): delete it, or "
+             "retype the text around it").format(code=f"U+{code:04X}", name=control_name(code))

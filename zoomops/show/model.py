@@ -50,7 +50,7 @@ def _sane_year(value: date) -> date:
 def _each_once(values: list[int]) -> list[int]:
     twice = next((v for i, v in enumerate(values) if v in values[:i]), None)
     if twice is not None:  # two cues would share one id
-        raise ValueError(f"{twice} is listed twice: give each warning once")
+        raise ValueError(N_("{value} is listed twice: give each warning once", value=twice))
     return values
 
 
