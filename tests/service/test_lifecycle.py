@@ -100,11 +100,11 @@ def test_change_made_in_zoom_is_drift_waiting_for_approval_never_overwritten(har
 
 def test_runner_starts_at_preflight_and_the_event_is_done_after_its_end(harness: Harness) -> None:
     _provision(harness)
-    harness.clock.set(datetime(2022, 9, 5, 22, 59, 59, tzinfo=UTC))
+    harness.clock.set(datetime(2022, 9, 5, 22, 58, 59, tzinfo=UTC))
     harness.service.tick()
     assert harness.service.store.get("forum.yaml").state is Lifecycle.PROVISIONED  # type: ignore[union-attr]
     assert harness.service.runners == {}
-    harness.clock.advance(1)  # 23:00Z: T-60 minutes
+    harness.clock.advance(1)  # 22:59Z: a minute (runner_lead) before pre-flight (T-60 minutes)
     harness.service.tick()
     assert harness.service.store.get("forum.yaml").state is Lifecycle.LIVE  # type: ignore[union-attr]
     ledger = harness.state / "events" / "forum" / "events.jsonl"

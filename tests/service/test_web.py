@@ -27,7 +27,7 @@ class Served:
         self.harness = harness
         self.tokens = Tokens.load_or_create(harness.state)
         self.metrics = ServiceMetrics()
-        harness.app.client().add_call_hook(self.metrics.zoom_call)
+        harness.app.client().add_call_observer(self.metrics.zoom_call)
         self.ready = threading.Event()
         web = ServiceWeb(harness.service, self.tokens, self.metrics, harness.ops.budget, self.ready.is_set)
         self.server = ServiceServer(web.app())
@@ -124,7 +124,9 @@ def test_health_readiness_and_metrics(served: Served) -> None:
     assert 'zoomops_lease_holder{event="forum.yaml",holder="alpha",token="1"} 1.0' in text
     assert 'zoomops_zoom_calls_total{method="GET",status="200"} 1.0' in text
     assert 'zoomops_zoom_calls_total{method="GET",status="404"} 1.0' in text
-    assert "zoomops_zoom_rate_limited_total 0.0" in text
+    assert 'zoomops_zoom_category_calls_total{category="Light"} 1.0' in text  # GET user
+    assert 'zoomops_zoom_category_calls_total{category="Medium"} 1.0' in text  # GET the host's webinars
+    assert 'zoomops_zoom_rate_limited_total{category="Medium",type="QPS"} 0.0' in text
     assert "zoomops_cue_lateness_seconds" in text
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from zoomops.app.context import App
+from zoomops.app.serviceextras import AppEventExtras, proxy_auth
 from zoomops.app.serviceops import AppEventOps
 from zoomops.app.settings import state_dir
 from zoomops.service.auth import TOKENS_FILE, Tokens
@@ -82,15 +83,19 @@ def assemble(app: App, config: ServeConfig) -> Assembled:
     """Build the service from one App; nothing runs until `start()`."""
     if app.state is None:
         app.state = state_dir(app.settings, config.directory / "schedule")  # <DIR>/.zoomops unless configured
+    proxy = proxy_auth(app.settings)  # a bad proxy address stops the start before anything is opened
     metrics = ServiceMetrics()
     ops = AppEventOps(app, on_event=metrics.runner_event)
-    app.client().add_call_hook(metrics.zoom_call)
+    app.client().add_call_observer(metrics.zoom_call)
     store = open_store(config.database, app.state_dir)
-    options = ServiceOptions(config.holder, drift_every=config.drift_every, auto_apply_lead=config.auto_apply_lead)
-    service = Service(config.directory, store, ops, app.clock, options)
+    options = ServiceOptions(config.holder, drift_every=config.drift_every, auto_apply_lead=config.auto_apply_lead,
+                             briefing_lead=timedelta(days=app.settings.serve_briefing_days))
+    extras = AppEventExtras(app, ops, listen=config.listen)
+    service = Service(config.directory, store, ops, app.clock, options, extras=extras)
     tokens = Tokens.load_or_create(app.state_dir)
     healthy = threading.Event()
-    web = ServiceWeb(service, tokens, metrics, ops.budget, ready=healthy.is_set)
+    web = ServiceWeb(service, tokens, metrics, ops.budget, ready=healthy.is_set, board_links=extras.links,
+                     proxy=proxy, report_file=extras.report_file)
     server = ServiceServer(web.app(), config.listen, config.port)
     return Assembled(app, service, ops, web, server, BackgroundScheduler(timezone="UTC"), config, healthy)
 

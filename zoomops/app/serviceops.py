@@ -19,6 +19,7 @@ from zoomops.provision.state import ProvisionStore
 from zoomops.runner.engine import Runner
 from zoomops.runner.events import RunnerEvent
 from zoomops.runner.notify import Event, FanOut, JsonlLog, Notifier
+from zoomops.runner.timebase import ScaledClock
 from zoomops.schedule.loader import load_schedule
 from zoomops.service.ops import OverBudget, PlanChanged, PlanOutcome
 
@@ -53,6 +54,10 @@ class AppEventOps:
         self.threaded = threaded
         self.on_event = on_event
         self._hosts: set[str] = set()
+
+    def context(self, path: Path) -> ProvisionContext:
+        """The event's provisioning context on the shared client and store (briefings and reports use it)."""
+        return self._context(path)
 
     def _context(self, path: Path) -> ProvisionContext:
         loaded = load_schedule(path, for_provisioning=True, panelist_cap=self.app.settings.defaults.panelist_cap)
@@ -99,8 +104,11 @@ class AppEventOps:
         if self.on_event is not None:
             sinks.append(_CallbackNotifier(key, self.on_event))
         notifier = FanOut(*sinks)
-        runner = Runner(ctx.loaded.schedule, state, self.app.clock, self.app.executor(ctx), notifier,
-                        threaded=self.threaded)
+        clock, speed, start_at = self.app.clock, 1.0, None
+        if isinstance(scaled := self.app.clock, ScaledClock):  # a compressed week (bench): the runner plays at speed
+            clock, speed, start_at = scaled.base, scaled.timebase.speed, scaled.now()
+        runner = Runner(ctx.loaded.schedule, state, clock, self.app.executor(ctx), notifier, speed,
+                        start_at=start_at, threaded=self.threaded)
         runner.start()
         return RunnerHandle(runner, notifier)
 

@@ -54,6 +54,13 @@ class Settings(BaseSettings, ZoomConfig):
     smtp_from: str | None = Field(default=None, alias="ZOOMOPS_SMTP_FROM")
     max_input_mb: str | None = Field(default=None, alias="ZOOMOPS_MAX_INPUT_MB")  # input files; unusable: 10 MB
     roster_dirs: str | None = Field(default=None, alias="ZOOMOPS_ROSTER_DIRS")  # more folders rosters may be in
+    # `zoomops serve`: briefings mailed this many days before each event (when SMTP is set); a reverse proxy's
+    # authenticated-user header trusted from these addresses only, mapped to roles (comma-separated names, `*`)
+    serve_briefing_days: float = Field(default=7.0, ge=0, le=365, alias="ZOOMOPS_SERVE_BRIEFING_DAYS")
+    proxy_addresses: str | None = Field(default=None, alias="ZOOMOPS_PROXY_ADDRESSES")
+    proxy_user_header: str = Field(default="X-Forwarded-User", alias="ZOOMOPS_PROXY_USER_HEADER")
+    proxy_organizers: str = Field(default="", alias="ZOOMOPS_PROXY_ORGANIZERS")
+    proxy_viewers: str = Field(default="", alias="ZOOMOPS_PROXY_VIEWERS")
     defaults: Defaults = Field(default_factory=Defaults, exclude=True, repr=False)
 
     @field_validator("language", "notify_language")

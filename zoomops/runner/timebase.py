@@ -45,6 +45,25 @@ class TimeBase:
         )
 
 
+@dataclass(frozen=True)
+class ScaledClock:
+    """A clock that reads event time through `timebase` (a service rehearsing a compressed week: every event's
+    lifecycle sees the compressed instant). Monotonic time and sleeps stay wall time: Zoom's rate limits and
+    retry waits are per wall second. A runner started under it plays at `timebase.speed` on the `base` clock."""
+
+    base: Clock
+    timebase: TimeBase
+
+    def now(self) -> datetime:
+        return self.timebase.to_event(self.base.now())
+
+    def monotonic(self) -> float:
+        return self.base.monotonic()
+
+    def sleep(self, seconds: float) -> None:
+        self.base.sleep(seconds)
+
+
 def real_time(clock: Clock) -> TimeBase:
     """Speed 1, event time is wall time."""
     now = clock.now()

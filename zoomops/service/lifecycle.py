@@ -1,7 +1,9 @@
 """Each event's lifecycle, one step per `tick()`: the schedules directory is scanned (content hashes), a changed
-file is validated and planned, an approved plan is applied, the runner starts at pre-flight time, the event is
-done after its end; a provisioned event is read back from Zoom every `drift_every` and a change made in Zoom
-becomes a plan that waits for an organizer (never applied on its own). Time comes from the injected clock."""
+file is validated and planned, an approved plan is applied, the briefings are mailed `briefing_lead` before the
+start (when the service has `extras` and SMTP is configured), the runner starts at pre-flight time, the event is
+done after its end and its report is written; a provisioned event is read back from Zoom every `drift_every` and
+a change made in Zoom becomes a plan that waits for an organizer (never applied on its own). Time comes from the
+injected clock."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from pathlib import Path
 
 from zoomops.common.clock import Clock
 from zoomops.common.diagnostics import InputError, OperationalError
-from zoomops.service.ops import EventOps, OverBudget, PlanChanged, PlanOutcome, RunHandle
+from zoomops.service.ops import EventExtras, EventOps, OverBudget, PlanChanged, PlanOutcome, RunHandle
 from zoomops.service.store import EventRecord, Lease, Lifecycle, ServiceStore, StaleFence
 
 log = logging.getLogger("zoomops.service")
@@ -30,6 +32,10 @@ class ServiceOptions:
     drift_every: timedelta = timedelta(minutes=15)
     auto_apply_lead: timedelta | None = None  # apply a (non-drift) plan unasked this long before the start
     done_after: timedelta = timedelta(minutes=5)  # the event is done this long after its planned end
+    runner_lead: timedelta = timedelta(minutes=1)  # start the runner this long before pre-flight (> 2 passes), so
+    # the time between two passes never makes the pre-flight cue late
+    briefing_lead: timedelta | None = timedelta(days=7)  # mail briefings this long before the start (None: never)
+    retry_after: timedelta = timedelta(minutes=15)  # a failed briefing or report is tried again after this
 
 
 class NotAllowed(RuntimeError):
@@ -46,6 +52,9 @@ class Service:
     clock: Clock
     options: ServiceOptions
     runners: dict[str, RunHandle] = field(default_factory=dict)
+    extras: EventExtras | None = None
+    _briefed: dict[str, str] = field(default_factory=dict, repr=False)  # key: content hash briefed by this process
+    _retry_at: dict[tuple[str, str], datetime] = field(default_factory=dict, repr=False)  # (what, key): not before
     _seen: dict[str, tuple[int, int, str]] = field(default_factory=dict, repr=False)  # name: (mtime_ns, size, hash)
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
@@ -148,10 +157,12 @@ class Service:
                          last_error=None, checked_at=self._now())
 
     def _provisioned(self, record: EventRecord, lease: Lease, now: datetime) -> None:
+        if self._briefing_due(record, now):
+            self._brief(record, now)
         if record.ends_at and now >= datetime.fromisoformat(record.ends_at) + self.options.done_after:
             self._set(record.key, lease, state=Lifecycle.DONE)
-        elif record.preflight_at and now >= datetime.fromisoformat(record.preflight_at):
-            self.runners[record.key] = self.ops.start_runner(record.key, Path(record.path))
+        elif record.preflight_at and now >= datetime.fromisoformat(record.preflight_at) - self.options.runner_lead:
+            self._start_runner(record)
             log.info("runner started", extra={"event": record.key})
             self._set(record.key, lease, state=Lifecycle.LIVE)
         elif record.checked_at is None or now >= datetime.fromisoformat(record.checked_at) + self.options.drift_every:
@@ -161,13 +172,61 @@ class Service:
         runner = self.runners.get(record.key)
         over = record.ends_at is not None and now >= datetime.fromisoformat(record.ends_at) + self.options.done_after
         if runner is None and not over:  # this instance took the event over, or restarted: resume the ledger
-            self.runners[record.key] = self.ops.start_runner(record.key, Path(record.path))
+            self._start_runner(record)
             return
         if over or (runner is not None and runner.finished()):
             if runner is not None:
-                runner.stop()
-                del self.runners[record.key]
+                self._stop_runner(record.key, runner)
             self._set(record.key, lease, state=Lifecycle.DONE)
+            self._report(record, lease, now)
+
+    def _start_runner(self, record: EventRecord) -> None:
+        handle = self.runners[record.key] = self.ops.start_runner(record.key, Path(record.path))
+        if self.extras is not None:
+            try:
+                self.extras.runner_started(record.key, handle)
+            except Exception:  # no board (its port taken...): the run goes on without it
+                log.exception("the event's board could not be served", extra={"event": record.key})
+
+    def _stop_runner(self, key: str, runner: RunHandle) -> None:
+        if self.extras is not None:
+            self.extras.runner_stopped(key)
+        runner.stop()
+        self.runners.pop(key, None)
+
+    # ---- around the run: briefings, report ----
+    def _briefing_due(self, record: EventRecord, now: datetime) -> bool:
+        lead = self.options.briefing_lead
+        if self.extras is None or lead is None or record.starts_at is None:
+            return False
+        if self._briefed.get(record.key) == record.content_hash or now < self._retry_at.get(("brief", record.key), now):
+            return False
+        return now >= datetime.fromisoformat(record.starts_at) - lead
+
+    def _brief(self, record: EventRecord, now: datetime) -> None:
+        """Mail the briefings not sent in their current version (once per content of the file, per process)."""
+        assert self.extras is not None
+        try:
+            sent = self.extras.send_briefings(record.key, Path(record.path))
+        except (OperationalError, OSError) as exc:  # SMTP down: the event goes on; try again later
+            self._retry_at[("brief", record.key)] = now + self.options.retry_after
+            log.warning(f"briefings not sent: {exc}", extra={"event": record.key})
+            return
+        self._briefed[record.key] = record.content_hash
+        if sent is not None:
+            log.info("briefings: " + ", ".join(f"{n} {what}" for what, n in sent.items()), extra={"event": record.key})
+
+    def _report(self, record: EventRecord, lease: Lease, now: datetime) -> None:
+        """Write the report of a run that ended; a failure is shown on the event, the event stays done."""
+        if self.extras is None:
+            return
+        try:
+            page = self.extras.write_report(record.key, Path(record.path))
+        except (InputError, OperationalError, OSError) as exc:
+            self._set(record.key, lease, last_error=f"report not written: {exc}")
+            log.warning(f"report not written: {exc}", extra={"event": record.key})
+            return
+        log.info(f"report written: {page}", extra={"event": record.key})
 
     # ---- organizer operations ----
     def approve(self, key: str, digest: str, who: str) -> EventRecord:
@@ -200,9 +259,8 @@ class Service:
         """Stop the runners this instance started and let their leases go."""
         with self._lock:
             for key, runner in list(self.runners.items()):
-                runner.stop()
+                self._stop_runner(key, runner)
                 self.store.release(key, self.options.holder)
-            self.runners.clear()
 
     # ---- helpers ----
     def _set(self, key: str, lease: Lease, **fields: object) -> EventRecord:

@@ -1,5 +1,6 @@
 """Prometheus metrics of one `serve` process, in their own registry: cue lateness, Zoom calls by method and
-status, 429s, events by state, the lease holder of each event."""
+status and by Zoom rate-limit category, 429s by category and `X-RateLimit-Type`, events by state, the lease
+holder of each event, briefings sent and reports written by the lifecycle."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
+from zoomops.common.zoomlimits import Category
 from zoomops.service.store import Lifecycle, ServiceStore
+from zoomops.zoom.session import ZoomCall
 
 LATENESS_BUCKETS = (0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1.0, 5.0, 30.0)
+RATELIMIT_TYPES = ("QPS", "Daily-limit")  # Zoom's X-RateLimit-Type values; a 429 without the header: "unknown"
 
 
 class ServiceMetrics:
@@ -21,17 +25,25 @@ class ServiceMetrics:
                                       ["event"], buckets=LATENESS_BUCKETS, registry=self.registry)
         self.zoom_calls = Counter("zoomops_zoom_calls_total", "HTTP requests sent to Zoom",
                                   ["method", "status"], registry=self.registry)
-        self.zoom_429 = Counter("zoomops_zoom_rate_limited_total", "Zoom answers with status 429",
-                                registry=self.registry)
+        self.zoom_by_category = Counter("zoomops_zoom_category_calls_total",
+                                        "HTTP requests sent to Zoom by rate-limit category (Light, Medium, Heavy, "
+                                        "Resource-intensive)", ["category"], registry=self.registry)
+        self.zoom_429 = Counter("zoomops_zoom_rate_limited_total", "Zoom answers with status 429, by the request's "
+                                "category and Zoom's X-RateLimit-Type", ["category", "type"], registry=self.registry)
+        for category in Category:
+            self.zoom_by_category.labels(str(category))
+            for kind in RATELIMIT_TYPES:
+                self.zoom_429.labels(str(category), kind)
         self.events = Gauge("zoomops_events", "Events by lifecycle state", ["state"], registry=self.registry)
         self.lease = Gauge("zoomops_lease_holder", "1 for the holder of each event's lease (token as a label)",
                            ["event", "holder", "token"], registry=self.registry)
 
-    def zoom_call(self, method: str, _path: str, status: int | None) -> None:
-        """A client call hook: `(method, path, status)` after each request (the path is not a label)."""
-        self.zoom_calls.labels(method, str(status) if status is not None else "none").inc()
-        if status == 429:
-            self.zoom_429.inc()
+    def zoom_call(self, call: ZoomCall) -> None:
+        """A client call observer, after each request (the path is not a label: it holds ids)."""
+        self.zoom_calls.labels(call.method, str(call.status) if call.status is not None else "none").inc()
+        self.zoom_by_category.labels(str(call.category)).inc()
+        if call.status == 429:
+            self.zoom_429.labels(str(call.category), call.ratelimit_type or "unknown").inc()
 
     def runner_event(self, event_key: str, event: dict[str, Any]) -> None:
         if event.get("type") == "cue" and event.get("status") == "fired" and "lateness_ms" in event:

@@ -1,6 +1,7 @@
 """What the service asks of the rest of zoomops for one event (`EventOps`): plan it against Zoom, apply an
-approved plan, start its runner. `zoomops.app.serviceops` implements it with the project's planner, applier and
-runner; tests may pass their own."""
+approved plan, start its runner; and around it (`EventExtras`): mail the briefings, write the report, give the
+links the console shows. `zoomops.app.serviceops` and `zoomops.app.serviceextras` implement them with the
+project's planner, applier, runner, briefings and report; tests may pass their own."""
 
 from __future__ import annotations
 
@@ -70,4 +71,33 @@ class EventOps(Protocol):
 
     def budget(self) -> tuple[int, int]:
         """(create/update calls used today by zoomops, the daily limit)."""
+        ...
+
+
+class EventExtras(Protocol):
+    """Briefings, the report and the links of an event (optional: a service without them only runs events)."""
+
+    def send_briefings(self, key: str, path: Path) -> dict[str, int] | None:
+        """Mail every briefing whose version was not sent yet (idempotent per version); None when no SMTP server
+        is configured. Counts: sent, updated, unchanged, no_email. OperationalError if SMTP fails."""
+        ...
+
+    def write_report(self, key: str, path: Path) -> Path:
+        """Write the as-run report of the event's run; the path of its HTML page."""
+        ...
+
+    def report_file(self, key: str) -> Path | None:
+        """The event's report page, once written."""
+        ...
+
+    def runner_started(self, key: str, handle: RunHandle) -> None:
+        """The event's runner started here (its board is served from now on)."""
+        ...
+
+    def runner_stopped(self, key: str) -> None:
+        """The event's runner stopped here (its board goes with it)."""
+        ...
+
+    def links(self, key: str) -> dict[str, str]:
+        """Links the console and the API show for the event (its report; its board while live)."""
         ...

@@ -22,7 +22,8 @@ class ServiceServer:
         config = uvicorn.Config(app, http=_GuardedH11, lifespan="off", log_config=None, access_log=False,
                                 limit_concurrency=MAX_CONNECTIONS, timeout_keep_alive=KEEP_ALIVE,
                                 timeout_graceful_shutdown=2, h11_max_incomplete_event_size=MAX_HEAD,
-                                server_header=False, date_header=False)
+                                server_header=False, date_header=False,
+                                proxy_headers=False)  # the peer address is the TCP peer: ProxyAuth relies on it
         _quiet_uvicorn_logs()
         self._uvicorn = uvicorn.Server(config)
         self._thread: threading.Thread | None = None

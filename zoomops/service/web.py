@@ -1,6 +1,7 @@
 """The service's HTTP side on Starlette: the JSON REST API (with its OpenAPI description at /openapi.json), the
 organizer console (one Jinja2 page), /healthz, /readyz and /metrics. Bearer tokens with roles (viewer reads,
-organizer approves/rejects/applies); the console keeps the token in an HttpOnly, SameSite=Strict cookie.
+organizer approves/rejects/applies), or the user a trusted reverse proxy names in its header (`ProxyAuth`); the
+console keeps the token in an HttpOnly, SameSite=Strict cookie.
 Handlers are plain functions run in Starlette's thread pool (applying a plan calls Zoom)."""
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import BaseRoute, Route
 from starlette.schemas import SchemaGenerator
 
-from zoomops.service.auth import Role, Tokens
+from zoomops.service.auth import ProxyAuth, Role, Tokens
 from zoomops.service.lifecycle import NotAllowed, Service
 from zoomops.service.metrics import ServiceMetrics
 from zoomops.service.store import EventRecord
@@ -28,6 +29,8 @@ from zoomops.service.store import EventRecord
 COOKIE = "zoomops_service"
 MAX_FORM = 4096  # bytes of a console form or an API body
 TEMPLATES = Path(__file__).parent / "templates"
+REPORT_HEADERS = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+                  "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
 OPENAPI_INFO = {"openapi": "3.0.3", "info": {"title": "zoomops serve", "version": "1"},
                 "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
                 "security": [{"bearer": []}]}
@@ -38,9 +41,12 @@ class ServiceWeb:
 
     def __init__(self, service: Service, tokens: Tokens, metrics: ServiceMetrics,
                  budget: Callable[[], tuple[int, int]], ready: Callable[[], bool],
-                 board_links: Callable[[str], dict[str, str]] | None = None) -> None:
+                 board_links: Callable[[str], dict[str, str]] | None = None, proxy: ProxyAuth | None = None,
+                 report_file: Callable[[str], Path | None] | None = None) -> None:
         self.service = service
         self.tokens = tokens
+        self.proxy = proxy
+        self.report_file = report_file or (lambda _key: None)
         self.metrics = metrics
         self.budget = budget
         self.ready = ready
@@ -57,6 +63,7 @@ class ServiceWeb:
             Route("/healthz", self.healthz, methods=["GET"], include_in_schema=False),
             Route("/readyz", self.readyz, methods=["GET"], include_in_schema=False),
             Route("/metrics", self.prometheus, methods=["GET"], include_in_schema=False),
+            Route("/events/{key}/report", self.report, methods=["GET"], include_in_schema=False),
             Route("/", self.console, methods=["GET"], include_in_schema=False),
             Route("/login", self.login, methods=["POST"], include_in_schema=False),
             Route("/console/{key}/{verb}", self.console_action, methods=["POST"], include_in_schema=False),
@@ -68,6 +75,10 @@ class ServiceWeb:
 
     # ---- auth ----
     def _role(self, request: Request) -> Role | None:
+        if self.proxy is not None:  # the user a trusted reverse proxy authenticated (its header from no one else)
+            user = self.proxy.user(request.client.host if request.client else None, request.headers)
+            if user is not None:
+                return self.proxy.role(user)
         header = request.headers.get("authorization", "")
         token = header[7:].strip() if header[:7].lower() == "bearer " else request.cookies.get(COOKIE)
         return self.tokens.role(token)
@@ -178,6 +189,17 @@ class ServiceWeb:
         if (refused := self._refuse(request, Role.VIEWER)) is not None:
             return refused
         return Response(self.metrics.render(self.service.store), media_type="text/plain; version=0.0.4")
+
+    def report(self, request: Request) -> Response:
+        """The event's as-run report page (viewer role), once the service wrote it; its private/ part is never
+        served."""
+        if (refused := self._refuse(request, Role.VIEWER)) is not None:
+            return refused
+        key = request.path_params["key"]
+        page = self.report_file(key) if self.service.store.get(key) is not None else None
+        if page is None:
+            return JSONResponse({"error": "no report for this event (yet)"}, 404)
+        return HTMLResponse(page.read_text(encoding="utf-8"), headers=REPORT_HEADERS)
 
     # ---- console ----
     def console(self, request: Request) -> Response:

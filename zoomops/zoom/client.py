@@ -30,7 +30,7 @@ from zoomops.zoom.models import (
     WebinarUpdate,
 )
 from zoomops.zoom.ratelimit import Category
-from zoomops.zoom.session import CallHook, ZoomSession
+from zoomops.zoom.session import CallHook, CallObserver, ZoomSession
 
 LIST_PAGE_SIZE = 300
 WebinarId = int | str
@@ -61,6 +61,10 @@ class ZoomClient:
     def add_call_hook(self, hook: CallHook) -> None:
         """`hook(method, path, status)` after every HTTP request (status None if no answer came)."""
         self.session.call_hooks.append(hook)
+
+    def add_call_observer(self, observer: CallObserver) -> None:
+        """`observer(ZoomCall)` after every HTTP request: method, path, status, rate-limit category, 429 type."""
+        self.session.call_observers.append(observer)
 
     def _call(self, method: str, path: str, category: Category, expected: frozenset[int],
               **kwargs: Any) -> requests.Response:

@@ -13,7 +13,8 @@ import logging
 import random
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
@@ -33,13 +34,28 @@ from zoomops.zoom.errors import (
     ZoomRateLimited,
     error_from_response,
 )
-from zoomops.zoom.headers import parse_retry_after, tracking_id
+from zoomops.zoom.headers import parse_retry_after, ratelimit_type, tracking_id
 from zoomops.zoom.ratelimit import Category, Pacer
 from zoomops.zoom.tokens import AccessToken, TokenStore
 
 log = logging.getLogger(__name__)
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"})
 CallHook = Callable[[str, str, int | None], None]
+
+
+@dataclass(frozen=True)
+class ZoomCall:
+    """One HTTP request as a call observer sees it: the category it was paced under and, for a 429, Zoom's
+    `X-RateLimit-Type` (`QPS`, `Daily-limit`; None when Zoom did not say)."""
+
+    method: str
+    path: str
+    status: int | None
+    category: Category
+    ratelimit_type: str | None = None
+
+
+CallObserver = Callable[[ZoomCall], None]
 
 
 class _Retry(Exception):
@@ -74,6 +90,7 @@ class ZoomSession(requests.Session):
         self.tokens: TokenManager | None = None
         self.calls: Counter[str] = Counter()
         self.call_hooks: list[CallHook] = []
+        self.call_observers: list[CallObserver] = []
         self._calls_lock = threading.Lock()
         self.headers.update({"Accept": "application/json", "User-Agent": f"zoomops/{__version__}"})
 
@@ -141,18 +158,23 @@ class ZoomSession(requests.Session):
         try:
             response = super().request(method, full, **{**kwargs, "headers": headers})
         except requests.RequestException as exc:
-            self._count(method, full, None)
+            self._count(method, full, None, category)
             raise self._transport_failure(method, full, exc) from None
-        self._count(method, full, response.status_code)
+        self._count(method, full, response.status_code, category, response.headers)
         return response
 
-    def _count(self, method: str, url: str, status: int | None) -> None:
+    def _count(self, method: str, url: str, status: int | None, category: Category,
+               headers: Mapping[str, str] | None = None) -> None:
         path = urlsplit(url).path
         log.debug("zoom %s %s -> %s", method, path, status if status is not None else "no answer")
         with self._calls_lock:
             self.calls[method] += 1
         for hook in self.call_hooks:
             hook(method, path, status)
+        if self.call_observers:
+            kind = ratelimit_type(headers) if headers is not None and status == 429 else None
+            for observer in self.call_observers:
+                observer(ZoomCall(method, path, status, category, kind))
 
     def _transport_failure(self, method: str, url: str, exc: requests.RequestException) -> Exception:
         path, reason = urlsplit(url).path, type(exc).__name__

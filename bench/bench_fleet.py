@@ -1,0 +1,230 @@
+"""`zoomops serve` with N events over a compressed week, live runners and all (issue 18's fleet bench).
+
+N copies of the reference forum, spread over `--days` days (a date and a UTC offset each), in one service
+assembled exactly as `zoomops serve` assembles it (`app.serve.assemble`: one App, one Zoom client on the
+embedded sandbox, the SQLite store, the lifecycle pass every --poll seconds on its APScheduler job, the HTTP
+server, each live event's board). Time is compressed the way `zoomops rehearse --speed` compresses it: the
+service reads event time through a `ScaledClock` (a `TimeBase`), and each runner the service starts before its
+pre-flight plays at the same speed on the wall clock with its real APScheduler jobs. Nothing is faked: plans,
+applies, pre-flight checks and the Zoom actions of every cue go to the sandbox.
+
+Phases: setup at wall speed (plan and auto-apply every event through the one paced Zoom client), idle at wall
+speed (all provisioned, none live: CPU seconds per wall second, per event), then the week compressed until every
+event is done (RSS, threads and live runners sampled each second). Cue lateness is read afterwards from each
+event's `events.jsonl` (the runner's own record): wall lateness = (fired at - effective) / speed. Run it with
+`--events 1` for the baseline (one event, same instance, same speed).
+
+Run: .venv/bin/python bench/bench_fleet.py [--events 200] [--speed 1000] [--days 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import logging
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from zoomops.app.context import App
+from zoomops.app.serve import Assembled, ServeConfig, assemble
+from zoomops.app.settings import load_settings
+from zoomops.common.clock import SystemClock
+from zoomops.runner.timebase import ScaledClock, TimeBase
+from zoomops.zoom.config import ZoomConfig
+
+FORUM = Path(__file__).resolve().parents[1] / "schedules" / "2022-undesa-krila-forum.yaml"
+FIRST_DAY = date(2022, 9, 5)
+# Whole and half-hour UTC offsets: the forum (09:00-14:00 local) starts at a different UTC hour in each.
+ZONES = [f"Etc/GMT{-h:+d}" if h else "UTC" for h in range(14, -13, -1)] + ["Asia/Kolkata", "Asia/Kathmandu"]
+HOSTS = 4  # Zoom's 100 webinar creates a day are per host user: the fleet is spread over four hosts
+
+
+def write_events(directory: Path, count: int, days: int) -> None:
+    """`count` forums over `days` days: event n on day n // per_day, in zone n % per_day."""
+    text = FORUM.read_text(encoding="utf-8")
+    per_day = max(1, -(-count // days))
+    for n in range(count):
+        day = FIRST_DAY + timedelta(days=n // per_day)
+        zone = ZONES[n % per_day % len(ZONES)]
+        body = (text.replace("id: 2022-undesa-krila-forum", f"id: fleet-{n:03d}", 1)
+                .replace("dates: [2022-09-06]", f"dates: [{day.isoformat()}]", 1)
+                .replace("timezone: Asia/Seoul", f"timezone: {zone}", 1)
+                .replace("host: placeholder+zoom-host@", f"host: placeholder+zoom-host-{n % HOSTS}@", 1))
+        (directory / f"fleet-{n:03d}.yaml").write_text(body, encoding="utf-8")
+
+
+def preflights(directory: Path) -> list[datetime]:
+    from zoomops.schedule.loader import load_schedule
+
+    out = []
+    for path in sorted(directory.glob("*.yaml")):
+        schedule = load_schedule(path).schedule
+        out.append(schedule.starts_at().astimezone(UTC) - timedelta(minutes=schedule.run.preflight_minutes))
+    return out
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+@dataclass
+class Samples:
+    rss: list[float] = field(default_factory=list)
+    threads: list[int] = field(default_factory=list)
+    live: list[int] = field(default_factory=list)
+
+    def take(self, assembled: Assembled) -> None:
+        self.rss.append(rss_mb())
+        self.threads.append(threading.active_count())
+        self.live.append(len(assembled.service.runners))
+
+
+def states(assembled: Assembled) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for record in assembled.service.store.events():
+        out[str(record.state)] = out.get(str(record.state), 0) + 1
+    return out
+
+
+def lateness(state: Path, speed: float) -> tuple[list[float], dict[str, int], dict[str, int]]:
+    """Wall-clock lateness (ms) of every fired cue, cue statuses and Zoom action outcomes, from events.jsonl."""
+    late: list[float] = []
+    status: dict[str, int] = {}
+    actions: dict[str, int] = {}
+    for log in sorted((state / "events").glob("*/events.jsonl")):
+        for line in log.read_text(encoding="utf-8").splitlines():
+            event = json.loads(line)
+            if event.get("type") == "cue":
+                status[event["status"]] = status.get(event["status"], 0) + 1
+                if event["status"] == "fired":
+                    gap = datetime.fromisoformat(event["at"]) - datetime.fromisoformat(event["effective"])
+                    late.append(gap.total_seconds() * 1000 / speed)
+            elif event.get("type") == "action":
+                outcome = str((event.get("outcome") or {}).get("status"))
+                actions[outcome] = actions.get(outcome, 0) + 1
+    return late, status, actions
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+class BenchClock(ScaledClock):
+    """The service's clock: wall speed while the events are planned, applied and idle (the production case),
+    then `compress(speed)` from the current instant on (continuous: event time never jumps)."""
+
+    def compress(self, speed: float) -> None:
+        now_wall = self.base.now()
+        # The clock is frozen for everyone else; only the bench switches its speed, once, between phases.
+        object.__setattr__(self, "timebase", TimeBase(speed, self.timebase.to_event(now_wall), now_wall))
+
+
+def run(args: argparse.Namespace, root: Path) -> dict[str, Any]:
+    schedules = root / "schedules"
+    schedules.mkdir()
+    write_events(schedules, args.events, args.days)
+    marks = preflights(schedules)
+    settings = load_settings(env_file=None)
+    settings = settings.model_copy(update={"defaults": settings.defaults.model_copy(
+        update={"daily_create_update_budget": 100 * HOSTS})})
+    origin = min(marks) - timedelta(hours=args.lead_hours)
+    clock = BenchClock(SystemClock(), TimeBase(1.0, origin, datetime.now(UTC)))
+    app = App(settings, None, clock, zoom=ZoomConfig(), state=root / "state", stderr=io.StringIO())
+    config = ServeConfig(schedules, port=0, poll_seconds=args.poll, holder="bench",
+                         auto_apply_lead=timedelta(days=args.days + 2))
+    assembled = assemble(app, config)
+    samples = Samples()
+    wall0 = time.monotonic()
+    assembled.start()
+    try:
+        while states(assembled).get("provisioned", 0) < args.events:
+            time.sleep(0.2)
+        setup = time.monotonic() - wall0
+        threads_idle = threading.active_count()
+        cpu1, wall1 = time.process_time(), time.monotonic()
+        time.sleep(args.idle_seconds)
+        idle_cpu = (time.process_time() - cpu1) / (time.monotonic() - wall1)
+        rss_idle = rss_mb()
+        # Compressed from here: a pass every --poll wall seconds is poll * speed event seconds, so the runner
+        # starts two passes before pre-flight, and drift reads keep their production wall rate (one per event
+        # per 15 wall minutes: 15 min * speed of event time).
+        assembled.service.options = replace(assembled.service.options,
+                                            runner_lead=timedelta(seconds=2 * args.poll * args.speed),
+                                            drift_every=timedelta(minutes=15) * args.speed)
+        clock.compress(args.speed)
+        cpu2, wall2 = time.process_time(), time.monotonic()
+        while True:
+            samples.take(assembled)
+            counts = states(assembled)
+            if counts.get("done", 0) + counts.get("failed", 0) >= args.events:
+                break
+            time.sleep(1.0)
+        live_wall, live_cpu = time.monotonic() - wall2, time.process_time() - cpu2
+    finally:
+        assembled.stop()
+    late, status, actions = lateness(root / "state", args.speed)
+    return {"events": args.events, "speed": args.speed, "setup_s": setup, "idle_window_s": args.idle_seconds,
+            "poll": args.poll, "idle_cpu": idle_cpu, "threads_idle": threads_idle, "rss_idle": rss_idle,
+            "late": late, "status": status, "actions": actions, "states": counts, "samples": samples,
+            "wall_s": live_wall, "cpu_s": live_cpu}
+
+
+def report(r: dict[str, Any]) -> list[str]:
+    late, s = r["late"], r["samples"]
+    n = r["events"]
+    return [
+        f"{n} event(s): setup (plan + apply all, paced by the shared Zoom client) {r['setup_s']:.1f} s wall",
+        f"idle at wall speed (all provisioned, none live, {r['idle_window_s']:.0f} s, a pass every {r['poll']:g} s): "
+        f"{r['idle_cpu'] * 1000:.1f} ms CPU per wall s = {r['idle_cpu'] * 1000 / n:.3f} ms per event; threads "
+        f"{r['threads_idle']}; RSS {r['rss_idle']:.0f} MB",
+        f"compressed at {r['speed']:g}x: states at the end {r['states']}",
+        f"live: max {max(s.live, default=0)} events live at once; threads peak {max(s.threads, default=0)}; "
+        f"RSS peak {max(s.rss, default=0):.0f} MB ({max(s.rss, default=0) / n:.2f} MB per event, interpreter "
+        f"included)",
+        f"cues {r['status']}; Zoom actions {r['actions']}",
+        f"cue lateness (wall ms) n={len(late)}: p50 {pct(late, 0.5):.2f}, p99 {pct(late, 0.99):.2f}, "
+        f"max {max(late, default=float('nan')):.2f}, mean {statistics.fmean(late) if late else float('nan'):.2f}",
+        f"compressed phase {r['wall_s']:.0f} s wall, {r['cpu_s']:.0f} s CPU; load average now "
+        f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}",
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--events", type=int, default=200)
+    parser.add_argument("--speed", type=float, default=1000.0)
+    parser.add_argument("--days", type=int, default=7)
+    parser.add_argument("--poll", type=float, default=5.0, help="wall seconds between service passes (serve's)")
+    parser.add_argument("--idle-seconds", type=float, default=30.0)
+    parser.add_argument("--lead-hours", type=float, default=3.0,
+                        help="event hours from the switch to compressed time to the first pre-flight")
+    parser.add_argument("--keep", type=Path, default=None, help="keep the state here (an empty directory)")
+    args = parser.parse_args()
+    logging.getLogger("apscheduler").setLevel(logging.ERROR)  # "skipped: maximum number of running instances"
+    if args.keep is not None:
+        result = run(args, args.keep)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            result = run(args, Path(tmp))
+    for line in report(result):
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
