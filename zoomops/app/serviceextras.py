@@ -17,7 +17,9 @@ from zoomops.app.settings import Settings
 from zoomops.board.hub import BoardHub
 from zoomops.board.links import VIEWS
 from zoomops.board.web import Board, bind, keep_port
-from zoomops.briefings.send import BriefingSender, SentLedger, SmtpSettings, interpreter_mail, panelist_mail
+from zoomops.briefings.interpreters import interpreter_briefings
+from zoomops.briefings.panelists import panelist_briefings
+from zoomops.briefings.send import BriefingSender, SentLedger, SmtpSettings
 from zoomops.common.diagnostics import Diagnostic, InputError
 from zoomops.provision.links import join_links
 from zoomops.report.make import ZoomSource, make_report
@@ -54,7 +56,7 @@ class AppEventExtras:
         ctx = self.ops.context(path)
         schedule = ctx.loaded.schedule
         links = join_links(ctx)
-        briefings = panelist_mail(schedule, links) + interpreter_mail(schedule, build_rota(schedule), links)
+        briefings = panelist_briefings(schedule, links) + interpreter_briefings(schedule, build_rota(schedule), links)
         sender = BriefingSender(SentLedger(self.app.state_dir), smtp.sender, self.app.clock.now)
         report = sender.send(briefings, smtp)
         return {"sent": len(report.sent), "updated": len(report.updated), "unchanged": len(report.unchanged),
