@@ -19,23 +19,21 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_runner import FORUM, synthetic  # noqa: E402
+from bench_runner import FORUM, LatenessProbe, synthetic  # noqa: E402
 
 from zoomops.board.hub import BoardHub  # noqa: E402
 from zoomops.board.web import bind  # noqa: E402
 from zoomops.common.clock import SystemClock  # noqa: E402
 from zoomops.runner.actions import NoActions  # noqa: E402
 from zoomops.runner.engine import Runner  # noqa: E402
-from zoomops.runner.events import CueEvent, RunnerEvent  # noqa: E402
 from zoomops.runner.notify import FanOut  # noqa: E402
 from zoomops.schedule.loader import load_schedule  # noqa: E402
 
@@ -44,30 +42,6 @@ CLIENT_START = 1.0  # the viewers' process is launched this long before the firs
 
 
 # ---------------------------------------------------------------- the runner's side
-class LatenessProbe:
-    """A notifier that measures actual - effective for every fired cue, in milliseconds."""
-
-    def __init__(self, expected: int) -> None:
-        self.lateness_ms: list[float] = []
-        self.missed = 0
-        self.expected = expected
-        self.done = threading.Event()
-
-    def emit(self, event: RunnerEvent) -> None:
-        if not isinstance(event, CueEvent):
-            return
-        if event.status == "fired":
-            late = datetime.fromisoformat(event.at) - datetime.fromisoformat(event.effective)
-            self.lateness_ms.append(late.total_seconds() * 1000)
-        else:
-            self.missed += 1
-        if len(self.lateness_ms) + self.missed >= self.expected:
-            self.done.set()
-
-    def close(self) -> None:
-        return None
-
-
 def run(viewers: int, window: float, events: int, per_event: int, serve: bool) -> dict[str, Any]:
     """One run of `events` x `per_event` cues over `window` seconds; with the server and `viewers` viewers."""
     schedule = load_schedule(FORUM).schedule

@@ -8,6 +8,12 @@ encoded `patch` message (the changed panels only) on every viewer's queue. A vie
 it connects (`state`), then the patches in order (each with its `seq`, so a gap is visible), and a small
 `tick` each second with the event time (countdowns run in the browser between ticks). A viewer whose queue is
 full (a stalled client) is dropped and its browser reconnects to a fresh full state: memory stays bounded.
+
+With `relay=True` (the default) the viewers are held by a child process (`board.relay`): the server hands each
+stream connection over once its token is checked, and the hub sends every message to the child once. Writing
+to a thousand sockets then costs the runner's process nothing (in-process, the fan-out's Python held the GIL
+the scheduler's thread needs and made cues late). The in-process queues remain for what the relay cannot
+take: TLS connections (the TLS session lives in this process), and the case where the child could not start.
 """
 
 from __future__ import annotations
@@ -20,7 +26,8 @@ import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
-from zoomops.runner.events import RunnerEvent
+from zoomops.board.relay import RelayProcess
+from zoomops.runner.events import CueEvent, RunnerEvent
 
 MIN_INTERVAL = 0.25  # seconds: a burst of cues is one update
 TICK_SECONDS = 1.0
@@ -34,7 +41,12 @@ class BoardHub:
     """Notifier on the runner's side, publisher and fan-out on the server's loop (see the module docstring)."""
 
     def __init__(
-        self, *, min_interval: float = MIN_INTERVAL, tick: float = TICK_SECONDS, queue_size: int = QUEUE_SIZE
+        self,
+        *,
+        min_interval: float = MIN_INTERVAL,
+        tick: float = TICK_SECONDS,
+        queue_size: int = QUEUE_SIZE,
+        relay: bool = True,
     ) -> None:
         self.min_interval = min_interval
         self.tick = tick
@@ -44,7 +56,8 @@ class BoardHub:
         self.published = 0
         self.dropped = 0
         self._lock = threading.Lock()
-        self._new: list[Event] = []
+        self._new: list[RunnerEvent | Event] = []
+        self.relay: RelayProcess | None = RelayProcess() if relay else None
         self._first_at: float | None = None
         self._wake_pending = False
         self._waker: Callable[[], None] | None = None
@@ -58,9 +71,8 @@ class BoardHub:
 
     # ---- runner side (any thread) ----
     def emit(self, event: RunnerEvent | Event) -> None:
-        data = event if isinstance(event, dict) else event.to_dict()  # the runner's typed events, as JSON
-        with self._lock:
-            self._new.append(data)
+        with self._lock:  # kept as it is: turned into JSON on the publisher's side, not on the scheduler's
+            self._new.append(event)
             if self._first_at is None:
                 self._first_at = time.time()
             wake = not self._wake_pending
@@ -91,6 +103,7 @@ class BoardHub:
         """The publisher: the first state at once, then one update per burst of events, and a tick each second."""
         self._wake = asyncio.Event()
         loop = asyncio.get_running_loop()
+        await self._start_relay()
         try:
             await self._publish(loop, first=True)
         finally:
@@ -109,6 +122,18 @@ class BoardHub:
         finally:
             ticker.cancel()
 
+    async def _start_relay(self) -> None:
+        """Start the child before the server accepts a connection (this runs first on the loop), then open
+        its update channel; the child holds viewers handed to it until the first state."""
+        if self.relay is None:
+            return
+        try:
+            self.relay.start()
+            await self.relay.connect()
+        except OSError as exc:  # the viewers stay in this process
+            print(f"zoomops: board relay did not start ({exc}); viewers are served in-process", file=sys.stderr)
+            self.relay = None
+
     async def _publish(self, loop: asyncio.AbstractEventLoop, first: bool = False) -> None:
         with self._lock:
             events, self._new = self._new, []
@@ -116,7 +141,8 @@ class BoardHub:
             self._wake_pending = False
         if self._compute is None:
             return
-        state = await loop.run_in_executor(None, self._compute, events)
+        compute = self._compute
+        state = await loop.run_in_executor(None, lambda: compute([_json(e) for e in events]))
         changed = {k: v for k, v in state.items() if self._state.get(k) != v}
         if not changed and not first:
             return
@@ -127,14 +153,25 @@ class BoardHub:
         self._full = sse("state", {**meta, "state": state})
         message = sse("patch", {**meta, "changed": changed})
         self.published += 1
+        if self.relay is not None:
+            self.relay.update(self._full, b"" if first else message)
         if not first:
             self._broadcast(message)
 
     async def _tick_loop(self) -> None:
         while True:
             await asyncio.sleep(self.tick)
-            if self._clock is not None and self._clients:
-                self._broadcast(sse("tick", self._clock()))
+            if self._clock is not None and (self._clients or self.relay is not None):
+                message = sse("tick", self._clock())
+                if self.relay is not None:
+                    self.relay.tick(message)
+                self._broadcast(message)
+
+    def hand_off(self, fileno: int, hello: dict[str, Any]) -> bool:
+        """Give a viewer's connection (its token checked) to the relay; False: serve it in-process."""
+        if self.relay is None:
+            return False
+        return self.relay.hand_off(fileno, b"retry: 2000\n\n" + sse("hello", hello))
 
     def _broadcast(self, message: bytes) -> None:
         for queue in list(self._clients):
@@ -174,6 +211,8 @@ class BoardHub:
 
     def end_streams(self) -> None:
         """Close every viewer's stream (the server is stopping)."""
+        if self.relay is not None:
+            self.relay.end()
         for queue in list(self._clients):
             self._clients.discard(queue)
             while not queue.empty():
@@ -181,11 +220,32 @@ class BoardHub:
             queue.put_nowait(None)
 
 
+    def finish(self) -> None:
+        """After the server stopped: wait for the relay to exit and count the viewers it dropped."""
+        if self.relay is not None:
+            self.dropped += int(self.relay.wait().get("dropped", 0))
+
+
+def _json(event: RunnerEvent | Event) -> Event:
+    """A runner event as JSON. A cue (thousands a second in a burst) gives only what the board reads, without
+    `to_dict`'s deep copy: the compute that does this shares the interpreter with the scheduler."""
+    if isinstance(event, dict):
+        return event
+    if isinstance(event, CueEvent):
+        return {
+            "type": "cue", "status": event.status, "cue": event.cue, "kind": event.kind.value,
+            "audience": event.audience, "message": event.message, "action": event.action, "local": event.local,
+            "lateness_ms": event.lateness_ms, "note": event.note,
+        }
+    return event.to_dict()
+
+
 def sse(name: str, data: dict[str, Any]) -> bytes:
     """One Server-Sent Event (JSON has no raw newlines, so one data line)."""
     return f"event: {name}\ndata: {json.dumps(data, default=str, ensure_ascii=False)}\n\n".encode()
 
 
-def _trigger(event: Event) -> Event:
+def _trigger(event: RunnerEvent | Event) -> Event:
+    event = _json(event)
     keys = ("type", "status", "cue", "kind", "action", "summary", "state")
     return {k: event[k] for k in keys if k in event}

@@ -106,6 +106,8 @@ class Board:
         self.hub.attach(self.compute, self.tick, self.server.call_soon)
         self.server.background.append(self.hub.run)
         self.server.on_stop.append(self.hub.end_streams)
+        self.server.after_stop.append(self.hub.finish)
+        self.server.handoffs["/board/events"] = self._hand_off
         return self
 
     # ---- the one computation ----
@@ -188,6 +190,14 @@ class Board:
             return found
         hello = {"access": found[0], "view": found[1]}
         return Response(200, b"", dict(STREAM_HEADERS), stream=lambda: self.hub.subscribe(hello, self.server.stopping))
+
+
+    def _hand_off(self, request: Request, fileno: int) -> bool:
+        """An event stream request whose token is good goes to the hub's relay (a bad one is answered here)."""
+        found = self.access(request)
+        if isinstance(found, Response):
+            return False
+        return self.hub.hand_off(fileno, {"access": found[0], "view": found[1]})
 
 
 def _summary(report: dict[str, Any]) -> dict[str, Any]:

@@ -7,6 +7,10 @@ iterators. Hostile clients are held at the door: a malformed `Content-Length` is
 body over `MAX_BODY` is refused before a byte of it is read, an undeclared one is cut at the limit, a request
 head or body that does not arrive in time closes the connection, connections beyond `max_connections` get 503,
 and none of it reaches the operator's console as a traceback.
+
+A path in `handoffs` (the board's event stream) is taken off uvicorn: when a plain-HTTP connection sends
+`GET <path>` at a request boundary, the head is parsed here and the handler may take the connection's socket
+(to pass it to another process); if it declines, uvicorn serves the request as usual.
 """
 
 from __future__ import annotations
@@ -24,7 +28,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import parse_qsl, urlsplit
 
+import h11
 import uvicorn
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -73,6 +79,7 @@ class Response:
 
 
 Handler = Callable[[Request], Response]
+HandOff = Callable[[Request, int], bool]  # (request head, socket fd) -> True if it took the connection
 
 
 @dataclass(frozen=True)
@@ -120,6 +127,8 @@ class ControlServer:
         self.state_files = [CONTROL_FILE, TOKEN_FILE]  # removed on stop
         self.background: list[Callable[[], Any]] = []  # coroutine functions run on the server's loop
         self.on_stop: list[Callable[[], Any]] = []  # called on the server's loop when it stops (end streams)
+        self.after_stop: list[Callable[[], Any]] = []  # called once the server's thread has ended
+        self.handoffs: dict[str, HandOff] = {}  # GET paths whose connections may be taken (see the docstring)
         self.loop: asyncio.AbstractEventLoop | None = None
         self.routes: dict[tuple[str, str], tuple[Auth, Handler]] = {
             ("GET", "/api/status"): ("control", self._status),
@@ -136,9 +145,10 @@ class ControlServer:
 
     def _config(self) -> uvicorn.Config:
         app = Starlette(routes=[Route("/{path:path}", self._asgi, methods=["GET", "POST", "HEAD"])])
+        protocol = type("_ServerH11", (_GuardedH11,), {"hand_off": self._hand_off, "handoff_prefixes": self._prefixes})
         config = uvicorn.Config(
             app,
-            http=_GuardedH11,
+            http=protocol,
             lifespan="off",
             log_config=None,
             access_log=False,
@@ -158,6 +168,17 @@ class ControlServer:
             self._socket.close()
             raise OperationalError(f"cannot serve TLS with {self.listen.certfile}: {exc}") from None
         return config
+
+    def _prefixes(self) -> tuple[bytes, ...]:
+        return tuple(b"GET " + path.encode() for path in self.handoffs)
+
+    def _hand_off(self, head: bytes, fileno: int) -> bool:
+        """A request head for a hand-off path: True if its handler took the connection (server's loop)."""
+        request = _parse_head(head)
+        handler = self.handoffs.get(request.path) if request is not None else None
+        if request is None or handler is None or self.stopping.is_set():
+            return False
+        return handler(request, fileno)
 
     @property
     def port(self) -> int:
@@ -216,6 +237,8 @@ class ControlServer:
         if self._thread is not None:
             self._thread.join(10)
         self._socket.close()
+        for callback in self.after_stop:
+            callback()
         for name in self.state_files:
             (self.state_dir / name).unlink(missing_ok=True)
 
@@ -323,9 +346,48 @@ class ControlServer:
 
 class _GuardedH11(H11Protocol):
     """uvicorn's h11 protocol with a deadline for each request head (uvicorn has none: a client that connects
-    and sends nothing, or a header a byte at a time, would hold its connection for ever)."""
+    and sends nothing, or a header a byte at a time, would hold its connection for ever), and the hand-off of
+    the server's `handoffs` paths (see the module docstring)."""
 
     _head_timer: asyncio.TimerHandle | None = None
+    _held = b""
+
+    def hand_off(self, head: bytes, fileno: int) -> bool:  # replaced per server
+        return False
+
+    def handoff_prefixes(self) -> tuple[bytes, ...]:  # replaced per server
+        return ()
+
+    def data_received(self, data: bytes) -> None:
+        if not (self._held or self._at_boundary()):
+            super().data_received(data)
+            return
+        held = self._held + data
+        if len(held) <= MAX_HEAD and any(held.startswith(p) or p.startswith(held) for p in self.handoff_prefixes()):
+            end = held.find(b"\r\n\r\n")
+            if end < 0:
+                self._held = held  # wait for the rest of the head (its deadline still runs)
+                return
+            self._held = b""
+            if self.transport.get_write_buffer_size() == 0 and self.hand_off(held[: end + 4], self._fileno()):
+                self.transport.close()  # the socket is another process's now; closing ours keeps the connection
+                return
+        self._held = b""
+        super().data_received(held)
+
+    def _at_boundary(self) -> bool:
+        """Between requests on a plain-HTTP connection, nothing buffered (a hand-off may happen here)."""
+        return (
+            self.scheme == "http"
+            and self.conn.our_state is h11.IDLE
+            and self.conn.their_state is h11.IDLE
+            and not self.conn.trailing_data[0]
+            and (self.cycle is None or self.cycle.response_complete)
+        )
+
+    def _fileno(self) -> int:
+        sock = self.transport.get_extra_info("socket")
+        return int(sock.fileno()) if sock is not None else -1
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -376,6 +438,21 @@ async def _read_body(request: StarletteRequest) -> bytes | Response:
     except ClientDisconnect:
         return Response(400, {"error": "client went away"}, {"Connection": "close"})
     return bytes(body) if within else too_large
+
+
+def _parse_head(head: bytes) -> Request | None:
+    """A GET request head parsed by h11 (None when it is not a well-formed one)."""
+    conn = h11.Connection(h11.SERVER, max_incomplete_event_size=MAX_HEAD)
+    try:
+        conn.receive_data(head)
+        event = conn.next_event()
+    except h11.RemoteProtocolError:
+        return None
+    if not isinstance(event, h11.Request) or event.method != b"GET":
+        return None
+    target = urlsplit(event.target.decode("latin-1"))
+    headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in event.headers}
+    return Request("GET", target.path, headers, b"", dict(parse_qsl(target.query)))
 
 
 def _to_starlette(response: Response) -> StarletteResponse:
