@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from zoomops.schedule.loader import load_model_file
 from zoomops.show.model import DEFAULT_PANELIST_CAP
+from zoomops.show.text import N_
 
 # The same values ship in config/zoomops.yaml (a test keeps the two equal); these apply when
 # zoomops is installed without the repository's config/ folder.
@@ -48,7 +49,7 @@ class Defaults(BaseModel):
         from zoomops.zoom.models import settings_problems
 
         if problems := settings_problems(value):
-            raise ValueError("not what Zoom's webinar settings accept: " + "; ".join(problems))
+            raise ValueError(N_("not what Zoom's webinar settings accept: {problems}", problems="; ".join(problems)))
         return value
 
 

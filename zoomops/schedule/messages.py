@@ -308,6 +308,8 @@ def _plain(kind: str, err: Any, ctx: dict[str, Any], value: Any, path: Path_ = (
     if kind == "date_from_datetime_inexact":
         example = value.date().isoformat() if hasattr(value, "date") else "2030-05-01"
         return _("a date and a time: write only the date, e.g. {example}").format(example=example)
+    if kind == "finite_number":
+        return _("input should be a finite number")
     if kind == "string_too_long" and "max_length" in ctx:
         return _("at most {n} characters, found {found}").format(n=ctx["max_length"], found=len(str(value)))
     return msg[:1].lower() + msg[1:]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -114,7 +115,8 @@ def _check_zoom_settings(c: _Checker) -> None:
     from zoomops.zoom.models import settings_problems
 
     if problems := settings_problems(c.s.zoom.settings):
-        c.report(("zoom", "settings"), "not what Zoom's webinar settings accept: " + "; ".join(problems))
+        c.report(("zoom", "settings"), _("not what Zoom's webinar settings accept: {problems}").format(
+            problems="; ".join(problems)))
 
 
 def _valid_zone(name: str) -> bool:
@@ -162,17 +164,34 @@ def _check_local_times(c: _Checker) -> None:
             if first.utcoffset() == second.utcoffset():
                 continue
             change = clock_change(first, second)
+            fields = {"time": f"{wall:%H:%M}", "day": day, "zone": c.s.event.timezone, "change": change.text(),
+                      "before": change.start, "after": change.end}
             if first.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != wall:
-                c.report(("blocks", i, name), f"{wall:%H:%M} does not exist on {day} in {c.s.event.timezone}: "
-                         f"{change}; use a time before {_edge(change, 0)} or from {_edge(change, 1)}")
+                c.report(("blocks", i, name), _("{time} does not exist on {day} in {zone}: {change}; use a time "
+                                                "before {before} or from {after}").format(**fields))
             else:
-                c.report(("blocks", i, name), f"{wall:%H:%M} happens twice on {day} in {c.s.event.timezone}: "
-                         f"{change}; zoomops takes the first one (UTC{_offset(first)}): move it out of "
-                         f"{_edge(change, 1)}-{_edge(change, 0)} to leave no doubt", "warning")
+                c.report(("blocks", i, name), _("{time} happens twice on {day} in {zone}: {change}; zoomops takes the "
+                                                "first one (UTC{offset}): move it out of {after}-{before} to leave no "
+                                                "doubt").format(offset=_offset(first), **fields), "warning")
 
 
-def clock_change(before: datetime, after: datetime) -> str:
-    """'the clocks go forward from 02:00 to 03:00 that night' for the DST change between two instants."""
+@dataclass(frozen=True)
+class ClockChange:
+    """A DST change in local wall-clock times: forward from 02:00 to 03:00, or back from 02:00 to 01:00."""
+
+    forward: bool
+    start: str
+    end: str
+
+    def text(self) -> str:
+        """'the clocks go forward from 02:00 to 03:00 that night', in the current language."""
+        message = (_("the clocks go forward from {start} to {end} that night") if self.forward
+                   else _("the clocks go back from {start} to {end} that night"))
+        return message.format(start=self.start, end=self.end)
+
+
+def clock_change(before: datetime, after: datetime) -> ClockChange:
+    """The DST change between two instants."""
     tz = before.tzinfo
     lo, hi = sorted((before.astimezone(UTC), after.astimezone(UTC)))
     lo -= timedelta(hours=1)
@@ -186,12 +205,7 @@ def clock_change(before: datetime, after: datetime) -> str:
     hi = hi.replace(second=0, microsecond=0)
     old, new = lo.astimezone(tz).utcoffset(), hi.astimezone(tz).utcoffset()
     assert old is not None and new is not None
-    way = "forward" if new > old else "back"
-    return f"the clocks go {way} from {(hi + old).time():%H:%M} to {(hi + new).time():%H:%M} that night"
-
-
-def _edge(change: str, which: int) -> str:
-    return change.split(" from ")[1].split(" to ")[which].split()[0]
+    return ClockChange(new > old, f"{(hi + old).time():%H:%M}", f"{(hi + new).time():%H:%M}")
 
 
 def _offset(moment: datetime) -> str:
@@ -228,7 +242,7 @@ def _check_blocks(c: _Checker) -> None:
         if block.minutes is not None and block.minutes != span:
             dst = ""
             if start.utcoffset() != end.utcoffset():
-                dst = f" of real time: {clock_change(start, end)} (daylight saving time)"
+                dst = _(" of real time: {change} (daylight saving time)").format(change=clock_change(start, end).text())
             c.report(
                 ("blocks", i, "minutes"),
                 _("says {minutes} minutes but {start}-{end} is {span} minutes").format(

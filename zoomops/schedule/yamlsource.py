@@ -126,15 +126,15 @@ class _GuardedComposer(Composer, _Events, Resolver):  # type: ignore[misc]
         if self.depth > lim.max_depth:
             raise _at(event.start_mark, _too_deep(lim.max_depth))
         if self.nodes > lim.max_nodes:
-            raise _at(event.start_mark, f"the document has more than {lim.max_nodes:,} values: far more than any "
-                      "schedule needs (is this the right file?)")
+            raise _at(event.start_mark, _("the document has more than {limit} values: far more than any schedule "
+                                          "needs (is this the right file?)").format(limit=f"{lim.max_nodes:,}"))
         before = self.nodes + self.alias_values
         anchor = event.anchor
         if anchor is not None:
             if anchor in self.anchors:
                 first = self.anchors[anchor].start_mark
-                raise _at(event.start_mark, f"anchor &{anchor} is defined twice (first at line {first.line + 1}): "
-                          "rename one of them")
+                raise _at(event.start_mark, _("anchor {anchor} is defined twice (first at line {line}): rename one "
+                                              "of them").format(anchor=f"&{anchor}", line=first.line + 1))
             self.open_anchors.add(anchor)
         node = super().compose_node(parent, index)
         if anchor is not None:
@@ -147,19 +147,22 @@ class _GuardedComposer(Composer, _Events, Resolver):  # type: ignore[misc]
         anchor = str(event.anchor)  # type: ignore[attr-defined]
         lim = self.limits
         if anchor in self.open_anchors:
-            raise _at(event.start_mark, f"*{anchor} stands for the value it is inside (&{anchor}): a recursive "
-                      "alias cannot be read; write the value out")
+            raise _at(event.start_mark, _("{alias} stands for the value it is inside ({anchor}): a recursive alias "
+                                          "cannot be read; write the value out").format(
+                                              alias=f"*{anchor}", anchor=f"&{anchor}"))
         if anchor not in self.anchors:
-            raise _at(event.start_mark, f"*{anchor} refers to no anchor &{anchor} above it: define it first, or "
-                      f"put the value in quotes if the * is part of the text")
+            raise _at(event.start_mark, _("{alias} refers to no anchor {anchor} above it: define it first, or put "
+                                          "the value in quotes if the * is part of the text").format(
+                                              alias=f"*{anchor}", anchor=f"&{anchor}"))
         self.aliases += 1
         self.alias_values += self.sizes.get(anchor, 1)
         if self.aliases > lim.max_aliases:
-            raise _at(event.start_mark, f"more than {lim.max_aliases} aliases (*name): write the values out")
+            raise _at(event.start_mark, _("more than {limit} aliases (*name): write the values out").format(
+                limit=lim.max_aliases))
         if self.alias_values > lim.max_alias_values:
-            raise _at(event.start_mark, f"the aliases up to here stand for more than {lim.max_alias_values:,} "
-                      "values (an alias of aliases of aliases, as in a 'billion laughs' document): write the values "
-                      "out")
+            raise _at(event.start_mark, _("the aliases up to here stand for more than {limit} values (an alias of "
+                                          "aliases of aliases, as in a 'billion laughs' document): write the values "
+                                          "out").format(limit=f"{lim.max_alias_values:,}"))
         self.get_event()
         return self.anchors[anchor]
 
