@@ -91,3 +91,16 @@ def test_unknown_person_overlapping_blocks_unknown_zone_duplicate_id(tmp_path: P
         "94:14: blocks[5].items[2].segments[1].speaker: 알 수 없는 사람 'seonju-choi' (people에 없음)",
         "오류 6건. 아무것도 변경하지 않았습니다.",
     ]
+
+
+def test_plan_with_half_the_credentials(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("ZOOM_ACCOUNT_ID", "acc")
+    for var in ("ZOOM_CLIENT_ID", "ZOOM_CLIENT_SECRET"):
+        monkeypatch.delenv(var, raising=False)
+    assert main(["--lang", "ko", "plan", str(FORUM)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "environment: ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET: ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET이(가) 없습니다. Zoom을 "
+        "쓰려면 ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET을(를) 모두 설정하고, 내장 샌드박스를 쓰려면 하나도 "
+        "설정하지 마세요",
+        "오류 1건. 아무것도 변경하지 않았습니다.",
+    ]

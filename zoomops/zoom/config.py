@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
 from zoomops.common.diagnostics import Diagnostic, InputError
+from zoomops.i18n.translate import _
 
 Mode = Literal["sandbox", "zoom"]
 Plan = Literal["pro", "business", "free"]
@@ -77,8 +78,6 @@ def _missing_diagnostic(missing: list[str]) -> Diagnostic:
         line=0,
         col=0,
         field=", ".join(missing),
-        message=(
-            f"missing {', '.join(missing)}: set all of {', '.join(CREDENTIAL_VARS)} to use Zoom, "
-            "or none of them to use the embedded sandbox"
-        ),
+        message=_("missing {missing}: set all of {all} to use Zoom, or none of them to use the embedded sandbox")
+        .format(missing=", ".join(missing), all=", ".join(CREDENTIAL_VARS)),
     )
