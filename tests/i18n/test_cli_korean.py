@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
 from pathlib import Path
 
 import pytest
@@ -99,3 +101,30 @@ def test_unknown_zoomops_lang_is_an_input_error(
         "environment: ZOOMOPS_LANG: no catalog for 'fr'; zoomops speaks en, ko",
         "1 error(s); nothing was changed.",
     ]
+
+
+def test_send_in_korean(sandbox_env: Path, monkeypatch: pytest.MonkeyPatch,
+                        capsys: pytest.CaptureFixture[str]) -> None:
+    for var in ("ZOOMOPS_SMTP_HOST", "ZOOMOPS_SMTP_FROM"):
+        monkeypatch.delenv(var, raising=False)
+    assert main(["--lang", "ko", "send", FORUM_REL, "--interpreters"]) == 2
+    assert capsys.readouterr().err.splitlines()[-3:] == [
+        "environment: ZOOMOPS_SMTP_HOST: 설정되지 않았습니다. `send`에는 SMTP 서버가 필요합니다(.env.example 참고). "
+        "또는 --dry-run을 쓰세요",
+        "environment: ZOOMOPS_SMTP_FROM: 설정되지 않았습니다. `send`에는 SMTP 서버가 필요합니다(.env.example 참고). "
+        "또는 --dry-run을 쓰세요",
+        "오류 2건. 아무것도 변경하지 않았습니다.",
+    ]
+    assert main(["--lang", "ko", "send", FORUM_REL, "--interpreters", "--dry-run"]) == 0
+    out, err = capsys.readouterr()
+    outbox = sandbox_env / "state" / "outbox"
+    assert out.splitlines() == [
+        *(f"  보낼 예정      interpreter-{x}" for x in "abc"),
+        f"통역 안내문: 3건 보낼 예정 (변경 0건), 변경 없음 0건, 이메일 없음 0건; .eml 파일 위치: {outbox}.",
+    ]
+    assert err.splitlines()[-1] == (
+        "zoomops: Zoom에 아직 웨비나가 없습니다. 안내문에는 참가 링크를 추후 보낸다고 적습니다 (apply를 실행하세요)")
+    [eml] = [p for p in outbox.iterdir() if p.name == "interpreter-b.eml"]
+    message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+    assert message["Subject"] == ("2022 UN DESA-KRILA Forum: Promoting Innovative Local Govern…: "
+                                  "your interpretation briefing / 통역 안내문")

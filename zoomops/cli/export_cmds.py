@@ -32,7 +32,7 @@ def _interpreters(app: App, loaded: LoadedSchedule, links: Links, out_dir: Path)
     s = loaded.schedule
     if s.interpretation is None or not s.interpretation.interpreters:
         file = loaded.source.file
-        raise InputError([Diagnostic(file, 1, 1, "interpretation", "the schedule has no interpreters to brief")])
+        raise InputError([Diagnostic(file, 1, 1, "interpretation", _("the schedule has no interpreters to brief"))])
     return write_briefings(interpreter_briefings(s, build_rota(s), links()), out_dir, app.clock.now())
 
 

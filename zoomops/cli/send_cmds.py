@@ -36,8 +36,8 @@ def send(schedule_file: Path, kind: str | None, dry_run: bool, outbox: Path | No
     if not dry_run and (settings.smtp_host is None or settings.smtp_from is None):
         missing = [n for n, v in (("ZOOMOPS_SMTP_HOST", settings.smtp_host), ("ZOOMOPS_SMTP_FROM", settings.smtp_from))
                    if v is None]
-        raise InputError([Diagnostic("environment", 0, 0, n, "not set: `send` needs an SMTP server (see "
-                                     ".env.example), or use --dry-run") for n in missing])
+        raise InputError([Diagnostic("environment", 0, 0, n, _("not set: `send` needs an SMTP server (see "
+                                                               ".env.example), or use --dry-run")) for n in missing])
     ctx = app.provision(for_provisioning=False)  # people without an email are reported, not an error
     try:
         schedule = ctx.loaded.schedule
