@@ -1,5 +1,10 @@
 """`zoomops serve` assembled: one App (settings, clock, one Zoom client), the SQLite service store in the state
-directory, the lifecycle on an APScheduler BackgroundScheduler, the HTTP API and console, metrics, JSON logs."""
+directory (or PostgreSQL, with the runners' ledgers in it), the lifecycle on an APScheduler BackgroundScheduler,
+the lease keeper on its own thread, the HTTP API and console, metrics, JSON logs.
+
+`speed` and `start_at` run the whole service in compressed time (tests, benchmarks): its clock reads `start_at`
+at wall instant `wall_origin` and runs `speed` times faster; runners play at the same speed. Instances of one
+compressed rehearsal need the same three values. Leases stay on wall time (the database's clock)."""
 
 from __future__ import annotations
 
@@ -10,15 +15,17 @@ import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from zoomops.app.context import App
 from zoomops.app.serviceextras import AppEventExtras, proxy_auth
-from zoomops.app.serviceops import AppEventOps
+from zoomops.app.serviceops import AppEventOps, SharedLedger
 from zoomops.app.settings import state_dir
+from zoomops.common.clock import Clock
+from zoomops.runner.timebase import ScaledClock, TimeBase
 from zoomops.service.auth import TOKENS_FILE, Tokens
 from zoomops.service.lifecycle import Service, ServiceOptions
 from zoomops.service.metrics import ServiceMetrics
@@ -39,6 +46,12 @@ class ServeConfig:
     drift_every: timedelta = timedelta(minutes=15)
     auto_apply_lead: timedelta | None = None
     database: str | None = field(default=None, repr=False)  # a PostgreSQL DSN (may hold a password); None: SQLite
+    lease_ttl: timedelta = timedelta(seconds=3)  # a lease not renewed for this long passes to another instance
+    lease_renew: timedelta = timedelta(seconds=1)
+    lease_margin: timedelta = timedelta(seconds=1)  # a runner stops acting this long before its lease can pass
+    speed: float = 1.0  # compressed time (with start_at): see the module's docstring
+    start_at: datetime | None = None
+    wall_origin: datetime | None = None  # None: when assembled
 
 
 @dataclass
@@ -53,6 +66,8 @@ class Assembled:
     scheduler: BackgroundScheduler
     config: ServeConfig
     healthy: threading.Event = field(default_factory=threading.Event)
+    _stopping: threading.Event = field(default_factory=threading.Event)
+    _keeper: threading.Thread | None = None
 
     def tick(self) -> None:
         try:
@@ -62,14 +77,28 @@ class Assembled:
             self.healthy.clear()
             log.exception("service pass failed")
 
+    def keep_leases(self) -> None:
+        """Every `lease_renew` on its own thread, so that no pass (waiting on Zoom) ever delays a renewal."""
+        every = self.config.lease_renew.total_seconds()
+        while not self._stopping.wait(every):
+            try:
+                self.service.keep_leases()
+            except Exception:
+                log.exception("lease keeping failed")
+
     def start(self) -> None:
         self.tick()  # the first pass before serving: /readyz is true from the first answer
+        self._keeper = threading.Thread(target=self.keep_leases, name="zoomops-leases", daemon=True)
+        self._keeper.start()
         self.scheduler.add_job(self.tick, "interval", seconds=self.config.poll_seconds, id="service-pass",
                                max_instances=1, coalesce=True)
         self.scheduler.start()
         self.server.start()
 
     def stop(self) -> None:
+        self._stopping.set()
+        if self._keeper is not None:
+            self._keeper.join(timeout=10)
         if self.scheduler.running:
             self.scheduler.shutdown(wait=True)
         self.server.stop()
@@ -84,20 +113,44 @@ def assemble(app: App, config: ServeConfig) -> Assembled:
     if app.state is None:
         app.state = state_dir(app.settings, config.directory / "schedule")  # <DIR>/.zoomops unless configured
     proxy = proxy_auth(app.settings)  # a bad proxy address stops the start before anything is opened
+    wall = compress_time(app, config)
     metrics = ServiceMetrics()
-    ops = AppEventOps(app, on_event=metrics.runner_event)
+    ops = AppEventOps(app, on_event=metrics.runner_event, shared_ledger=shared_ledgers(config.database))
     app.client().add_call_observer(metrics.zoom_call)
     store = open_store(config.database, app.state_dir)
     options = ServiceOptions(config.holder, drift_every=config.drift_every, auto_apply_lead=config.auto_apply_lead,
-                             briefing_lead=timedelta(days=app.settings.serve_briefing_days))
+                             briefing_lead=timedelta(days=app.settings.serve_briefing_days),
+                             lease_ttl=config.lease_ttl, lease_renew=config.lease_renew,
+                             lease_margin=config.lease_margin)
     extras = AppEventExtras(app, ops, listen=config.listen)
-    service = Service(config.directory, store, ops, app.clock, options, extras=extras)
+    service = Service(config.directory, store, ops, app.clock, options, extras=extras, wall=wall)
     tokens = Tokens.load_or_create(app.state_dir)
     healthy = threading.Event()
     web = ServiceWeb(service, tokens, metrics, ops.budget, ready=healthy.is_set, board_links=extras.links,
                      proxy=proxy, report_file=extras.report_file)
     server = ServiceServer(web.app(), config.listen, config.port)
     return Assembled(app, service, ops, web, server, BackgroundScheduler(timezone="UTC"), config, healthy)
+
+
+def compress_time(app: App, config: ServeConfig) -> Clock | None:
+    """With `speed` and `start_at`, the App's clock becomes the compressed one; returns the wall clock (for the
+    leases), or None when time is not compressed."""
+    if config.start_at is None:
+        return None
+    wall = app.clock
+    origin = config.wall_origin or wall.now()
+    app.clock = ScaledClock(wall, TimeBase(config.speed, config.start_at.astimezone(UTC), origin.astimezone(UTC)))
+    return wall
+
+
+def shared_ledgers(database: str | None) -> SharedLedger | None:
+    """On PostgreSQL, every runner's ledger is its event's rows in the same database, written under its fence."""
+    if database is None:
+        return None
+    # Lazy: psycopg and libpq load only for a PostgreSQL store.
+    from zoomops.service.pgledger import PostgresLedger
+
+    return lambda key, fence: PostgresLedger(database, key, fence)
 
 
 def open_store(database: str | None, state: Path) -> ServiceStore:

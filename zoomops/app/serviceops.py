@@ -1,6 +1,8 @@
 """`zoomops serve`'s way to Zoom and the runner (`EventOps` of `zoomops.service`), assembled from one `App`:
 one Zoom client and one provisioning store for every event; the planner, applier and runner `plan`, `apply`
-and `run` use."""
+and `run` use. With a shared ledger (PostgreSQL) each runner's ledger is the event's rows in the database,
+written under the instance's fence; a runner started on an instance whose provisioning store does not know the
+event's webinars (a standby on another machine) finds them first by their zoomops marker, as `plan` does."""
 
 from __future__ import annotations
 
@@ -18,12 +20,15 @@ from zoomops.provision.render import plan_to_dict, render_plan
 from zoomops.provision.state import ProvisionStore
 from zoomops.runner.engine import Runner
 from zoomops.runner.events import RunnerEvent
+from zoomops.runner.ledger import RunnerLedger
 from zoomops.runner.notify import Event, FanOut, JsonlLog, Notifier
 from zoomops.runner.timebase import ScaledClock
 from zoomops.schedule.loader import load_schedule
+from zoomops.service.fence import Fence
 from zoomops.service.ops import OverBudget, PlanChanged, PlanOutcome
 
 EVENTS_DIR = "events"  # each event's runner state (ledger, events.jsonl) in <state>/events/<file stem>/
+SharedLedger = Callable[[str, Fence], RunnerLedger]  # (event key, fence) -> the event's ledger in a shared database
 
 
 class RunnerHandle:
@@ -48,8 +53,10 @@ class AppEventOps:
     """Plan, apply and run events for the service; `threaded=False` leaves firing to `finished()` (tests)."""
 
     def __init__(self, app: App, *, threaded: bool = True,
-                 on_event: Callable[[str, Event], None] | None = None) -> None:
+                 on_event: Callable[[str, Event], None] | None = None,
+                 shared_ledger: SharedLedger | None = None) -> None:
         self.app = app
+        self.shared_ledger = shared_ledger
         self.store = ProvisionStore(ensure_state_dir(app.state_dir), app.clock)
         self.threaded = threaded
         self.on_event = on_event
@@ -96,8 +103,10 @@ class AppEventOps:
         return {"webinars": result.webinar_ids, "created": result.created, "updated": result.updated,
                 "panelists_added": result.added, "panelists_removed": result.removed}
 
-    def start_runner(self, key: str, path: Path) -> RunnerHandle:
+    def start_runner(self, key: str, path: Path, fence: Fence | None = None) -> RunnerHandle:
         ctx = self._context(path)
+        if not ctx.store.webinars(ctx.loaded.schedule.event.id):  # provisioned from another instance: find them
+            Planner(ctx.client, ctx.store, ctx.host).plan(ctx.desired)
         state = ensure_state_dir(self.app.state_dir / EVENTS_DIR / Path(key).stem)
         chat = self.app.chat()
         sinks: list[Notifier] = [JsonlLog(state), *([chat] if chat else [])]
@@ -107,9 +116,15 @@ class AppEventOps:
         clock, speed, start_at = self.app.clock, 1.0, None
         if isinstance(scaled := self.app.clock, ScaledClock):  # a compressed week (bench): the runner plays at speed
             clock, speed, start_at = scaled.base, scaled.timebase.speed, scaled.now()
+        shared = self.shared_ledger
+        open_ledger = (lambda _state: shared(key, fence)) if shared is not None and fence is not None else None
         runner = Runner(ctx.loaded.schedule, state, clock, self.app.executor(ctx), notifier, speed,
-                        start_at=start_at, threaded=self.threaded)
-        runner.start()
+                        start_at=start_at, threaded=self.threaded, open_ledger=open_ledger)
+        try:
+            runner.start()
+        except BaseException:
+            notifier.close()
+            raise
         return RunnerHandle(runner, notifier)
 
     def budget(self) -> tuple[int, int]:

@@ -3,7 +3,14 @@ file is validated and planned, an approved plan is applied, the briefings are ma
 start (when the service has `extras` and SMTP is configured), the runner starts at pre-flight time, the event is
 done after its end and its report is written; a provisioned event is read back from Zoom every `drift_every` and
 a change made in Zoom becomes a plan that waits for an organizer (never applied on its own). Time comes from the
-injected clock."""
+injected clock.
+
+Leases (one per event, with a fencing token) decide which instance acts on an event. `keep_leases()` runs every
+`lease_renew` apart from the passes: it renews every lease this instance holds in one call, and takes over a live
+event whose runner no instance holds any more. Each held lease has a `Fence` that the runner's shared ledger
+checks before every write; a lease that cannot be renewed (refused, or the database out of reach) fences the
+runner, which stops acting; the next pass lets it go and, if the lease is still or again this instance's, starts
+a new one on the same ledger (the runner's restart path: re-deliver, reconcile with Zoom)."""
 
 from __future__ import annotations
 
@@ -16,6 +23,8 @@ from pathlib import Path
 
 from zoomops.common.clock import Clock
 from zoomops.common.diagnostics import InputError, OperationalError
+from zoomops.runner.ledger import LeaseLost
+from zoomops.service.fence import Fence
 from zoomops.service.ops import EventExtras, EventOps, OverBudget, PlanChanged, PlanOutcome, RunHandle
 from zoomops.service.store import EventRecord, Lease, Lifecycle, ServiceStore, StaleFence
 
@@ -36,6 +45,8 @@ class ServiceOptions:
     # the time between two passes never makes the pre-flight cue late
     briefing_lead: timedelta | None = timedelta(days=7)  # mail briefings this long before the start (None: never)
     retry_after: timedelta = timedelta(minutes=15)  # a failed briefing or report is tried again after this
+    lease_renew: timedelta = timedelta(seconds=1)  # keep_leases() runs this often (renewal and takeover)
+    lease_margin: timedelta = timedelta(seconds=1)  # a runner stops acting this long before its lease can pass
 
 
 class NotAllowed(RuntimeError):
@@ -53,6 +64,11 @@ class Service:
     options: ServiceOptions
     runners: dict[str, RunHandle] = field(default_factory=dict)
     extras: EventExtras | None = None
+    wall: Clock | None = None  # leases run on wall time (None: `clock`), also when `clock` is a compressed one
+    fences: dict[str, Fence] = field(default_factory=dict)  # every lease this instance holds
+    _runner_fences: dict[str, Fence] = field(default_factory=dict, repr=False)  # the fence each runner started with
+    _taking: threading.Thread | None = field(default=None, repr=False)  # a takeover under way
+    _stopping: dict[str, threading.Thread] = field(default_factory=dict, repr=False)  # fenced runners stopping
     _briefed: dict[str, str] = field(default_factory=dict, repr=False)  # key: content hash briefed by this process
     _retry_at: dict[tuple[str, str], datetime] = field(default_factory=dict, repr=False)  # (what, key): not before
     _seen: dict[str, tuple[int, int, str]] = field(default_factory=dict, repr=False)  # name: (mtime_ns, size, hash)
@@ -64,19 +80,26 @@ class Service:
         with self._lock:
             self.scan()
             for record in self.store.events():
-                if record.state in RESTING:
-                    continue  # nothing to do until the file changes (the scan puts it back to draft)
-                lease = self.store.acquire(record.key, self.options.holder, self.clock.now(), self.options.lease_ttl)
-                if lease is None:
-                    continue  # another instance runs this event
-                try:
-                    self._step(record, lease)
-                except StaleFence:  # the lease passed to another instance mid-step: it is theirs now
-                    log.warning("lease lost during a step; the event is left to its new holder",
-                                extra={"event": record.key})
-                except Exception as exc:  # one event's failure never stops the others
-                    log.exception("event step failed", extra={"event": record.key})
-                    self._set(record.key, lease, state=Lifecycle.FAILED, last_error=f"{type(exc).__name__}: {exc}")
+                self._pass_one(record)
+
+    def _pass_one(self, record: EventRecord) -> None:
+        if record.state in RESTING:
+            return  # nothing to do until the file changes (the scan puts it back to draft)
+        lease = self._acquire(record.key)
+        if lease is None:  # another instance runs this event (a runner of ours, fenced by now, is let go)
+            self._drop_runner(record.key, "another instance holds the lease")
+            return
+        try:
+            self._step(record, lease)
+        except (StaleFence, LeaseLost):  # the lease passed to another instance mid-step: it is theirs now
+            log.warning("lease lost during a step; the event is left to its new holder", extra={"event": record.key})
+        except Exception as exc:  # one event's failure never stops the others
+            log.exception("event step failed", extra={"event": record.key})
+            try:
+                self._set(record.key, lease, state=Lifecycle.FAILED, last_error=f"{type(exc).__name__}: {exc}")
+            except StaleFence:
+                log.warning("lease lost during a step; the event is left to its new holder",
+                            extra={"event": record.key})
 
     def scan(self) -> None:
         """Every schedule file in the directory as an event; a new or edited file goes (back) to draft."""
@@ -169,8 +192,13 @@ class Service:
             self._plan(record, lease, drift=True)
 
     def _live(self, record: EventRecord, lease: Lease, now: datetime) -> None:
+        fence = self._runner_fences.get(record.key)
+        if fence is not None and fence.lost is not None:  # fenced: it acts no more; a fresh one resumes the ledger
+            self._drop_runner(record.key, fence.lost)
         runner = self.runners.get(record.key)
         over = record.ends_at is not None and now >= datetime.fromisoformat(record.ends_at) + self.options.done_after
+        if (stopping := self._stopping.get(record.key)) is not None and stopping.is_alive():
+            return  # a fenced runner of this event is still stopping here
         if runner is None and not over:  # this instance took the event over, or restarted: resume the ledger
             self._start_runner(record)
             return
@@ -181,7 +209,9 @@ class Service:
             self._report(record, lease, now)
 
     def _start_runner(self, record: EventRecord) -> None:
-        handle = self.runners[record.key] = self.ops.start_runner(record.key, Path(record.path))
+        fence = self.fences[record.key]
+        handle = self.runners[record.key] = self.ops.start_runner(record.key, Path(record.path), fence)
+        self._runner_fences[record.key] = fence
         if self.extras is not None:
             try:
                 self.extras.runner_started(record.key, handle)
@@ -193,6 +223,20 @@ class Service:
             self.extras.runner_stopped(key)
         runner.stop()
         self.runners.pop(key, None)
+        self._runner_fences.pop(key, None)
+
+    def _drop_runner(self, key: str, why: str) -> None:
+        """Let go of a fenced runner: it acts no more; it is stopped on a side thread (the database its ledger is
+        in may not answer), and no new runner starts here for the event until it has stopped (its locks)."""
+        runner = self.runners.pop(key, None)
+        self._runner_fences.pop(key, None)
+        if runner is None:
+            return
+        log.warning(f"runner fenced, let go: {why}", extra={"event": key})
+        if self.extras is not None:
+            self.extras.runner_stopped(key)
+        self._stopping[key] = threading.Thread(target=runner.stop, name="zoomops-fenced-stop", daemon=True)
+        self._stopping[key].start()
 
     # ---- around the run: briefings, report ----
     def _briefing_due(self, record: EventRecord, now: datetime) -> bool:
@@ -250,7 +294,7 @@ class Service:
         record = self.store.get(key)
         if record is None:
             raise KeyError(key)
-        lease = self.store.acquire(key, self.options.holder, self.clock.now(), self.options.lease_ttl)
+        lease = self._acquire(key)
         if lease is None:
             raise NotAllowed(f"{key}: another instance holds this event's lease")
         return record, lease
@@ -261,6 +305,75 @@ class Service:
             for key, runner in list(self.runners.items()):
                 self._stop_runner(key, runner)
                 self.store.release(key, self.options.holder)
+            self.fences.clear()
+
+    # ---- leases and fencing ----
+    def _acquire(self, key: str) -> Lease | None:
+        """Take or renew the event's lease; its fence is renewed, or a new one made for a new token."""
+        sent = self._monotonic()
+        lease = self.store.acquire(key, self.options.holder, self._wall_now(), self.options.lease_ttl)
+        if lease is None:
+            self._lose(key, "another instance holds the lease now")
+            return None
+        fence = self.fences.get(key)
+        if fence is None or not fence.renewed(lease.token, sent):
+            self.fences[key] = Fence(key, self.options.holder, lease.token, sent, self.options.lease_ttl,
+                                     self.options.lease_margin, self._monotonic)
+        return lease
+
+    def keep_leases(self) -> None:
+        """Renew every lease this instance holds (one call), then take over live events no runner acts on.
+
+        Runs apart from `tick` (a pass may wait on Zoom for long): a runner's fence never depends on a pass."""
+        held = {key: fence for key, fence in list(self.fences.items()) if fence.lost is None}
+        if held:
+            sent = self._monotonic()
+            try:
+                renewed = self.store.renew(list(held), self.options.holder, self._wall_now(), self.options.lease_ttl)
+            except Exception as exc:  # the database is out of reach: the fences run out on their own
+                log.warning(f"lease renewal failed ({type(exc).__name__}): runners stop acting "
+                            f"{(self.options.lease_ttl - self.options.lease_margin).total_seconds():g}s after "
+                            "their last renewal")
+                return
+            for key, fence in held.items():
+                token = renewed.get(key)
+                if token is None or not fence.renewed(token, sent):
+                    self._lose(key, f"the renewal of the lease of {key} was refused: another instance holds it")
+        wanted = [r for r in self.store.events() if r.state is Lifecycle.LIVE and self._unrun(r.key)]
+        if wanted and (self._taking is None or not self._taking.is_alive()):
+            # On a side thread: starting a runner reads Zoom and the ledger, and renewals must not wait for it.
+            self._taking = threading.Thread(target=self._take_over, args=(wanted,), name="zoomops-takeover",
+                                            daemon=True)
+            self._taking.start()
+
+    def _unrun(self, key: str) -> bool:
+        """No runner here acts on the event (none, or a fenced one)."""
+        fence = self._runner_fences.get(key)
+        return key not in self.runners or (fence is not None and fence.lost is not None)
+
+    def _take_over(self, wanted: list[EventRecord]) -> None:
+        """Live events no runner here acts on: one pass each, now, if this instance can take their lease."""
+        if not self._lock.acquire(blocking=False):
+            return  # a pass is under way: it does the same
+        try:
+            for stale in wanted:
+                record = self.store.get(stale.key)  # as it is now
+                if record is not None and record.state is Lifecycle.LIVE and self._unrun(record.key):
+                    self._pass_one(record)
+        finally:
+            self._lock.release()
+
+    def _lose(self, key: str, why: str) -> None:
+        fence = self.fences.pop(key, None)
+        if fence is not None:
+            fence.lose(why)
+            log.warning(f"lease lost: {why}", extra={"event": key})
+
+    def _wall_now(self) -> datetime:
+        return (self.wall or self.clock).now()
+
+    def _monotonic(self) -> float:
+        return (self.wall or self.clock).monotonic()
 
     # ---- helpers ----
     def _set(self, key: str, lease: Lease, **fields: object) -> EventRecord:

@@ -1,6 +1,7 @@
 """Prometheus metrics of one `serve` process, in their own registry: cue lateness, Zoom calls by method and
 status and by Zoom rate-limit category, 429s by category and `X-RateLimit-Type`, events by state, the lease
-holder of each event, briefings sent and reports written by the lifecycle."""
+holder of each event, runners fenced (stopped acting: lease lost), briefings sent and reports written by the
+lifecycle."""
 
 from __future__ import annotations
 
@@ -37,6 +38,8 @@ class ServiceMetrics:
         self.events = Gauge("zoomops_events", "Events by lifecycle state", ["state"], registry=self.registry)
         self.lease = Gauge("zoomops_lease_holder", "1 for the holder of each event's lease (token as a label)",
                            ["event", "holder", "token"], registry=self.registry)
+        self.fenced = Counter("zoomops_runner_fenced_total", "Runners that stopped acting because this instance "
+                              "could no longer prove it held the event's lease", ["event"], registry=self.registry)
 
     def zoom_call(self, call: ZoomCall) -> None:
         """A client call observer, after each request (the path is not a label: it holds ids)."""
@@ -46,6 +49,8 @@ class ServiceMetrics:
             self.zoom_429.labels(str(call.category), call.ratelimit_type or "unknown").inc()
 
     def runner_event(self, event_key: str, event: dict[str, Any]) -> None:
+        if event.get("type") == "run" and event.get("state") == "fenced":
+            self.fenced.labels(event_key).inc()
         if event.get("type") == "cue" and event.get("status") == "fired" and "lateness_ms" in event:
             self.cue_lateness.labels(event_key).observe(max(float(event["lateness_ms"]), 0.0) / 1000)
 

@@ -12,6 +12,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from zoomops.service.fence import Fence
+
 
 @dataclass(frozen=True)
 class PlanOutcome:
@@ -65,8 +67,9 @@ class EventOps(Protocol):
         daily budget would be passed); the applier reads back and verifies."""
         ...
 
-    def start_runner(self, key: str, path: Path) -> RunHandle:
-        """Start the event's runner (its ledger in the event's own state directory)."""
+    def start_runner(self, key: str, path: Path, fence: Fence | None = None) -> RunHandle:
+        """Start the event's runner: its ledger in the event's own state directory, or in the shared database,
+        written under `fence` (the lease this instance holds on the event)."""
         ...
 
     def budget(self) -> tuple[int, int]:
