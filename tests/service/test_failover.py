@@ -20,7 +20,7 @@ from zoomops.show.timeline import compile_cues
 
 pytestmark = pytest.mark.postgres
 KILLS = 20
-SPEED = 30.0  # the forum's 37 minutes in about 75 s: room for 20 takeovers of about 3 s each
+SPEED = 27.0  # the forum's 37 minutes in about 82 s: room for 20 takeovers of about 3 s each, on a loaded machine
 TAKEOVER_LIMIT = 5.0  # seconds from the kill to the standby holding the lease
 
 
@@ -43,7 +43,7 @@ def test_the_standby_takes_over_after_every_kill_and_nothing_is_done_twice(world
             if rng.random() < 0.5:  # right after the leader claimed a Zoom action: it may be anywhere in flight
                 known = set(pair.actions())
                 with contextlib.suppress(AssertionError):  # no action due soon: a random point it is
-                    pair.wait_for(lambda known=known: set(pair.actions()) - known, 2, poll=0.005)
+                    pair.wait_for(lambda known=known: set(pair.actions()) - known, 1.5, poll=0.005)
             else:
                 time.sleep(rng.uniform(0.1, 1.0))
             if (pair.holder() or ("",))[0] != holder:
