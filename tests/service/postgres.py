@@ -12,6 +12,7 @@ import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -54,10 +55,19 @@ class Cluster:
 
 @pytest.fixture(scope="session")
 def postgres_cluster() -> Iterator[Cluster]:
-    initdb, pg_ctl = _binary("initdb"), _binary("pg_ctl")
-    if initdb is None or pg_ctl is None:
+    if _binary("initdb") is None or _binary("pg_ctl") is None:
         # Like the browser tests: a missing server is a failure, never a silent skip (.ci/run installs it).
         pytest.fail("PostgreSQL is not installed (initdb, pg_ctl): apt-get install postgresql, as .ci/run does")
+    with throwaway_cluster() as cluster:
+        yield cluster
+
+
+@contextmanager
+def throwaway_cluster() -> Iterator[Cluster]:
+    """A cluster for as long as the block lasts (the tests' session fixture; bench/bench_takeover.py)."""
+    initdb, pg_ctl = _binary("initdb"), _binary("pg_ctl")
+    if initdb is None or pg_ctl is None:
+        raise RuntimeError("PostgreSQL is not installed (initdb, pg_ctl): apt-get install postgresql")
     # Not under pytest's temporary directory: its parents are private to root, and the cluster runs as postgres.
     root = Path(tempfile.mkdtemp(prefix="zoomops-pg-", dir="/tmp" if os.geteuid() == 0 else None))
     run_as: list[str] = []
