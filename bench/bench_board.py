@@ -15,6 +15,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
+import re
 import statistics
 import subprocess
 import sys
@@ -46,6 +48,8 @@ def run(viewers: int, window: float, events: int, per_event: int, serve: bool) -
     """One run of `events` x `per_event` cues over `window` seconds; with the server and `viewers` viewers."""
     schedule = load_schedule(FORUM).schedule
     with tempfile.TemporaryDirectory() as tmp:
+        cpu_start = os.times()
+        cpu_before = cpu_start.user + cpu_start.system
         first = time.monotonic() + LEAD
         cues = synthetic(events, per_event, SystemClock().now() + timedelta(seconds=LEAD), window)
         probe = LatenessProbe(len(cues))
@@ -68,15 +72,20 @@ def run(viewers: int, window: float, events: int, per_event: int, serve: bool) -
                     stdout=subprocess.PIPE, text=True,
                 )
         probe.done.wait(LEAD + window + 60)
-        result: dict[str, Any] = {"lateness": _percentiles(probe.lateness_ms), "missed": probe.missed}
+        cpu = os.times()
+        result: dict[str, Any] = {
+            "lateness": _percentiles(probe.lateness_ms), "missed": probe.missed, "load": os.getloadavg()[0],
+            "cpu": round(cpu.user + cpu.system - cpu_before, 2),
+        }
         if client is not None:
             out, _ = client.communicate(timeout=LEAD + window + 60)
             result["viewers"] = json.loads(out)
         if server is not None:
+            server.stop()  # then the relay has exited and reported what it dropped
             result["final_seq"] = hub.seq
             result["published"] = hub.published
             result["dropped"] = hub.dropped
-            server.stop()
+            result["relay_cpu"] = hub.relay.stats.get("cpu_seconds") if hub.relay is not None else None
         runner.stop()
     return result
 
@@ -102,61 +111,103 @@ class Viewer:
         self.error: str | None = None
 
 
+class Stream(asyncio.Protocol):
+    """One viewer's connection: the GET, the HTTP head, then HTTP chunks holding SSE events, decoded as the
+    bytes arrive (no coroutine step per message: with a thousand viewers the client must stay cheap)."""
+
+    def __init__(self, viewer: Viewer, started: float, request: bytes, done: asyncio.Future[None]) -> None:
+        self.viewer, self.started, self.request, self.done = viewer, started, request, done
+        self.buffer = b""
+        self.events = b""
+        self.head_seen = False
+        self.transport: asyncio.Transport | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+        transport.write(self.request)
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        if not self.head_seen:
+            end = self.buffer.find(b"\r\n\r\n")
+            if end < 0:
+                return
+            if not self.buffer.startswith(b"HTTP/1.1 200"):
+                self._stop(self.buffer.split(b"\r\n", 1)[0].decode(errors="replace"))
+                return
+            self.buffer, self.head_seen = self.buffer[end + 4 :], True
+        while (line := self.buffer.find(b"\r\n")) >= 0:
+            size = int(self.buffer[:line], 16)
+            if size == 0:
+                self._stop(None)
+                return
+            if len(self.buffer) < line + size + 4:
+                break
+            self.events += self.buffer[line + 2 : line + 2 + size]
+            self.buffer = self.buffer[line + size + 4 :]
+        while (sep := self.events.find(b"\n\n")) >= 0:
+            on_event(self.events[:sep], self.viewer, self.started)
+            self.events = self.events[sep + 2 :]
+        if self.viewer.finished:
+            self._stop(None)
+
+    def _stop(self, error: str | None) -> None:
+        if error is not None:
+            self.viewer.error = error
+        if self.transport is not None:
+            self.transport.close()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if not self.viewer.finished and self.viewer.error is None:
+            self.viewer.error = type(exc).__name__ if exc is not None else "closed before the end"
+        if not self.done.done():
+            self.done.set_result(None)
+
+
 async def watch(url: str, viewer: Viewer, started: float) -> None:
-    """One viewer: GET the event stream, decode HTTP chunks and SSE events until the run ends."""
+    """One viewer: GET the event stream and read it until the run ends."""
     rest = url.split("://", 1)[1]
     hostport, path = rest.split("/", 1)
     host, port = hostport.rsplit(":", 1)
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future[None] = loop.create_future()
+    request = f"GET /{path} HTTP/1.1\r\nHost: {hostport}\r\nAccept: text/event-stream\r\n\r\n".encode()
     try:
-        reader, writer = await asyncio.open_connection(host, int(port))
+        await loop.create_connection(lambda: Stream(viewer, started, request, done), host, int(port))
     except OSError as exc:
         viewer.error = f"connect: {exc}"
         return
-    writer.write(f"GET /{path} HTTP/1.1\r\nHost: {hostport}\r\nAccept: text/event-stream\r\n\r\n".encode())
-    try:
-        head = await reader.readuntil(b"\r\n\r\n")
-        if not head.startswith(b"HTTP/1.1 200"):
-            viewer.error = head.split(b"\r\n", 1)[0].decode()
-            return
-        buffer = b""
-        while not viewer.finished:
-            size = int((await reader.readuntil(b"\r\n")).strip(), 16)
-            if size == 0:
-                break
-            buffer += await reader.readexactly(size + 2)
-            buffer = buffer[:-2]
-            while b"\n\n" in buffer:
-                raw, buffer = buffer.split(b"\n\n", 1)
-                on_event(raw, viewer, started)
-    except (OSError, asyncio.IncompleteReadError, ValueError) as exc:
-        if not viewer.finished:
-            viewer.error = type(exc).__name__
-    finally:
-        writer.close()
+    await done
+
+
+HEAD = re.compile(rb'^\{"seq": (\d+), "t": ([0-9.e+-]+)')  # the hub puts seq and t first in every message
 
 
 def on_event(raw: bytes, viewer: Viewer, started: float) -> None:
-    name, data = b"", b""
-    for line in raw.split(b"\n"):
-        if line.startswith(b"event: "):
-            name = line[7:]
-        elif line.startswith(b"data: "):
-            data = line[6:]
-    if name == b"state":
-        msg = json.loads(data)
+    """One event: the state (on connect) or a patch; ticks are only counted as bytes. Only the head of a
+    message is parsed (seq, t) and the end is found by a byte search: the client stays cheap, so that it
+    takes as little of the machine's two cores from the server as it can."""
+    name, _, data = raw.partition(b"\ndata: ")
+    if not (name.endswith(b"event: patch") or name.endswith(b"event: state")):
+        return  # retry, hello, tick
+    head = HEAD.match(data)
+    if head is None:
+        viewer.error = "message without seq and t"
+        return
+    seq = int(head[1])
+    ended = b'"finished": true' in data
+    if name.endswith(b"event: state"):
         viewer.connected_after = time.monotonic() - started
-        viewer.first_seq = viewer.last_seq = msg["seq"]
-        viewer.finished = bool(msg["state"].get("finished"))
-    elif name == b"patch":
-        received = time.time()
-        msg = json.loads(data)
-        if viewer.last_seq is not None and msg["seq"] != viewer.last_seq + 1:
+        viewer.first_seq = viewer.last_seq = seq
+        viewer.finished = ended
+    else:
+        if viewer.last_seq is not None and seq != viewer.last_seq + 1:
             viewer.gaps += 1
-        viewer.last_seq = msg["seq"]
+        viewer.last_seq = seq
         viewer.updates += 1
-        viewer.delays.append(received - msg["t"])
-        if msg["changed"].get("finished"):
-            viewer.finished = True
+        viewer.delays.append(time.time() - float(head[2]))
+        viewer.finished = viewer.finished or ended
 
 
 async def viewers_main(url: str, count: int, timeout: float) -> dict[str, Any]:
@@ -179,6 +230,7 @@ async def viewers_main(url: str, count: int, timeout: float) -> dict[str, Any]:
         "errors": sorted({v.error for v in viewers if v.error}),
         "delay_ms": _percentiles(delays),
         "timed_out": len(pending),
+        "cpu": round(sum(os.times()[:2]), 2),
     }
 
 
@@ -203,10 +255,12 @@ def main() -> None:
     total = args.events * args.cues
     print(f"{args.events} events x {args.cues} cues = {total} cues over {args.window:g} s "
           f"({total / args.window:.0f} cues/s); cue lateness in ms, actual - effective")
-    print(f"{'run':<36} {'fired':>6} {'missed':>6} {'p50':>7} {'p99':>7} {'max':>7}")
+    print(f"{'run':<36} {'fired':>6} {'missed':>6} {'p50':>7} {'p99':>7} {'max':>7} {'CPU s':>6} {'load':>5}")
     for label, r in runs:
         lat = r["lateness"]
-        print(f"{label:<36} {lat['n']:>6} {r['missed']:>6} {lat['p50']:>7.2f} {lat['p99']:>7.2f} {lat['max']:>7.2f}")
+        print(f"{label:<36} {lat['n']:>6} {r['missed']:>6} {lat['p50']:>7.2f} {lat['p99']:>7.2f} {lat['max']:>7.2f} "
+              f"{r['cpu']:>6.2f} {r['load']:>5.2f}")
+    print("(CPU s: the runner's process over the run; load: the machine's 1-minute load average at its end)")
     for label, r in runs:
         v = r.get("viewers")
         if not v:
@@ -219,6 +273,7 @@ def main() -> None:
               f"updates per viewer: {v['updates_per_viewer']}, saw the end: {v['finished']})")
         print(f"  update delay (first runner event of a burst -> viewer): p50 {d['p50']:.0f} ms, "
               f"p99 {d['p99']:.0f} ms, max {d['max']:.0f} ms over {d['n']} deliveries; errors: {v['errors'] or 'none'}")
+        print(f"  CPU: the relay (child process, niceness 10) {r['relay_cpu']} s, the viewers' process {v['cpu']} s")
 
 
 if __name__ == "__main__":

@@ -69,7 +69,10 @@ def test_a_stream_is_served_by_the_relay_not_the_server(live: Live) -> None:
         assert b'event: hello\ndata: {"access": "view", "view": "interpreter"}' in body
         assert live.hub.viewers == 0  # no queue in the runner's process: the child holds the viewer
     live.server.stop()
-    assert live.hub.relay is not None and live.hub.relay.stats == {"served": 1, "dropped": 0, "refused": 0}
+    assert live.hub.relay is not None
+    stats = live.hub.relay.stats
+    assert {k: stats[k] for k in ("served", "dropped", "refused")} == {"served": 1, "dropped": 0, "refused": 0}
+    assert stats["cpu_seconds"] >= 0
 
 
 def test_a_kept_alive_connection_is_handed_over_at_its_stream_request(live: Live) -> None:
@@ -165,3 +168,12 @@ def test_the_relay_refuses_viewers_beyond_its_cap() -> None:
     extra = FakeTransport()
     _viewer(relay, b"H", extra)
     assert extra.written == [BUSY] and extra.closed and relay.counts()["refused"] == 1
+
+
+def test_an_http_1_0_stream_request_stays_with_the_server(live: Live) -> None:
+    with live.connect() as sock:
+        sock.sendall(f"GET /board/events?view={live.board.view_token} HTTP/1.0\r\n\r\n".encode())
+        got = _read_until(sock, b"event: state")
+        assert live.hub.viewers == 1  # in the server's process (while the connection is open)
+    assert got.startswith(b"HTTP/1.1 200 "), got[:200]
+    assert b"event: state" in got, got[-200:]

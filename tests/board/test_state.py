@@ -133,6 +133,21 @@ def test_segments_name_who_has_the_floor(make_runner, board_schedule) -> None:
     assert s["item"]["speaker"] == "Ana" and s["countdown"]["seconds"] == 240.0
 
 
+def test_the_floor_stays_with_the_speaker_on_after_a_delay_and_during_the_overrun(make_runner, board_schedule) -> None:
+    runner, _ = make_runner(kst(8, 50))
+    runner.advance_to(kst(9, 16))  # Talk B: Bo's segment began on time at 09:15
+    assert state_at(runner, board_schedule)["floor"][0]["now"]["speaker"] == "Bo"
+    runner.delay(5)  # the rest of the day moves; Bo keeps the floor (09:16 minus 5 min would be Ana's Talk A)
+    floor = state_at(runner, board_schedule)["floor"][0]
+    assert floor["now"]["speaker"] == "Bo" and floor["now"]["title"] == "Talk B"
+    assert (floor["next"]["speaker"], floor["next"]["local"]) == ("Ana", "09:30")  # planned 09:25, +5 min
+    runner.advance_to(kst(9, 28))  # past Bo's planned end (09:25): the delay gave him until 09:30
+    floor = state_at(runner, board_schedule)["floor"][0]
+    assert floor["now"]["speaker"] == "Bo" and (floor["next"]["speaker"], floor["next"]["local"]) == ("Ana", "09:30")
+    runner.advance_to(kst(9, 31))
+    assert state_at(runner, board_schedule)["floor"][0]["now"]["speaker"] == "Ana"
+
+
 def test_break_counts_down_to_the_next_block_and_shows_the_action(make_runner, board_schedule) -> None:
     runner, _ = make_runner(kst(8, 50))
     runner.advance_to(kst(9, 35))

@@ -1,8 +1,11 @@
 """The interpreters' panel of the board: for each interpreted pair, who speaks now and next, in which language,
 and which way they interpret (EN→KO or KO→EN). Language-neutral data: the page names the languages.
 
-The floor is read from the plan at the live instant minus the delay (the programme runs `delay` behind its
-plan), so a delay moves the next speaker's time with it.
+The floor is read from the plan at the instant that matches what is on now: the planned start of the cue
+that started last (segment, item or block) plus the time since it really started, held inside that speech and
+before the next transition's planned start, so a speaker who overruns, or whose slot a delay lengthened,
+keeps the floor (the live instant minus the delay would name the speaker before them right after a delay,
+and the one after them during an overrun). The next speaker's time is moved by the delay.
 """
 
 from __future__ import annotations
@@ -12,13 +15,24 @@ from typing import Any
 
 from zoomops.show.model import Schedule
 from zoomops.show.rota import Rota
-from zoomops.show.speech import Speech, floor_language, speeches
+from zoomops.show.speech import Speech, floor_language, speech_at, speeches
+
+ONE_SECOND = timedelta(seconds=1)
 
 
-def floor_json(schedule: Schedule, rota: Rota, now: datetime, delay_seconds: float) -> list[dict[str, Any]]:
-    """One entry per pair that has turns: {pair, key, now, next} (now/next: speaker, language, direction, local)."""
-    planned = now - timedelta(seconds=delay_seconds)
+def floor_json(
+    schedule: Schedule,
+    rota: Rota,
+    now: datetime,
+    delay_seconds: float,
+    on: tuple[datetime, datetime] | None = None,
+    until: datetime | None = None,
+) -> list[dict[str, Any]]:
+    """One entry per pair that has turns: {pair, key, now, next} (now/next: speaker, language, direction, local).
+
+    `on`: (planned, actual) start of the cue that started last; `until`: the next transition's planned start."""
     listed = speeches(schedule)
+    planned = plan_instant(schedule, listed, now, delay_seconds, on, until)
     out = []
     for pair in rota.teams:
         if not rota.for_pair(pair):
@@ -33,6 +47,27 @@ def floor_json(schedule: Schedule, rota: Rota, now: datetime, delay_seconds: flo
             }
         )
     return out
+
+
+def plan_instant(
+    schedule: Schedule,
+    listed: list[Speech],
+    now: datetime,
+    delay_seconds: float,
+    on: tuple[datetime, datetime] | None,
+    until: datetime | None,
+) -> datetime:
+    """The plan's instant that matches `now` (see the module docstring)."""
+    if on is None:
+        return now - timedelta(seconds=delay_seconds)
+    planned_start, started = on
+    planned = planned_start + max(now - started, timedelta(0))
+    current = speech_at(schedule, planned_start, listed)
+    if current is not None and planned >= current.end:
+        planned = max(current.end - ONE_SECOND, planned_start)
+    if until is not None and planned >= until:
+        planned = max(until - ONE_SECOND, planned_start)
+    return planned
 
 
 def _speech(schedule: Schedule, speech: Speech | None, direction: Any, delay_seconds: float) -> dict[str, Any] | None:

@@ -66,10 +66,17 @@ def board_state(
         "interpretation": [
             _pair_duty(view, rota, pair, now, delay) for pair in rota.teams if rota.for_pair(pair)
         ],
-        "floor": floor_json(schedule, rota, now, delay),
+        "floor": floor_json(schedule, rota, now, delay, *_on_now(runner, pos)),
         "latest": journal.latest(),
         "actions": journal.actions(),
     }
+
+
+def _on_now(runner: Runner, pos: Any) -> tuple[tuple[datetime, datetime] | None, datetime | None]:
+    """(planned, actual) start of the cue that started last, and the next transition's planned start."""
+    current = pos.segment or pos.item or pos.block
+    on = (current.at, runner.effective(current.id)) if current is not None and not pos.closed else None
+    return on, pos.transition.at if pos.transition is not None else None
 
 
 class Journal:

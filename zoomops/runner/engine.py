@@ -42,6 +42,8 @@ from zoomops.show.delay import effective_instants, held_start, lead_seconds, pos
 from zoomops.show.model import Schedule
 from zoomops.show.timeline import TRANSITION_KINDS, Gap, compile_cues, gaps, render_message
 
+STRUCTURE_KINDS = TRANSITION_KINDS | {CueKind.segment_start, CueKind.close}
+
 HEARTBEAT_SECONDS = 5.0
 JOB_WINDOW = 256  # cues with a live APScheduler job at any time (see _reschedule)
 REFILL_CHUNK = 32  # jobs each refill adds: small, so adding them never holds the cue thread long
@@ -104,13 +106,16 @@ class Runner:
         self.grace = timedelta(seconds=schedule.run.misfire_grace_seconds)
         self.cues = rundown_order(cues if cues is not None else compile_cues(schedule))
         self.by_id = {c.id: c for c in self.cues}
+        # what position() walks: the cues that say what is on or next (reminders, warnings, actions do not)
+        self._structure = [c for c in self.cues if c.kind in STRUCTURE_KINDS]
         self.gaps = list(gap_list if gap_list is not None else gaps(schedule))
         self._start_at = start_at
         self._state = threading.RLock()
         self._firing = threading.Lock()
         self._finished = threading.Event()
         self._effective: dict[str, datetime] = {}
-        self._done: dict[str, str] = {}
+        self._done: dict[str, str] = {}  # only ever gains entries (or is replaced whole, at start)
+        self._walked: tuple[tuple[int, int], tuple[Any, ...]] | None = None  # position()'s walk, by _done's state
         self._queue: deque[Cue] = deque()
         self._lock = InstanceLock(state_dir)
         scope = account if account is not None else str(getattr(executor, "account_id", "") or "")
@@ -816,16 +821,27 @@ class Runner:
         """Where the run is now (the one computation of it: status, console and board all read this).
 
         The lock is held only to copy what is done; the walk over the cues runs without it, so a board with
-        20,000 cues never holds up a firing."""
+        20,000 cues never holds up a firing. The walk is kept until a cue is done (the console asks twice a
+        second; between cues nothing changes)."""
         with self._state:
             now = self.event_now()
-            done = dict(self._done)
+            key = (id(self._done), len(self._done))  # _done only grows: its size says whether it changed
+            walked = self._walked[1] if self._walked is not None and self._walked[0] == key else None
+            done = {c.id: self._done[c.id] for c in self._structure if c.id in self._done} if walked is None else {}
             pending = next((c for c in self._queue if c.id not in self._done), None)
             delay = (self._effective[pending.id] - pending.at).total_seconds() if pending else 0.0
             ahead = self._ahead(pending)
             finished = self.finished
+        if walked is None:
+            walked = self._walk(done)
+            self._walked = (key, walked)
+        block, item, segment, transition, closed = walked
+        return Position(now, block, item, segment, transition, delay, closed, finished, ahead)
+
+    def _walk(self, done: dict[str, str]) -> tuple[Cue | None, Cue | None, Cue | None, Cue | None, bool]:
+        """The block, item, segment on, the next transition, and whether the close fired, given what is done."""
         block = item = segment = transition = None
-        for c in self.cues:
+        for c in self._structure:
             status = done.get(c.id)
             if status == "fired":
                 if c.kind in (CueKind.block_start, CueKind.break_start):
@@ -838,8 +854,7 @@ class Runner:
                     segment = c
             elif status is None and transition is None and (c.kind in TRANSITION_KINDS or c.kind == CueKind.close):
                 transition = c
-        closed = done.get("close") == "fired"
-        return Position(now, block, item, segment, transition, delay, closed, finished, ahead)
+        return block, item, segment, transition, done.get("close") == "fired"
 
     def next_cue(self) -> dict[str, Any] | None:
         """The next cue to fire: id, effective instant, message as it will be rendered, audience."""
@@ -856,7 +871,7 @@ class Runner:
         now, block, item, transition = pos.now, pos.block, pos.item, pos.transition
         delay, ahead = pos.delay_seconds, pos.ahead
         left = (self.effective(transition.id) - now).total_seconds() if transition else None
-        latest = list(self.ledger.firings().values())[-6:] if self.ledger else []
+        latest = self.ledger.latest(6) if self.ledger else []  # twice a second in the console: not every row
         return {
             "event": self.schedule.event.id,
             "now": now.isoformat(),

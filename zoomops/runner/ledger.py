@@ -46,6 +46,7 @@ CREATE TABLE IF NOT EXISTS firings (
     outcome TEXT,
     announced_at TEXT
 );
+CREATE INDEX IF NOT EXISTS firings_by_time ON firings (fired_at);  -- latest(): the last rows, not all of them
 CREATE TABLE IF NOT EXISTS actions (
     cue_id TEXT PRIMARY KEY,
     action TEXT NOT NULL,
@@ -136,6 +137,8 @@ class RunnerLedger(Protocol):
     def unannounced(self) -> list[Firing]: ...
 
     def firings(self) -> dict[str, Firing]: ...
+
+    def latest(self, count: int) -> list[Firing]: ...
 
     def sending(self, cue_id: str, at: datetime) -> None: ...
 
@@ -312,6 +315,15 @@ class Ledger:
     def unannounced(self) -> list[Firing]:
         """Cues claimed as fired whose announcement never went out (a crash in between)."""
         return [f for f in self.firings().values() if f.status == "fired" and not f.announced]
+
+    def latest(self, count: int) -> list[Firing]:
+        """The last `count` firings, oldest first (what `firings()` ends with, without reading every row)."""
+        with self._lock:
+            rows = self._mem.execute(
+                "SELECT cue_id, planned, effective, fired_at, lateness_ms, status, note, outcome, announced_at"
+                " FROM firings ORDER BY fired_at DESC, rowid DESC LIMIT ?", (count,)
+            ).fetchall()
+        return [_firing(r) for r in reversed(rows)]
 
     def firings(self) -> dict[str, Firing]:
         with self._lock:

@@ -441,15 +441,15 @@ async def _read_body(request: StarletteRequest) -> bytes | Response:
 
 
 def _parse_head(head: bytes) -> Request | None:
-    """A GET request head parsed by h11 (None when it is not a well-formed one)."""
+    """An HTTP/1.1 GET request head parsed by h11 (None when it is not a well-formed one)."""
     conn = h11.Connection(h11.SERVER, max_incomplete_event_size=MAX_HEAD)
     try:
         conn.receive_data(head)
         event = conn.next_event()
     except h11.RemoteProtocolError:
         return None
-    if not isinstance(event, h11.Request) or event.method != b"GET":
-        return None
+    if not isinstance(event, h11.Request) or event.method != b"GET" or event.http_version != b"1.1":
+        return None  # (a taker answers in HTTP/1.1 chunks; anything else stays with uvicorn)
     target = urlsplit(event.target.decode("latin-1"))
     headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in event.headers}
     return Request("GET", target.path, headers, b"", dict(parse_qsl(target.query)))

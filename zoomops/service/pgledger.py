@@ -16,6 +16,7 @@ writes, so the copy is the ledger while the lease is held.
 
 from __future__ import annotations
 
+import heapq
 import json
 import threading
 from collections.abc import Callable
@@ -291,6 +292,12 @@ class PostgresLedger:
 
     def unannounced(self) -> list[Firing]:
         return [f for f in self.firings().values() if f.status == "fired" and not f.announced]
+
+    def latest(self, count: int) -> list[Firing]:
+        """The last `count` firings, oldest first (the order of `firings()`, without sorting every row)."""
+        with self._lock:
+            entries = heapq.nlargest(count, self._firings.values(), key=lambda e: (e[1].fired_at.isoformat(), e[0]))
+        return [f for _seq, f in reversed(entries)]
 
     def actions(self) -> dict[str, ActionRecord]:
         with self._lock:
