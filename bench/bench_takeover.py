@@ -102,7 +102,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=18)
     args = parser.parse_args()
     configs = [("serve's defaults", (3.0, 1.0, 1.0), args.kills),
-               ("before the keeper: 30 s lease renewed at each 5 s pass", (30.0, 5.0, 1.0), args.baseline_kills)]
+               ("as before the keeper (a 30 s lease, renewed every 5 s)", (30.0, 5.0, 1.0), args.baseline_kills)]
     with throwaway_cluster() as cluster:
         for name, lease, kills in configs:
             if kills <= 0:
@@ -110,8 +110,8 @@ def main() -> None:
             started = time.monotonic()
             got = series(cluster.fresh_dsn(), lease, kills, args.speed, args.seed)
             ttl, renew, margin = lease
-            print(f"{name} (lease {ttl:g} s, renew every {renew:g} s, fence margin {margin:g} s; floor: the lease, "
-                  f"{ttl:g} s after the last renewal):")
+            print(f"{name} (lease {ttl:g} s, renew every {renew:g} s, fence margin {margin:g} s; floor: the lease runs "
+                  f"out {ttl:g} s after the last renewal, i.e. {ttl - renew:g}-{ttl:g} s after a kill):")
             print(f"  kill -> standby holds the lease: {describe(got['takeover'])}")  # type: ignore[arg-type]
             print(f"  kill -> its first claim (whenever a cue was due): {describe(got['first_claim'])}")  # type: ignore[arg-type]
             print(f"  {got['claims']} claims, {got['distinct']} distinct cues; {time.monotonic() - started:.0f} s")

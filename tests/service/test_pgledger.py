@@ -201,4 +201,5 @@ def test_a_fenced_runner_stops_acting_and_says_so(db: Db, tiny: Schedule, tmp_pa
     [fenced] = leader.runs("fenced")
     assert fenced["summary"].startswith("FENCED: the lease of tiny.yaml (token 1) was last renewed 2.0s ago")
     assert leader.runner.fenced is not None and leader.runner.run_pending() == []
+    assert leader.runner.status()["fenced"].startswith("the lease of tiny.yaml (token 1) was last renewed 2.0s ago")
     leader.runner.stop()

@@ -884,6 +884,7 @@ class Runner:
             "delay_seconds": delay,
             "ahead": ahead,
             "degraded": dict(self.degraded) if self.degraded else None,
+            "fenced": self.fenced,
             "finished": self.finished,
             "latest": [_firing_json(f) for f in latest],
         }
