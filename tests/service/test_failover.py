@@ -88,3 +88,5 @@ def test_the_standby_takes_over_after_every_kill_and_nothing_is_done_twice(world
     assert len(on_time) == len(set(on_time)), "a cue announced on time twice"
     assert {e["cue"] for e in pair.announcements()} == set(cues)
     assert {r[0] for r in pair.rows("SELECT key FROM zoomops_leases")} == {KEY}
+    logs = "".join(life.log.read_text(errors="replace") for life in pair.lives)
+    assert "report written" in logs and "report not written" not in logs  # from the copy its last runner left

@@ -16,8 +16,9 @@ from tests.runner.conftest import TINY_YAML
 from tests.runner.test_faults_engine import Rig, z
 from tests.service.postgres import Cluster
 from zoomops.common.clock import FakeClock
+from zoomops.report.ledger_reader import read_ledger
 from zoomops.runner.actions import LiveState, RecordingExecutor
-from zoomops.runner.ledger import LeaseLost
+from zoomops.runner.ledger import LeaseLost, Ledger
 from zoomops.schedule.loader import load_schedule
 from zoomops.service.fence import Fence
 from zoomops.service.pgledger import PostgresLedger
@@ -203,3 +204,25 @@ def test_a_fenced_runner_stops_acting_and_says_so(db: Db, tiny: Schedule, tmp_pa
     assert leader.runner.fenced is not None and leader.runner.run_pending() == []
     assert leader.runner.status()["fenced"].startswith("the lease of tiny.yaml (token 1) was last renewed 2.0s ago")
     leader.runner.stop()
+
+
+def test_the_ledger_leaves_a_copy_the_report_reads(db: Db, tmp_path: Path) -> None:
+    ledger = db.ledger(db.hold("a"))
+    later = AT + timedelta(minutes=1)
+    ledger.claim("preflight", AT, AT, AT, "fired", action="preflight")
+    ledger.announced("preflight", AT)
+    ledger.settle("preflight", {"status": "ok", "detail": "checked"}, AT)
+    ledger.claim("b00.start", later, later, later + timedelta(seconds=2), "fired")
+    ledger.claim("b00.warn-1m", later, later, later, "skipped", "skipped by control")
+    ledger.add_adjustment("delay", later, "control", seconds=120, position="b00.start")
+    ledger.set_meta("timebase", {"speed": 60})
+    (tmp_path / "runner.sqlite").write_bytes(b"an older copy")  # replaced whole
+    ledger.export_sqlite(tmp_path / "runner.sqlite")
+    copy = Ledger.in_dir(tmp_path)
+    assert copy.firings() == ledger.firings() and copy.adjustment_log() == ledger.adjustment_log()
+    assert copy.actions() == ledger.actions() and copy.get_meta("timebase") == {"speed": 60}
+    assert [f.cue_id for f in copy.unannounced()] == ["b00.start"]
+    copy.close()
+    report = read_ledger(tmp_path)
+    assert report.firings["preflight"].outcome == {"status": "ok", "detail": "checked"}
+    assert sorted(report.firings) == ["b00.start", "b00.warn-1m", "preflight"]

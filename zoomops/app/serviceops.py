@@ -6,10 +6,12 @@ event's webinars (a standby on another machine) finds them first by their zoomop
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from zoomops.app.context import App, ensure_sandbox_host
 from zoomops.common.statedir import ensure_state_dir
@@ -20,7 +22,7 @@ from zoomops.provision.render import plan_to_dict, render_plan
 from zoomops.provision.state import ProvisionStore
 from zoomops.runner.engine import Runner
 from zoomops.runner.events import RunnerEvent
-from zoomops.runner.ledger import RunnerLedger
+from zoomops.runner.ledger import LEDGER_FILE, RunnerLedger
 from zoomops.runner.notify import Event, FanOut, JsonlLog, Notifier
 from zoomops.runner.timebase import ScaledClock
 from zoomops.schedule.loader import load_schedule
@@ -28,15 +30,25 @@ from zoomops.service.fence import Fence
 from zoomops.service.ops import OverBudget, PlanChanged, PlanOutcome
 
 EVENTS_DIR = "events"  # each event's runner state (ledger, events.jsonl) in <state>/events/<file stem>/
-SharedLedger = Callable[[str, Fence], RunnerLedger]  # (event key, fence) -> the event's ledger in a shared database
+log = logging.getLogger("zoomops.service")
+
+
+class SharedRunnerLedger(RunnerLedger, Protocol):
+    """A runner's ledger in the shared database, which can leave a copy in the event's state directory."""
+
+    def export_sqlite(self, path: Path) -> None: ...
+
+
+SharedLedger = Callable[[str, Fence], SharedRunnerLedger]  # (event key, fence) -> its ledger in a shared database
 
 
 class RunnerHandle:
     """A started runner, as the service sees it; `pump` fires what is due when the runner is not threaded."""
 
-    def __init__(self, runner: Runner, notifier: Notifier) -> None:
+    def __init__(self, runner: Runner, notifier: Notifier, export: Callable[[], None] | None = None) -> None:
         self.runner = runner
         self.notifier = notifier
+        self.export = export  # a shared ledger's copy into the state directory, made when the runner stops
 
     def finished(self) -> bool:
         if not self.runner.threaded and not self.runner.finished:
@@ -47,6 +59,12 @@ class RunnerHandle:
     def stop(self) -> None:
         self.runner.stop()
         self.notifier.close()
+        if self.export is not None and self.runner.fenced is None:  # a fenced runner's copy may be behind
+            try:
+                self.export()
+            except (OSError, sqlite3.Error) as exc:
+                log.warning(f"the ledger's copy for the report was not written: {exc}",
+                            extra={"event": self.runner.schedule.event.id})
 
 
 class AppEventOps:
@@ -116,16 +134,24 @@ class AppEventOps:
         clock, speed, start_at = self.app.clock, 1.0, None
         if isinstance(scaled := self.app.clock, ScaledClock):  # a compressed week (bench): the runner plays at speed
             clock, speed, start_at = scaled.base, scaled.timebase.speed, scaled.now()
+        opened: list[SharedRunnerLedger] = []
         shared = self.shared_ledger
-        open_ledger = (lambda _state: shared(key, fence)) if shared is not None and fence is not None else None
+
+        def open_shared(_state: Path) -> RunnerLedger:
+            assert shared is not None and fence is not None
+            opened.append(shared(key, fence))
+            return opened[-1]
+
+        use_shared = shared is not None and fence is not None
         runner = Runner(ctx.loaded.schedule, state, clock, self.app.executor(ctx), notifier, speed,
-                        start_at=start_at, threaded=self.threaded, open_ledger=open_ledger)
+                        start_at=start_at, threaded=self.threaded, open_ledger=open_shared if use_shared else None)
         try:
             runner.start()
         except BaseException:
             notifier.close()
             raise
-        return RunnerHandle(runner, notifier)
+        export = (lambda: opened[-1].export_sqlite(state / LEDGER_FILE)) if use_shared else None
+        return RunnerHandle(runner, notifier, export)
 
     def budget(self) -> tuple[int, int]:
         now = self.app.clock.now()

@@ -16,17 +16,21 @@ writes, so the copy is the ledger while the lease is held.
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import json
+import os
+import sqlite3
 import threading
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-from zoomops.runner.ledger import ActionRecord, Firing, FiringStatus, LeaseLost
+from zoomops.runner.ledger import ActionRecord, Firing, FiringStatus, LeaseLost, Ledger
 from zoomops.service.fence import Fence
 from zoomops.show.delay import Adjustment
 
@@ -319,6 +323,35 @@ class PostgresLedger:
     def get_meta(self, key: str) -> Any:
         with self._lock:
             return self._meta.get(key)
+
+    # ---- a copy for the report ----
+    def export_sqlite(self, path: Path) -> None:
+        """Write this copy as a single-machine ledger file at `path` (replaced whole, atomically): what `zoomops
+        report` and the service's report read. Webhook deliveries are not copied (the report does not read them)."""
+        part = path.with_name(f".{path.name}.part")
+        for stale in (part, part.with_name(part.name + "-wal"), part.with_name(part.name + "-shm")):
+            stale.unlink(missing_ok=True)
+        Ledger(part).close()  # the file's schema, as the runner writes it
+        with self._lock, contextlib.closing(sqlite3.connect(part)) as db, db:
+            db.executemany(
+                "INSERT INTO firings (cue_id, planned, effective, fired_at, lateness_ms, status, note, outcome, "
+                "announced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(f.cue_id, f.planned.isoformat(), f.effective.isoformat(), f.fired_at.isoformat(), f.lateness_ms,
+                  f.status, f.note, json.dumps(f.outcome) if f.outcome is not None else None,
+                  f.fired_at.isoformat() if f.announced else None) for f in self.firings().values()])
+            db.executemany(
+                "INSERT INTO actions (cue_id, action, state, claimed_at, outcome) VALUES (?, ?, ?, ?, ?)",
+                [(a.cue_id, a.action, a.state, self._firings[a.cue_id][1].fired_at.isoformat()
+                  if a.cue_id in self._firings else "", json.dumps(a.outcome) if a.outcome is not None else None)
+                 for a in self._actions.values()])
+            db.executemany(
+                "INSERT INTO adjustments (seq, kind, seconds, position, cue_id, made_at, source, forced) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(a["seq"], a["kind"], a["seconds"], a["position"], a["cue_id"], a["made_at"], a["source"],
+                  int(a["forced"])) for a in self._adjustments])
+            db.executemany("INSERT INTO meta (key, value) VALUES (?, ?)",
+                           [(k, json.dumps(v)) for k, v in self._meta.items()])
+        os.replace(part, path)
 
     # ---- loading ----
     def _load(self) -> None:
