@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 from zoomops.common.diagnostics import Diagnostic, InputError
+from zoomops.common.zipguard import zip_problem
 from zoomops.importer.document import Document
 from zoomops.importer.docxdoc import read_docx
 from zoomops.importer.htmldoc import read_html
@@ -80,6 +81,12 @@ def read_document(path: Path, shown: str) -> Document:
 
 
 def _docx(path: Path, shown: str) -> Document:
+    try:
+        problem = zip_problem(path)
+    except zipfile.BadZipFile as exc:
+        raise _fail(shown, f"not a readable Word (.docx) document: {exc}") from None
+    if problem:
+        raise _fail(shown, f"not read as a Word (.docx) document: {problem}")
     try:
         return read_docx(path, shown)
     except zipfile.BadZipFile as exc:

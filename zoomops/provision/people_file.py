@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 from email_validator import EmailNotValidError, validate_email
 
 from zoomops.common.diagnostics import Diagnostic, InputError
+from zoomops.common.zipguard import zip_problem
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "email": ("email", "emailaddress", "mail", "mailaddress", "courriel", "correo", "emailadresse"),
@@ -77,6 +79,12 @@ def _xlsx_rows(path: Path, shown: str) -> Iterator[tuple[int, list[str]]]:
     # Lazy: openpyxl takes ~0.2 s to import and only .xlsx files need it.
     from openpyxl import load_workbook
 
+    try:
+        problem = zip_problem(path)
+    except (zipfile.BadZipFile, OSError):
+        problem = None  # openpyxl says what is wrong with it, below
+    if problem:
+        raise InputError([Diagnostic(shown, 1, 1, "", f"not read as an .xlsx workbook: {problem}")])
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
