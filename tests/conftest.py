@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,6 +23,18 @@ def forum_path() -> Path:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(datetime(2022, 9, 1, 0, 0, tzinfo=UTC))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_session_runtime_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The same for module- and session-scoped fixtures (a whole forum run shared by a module's tests), which
+    start before any test's own: without it they lock in the machine's temp dir, and a bench or another test
+    run on the machine holding the forum's event lock made them fail."""
+    path = tmp_path_factory.mktemp("session-runtime")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TMPDIR", str(path))
+        patch.setattr(tempfile, "tempdir", None)
+        yield path
 
 
 @pytest.fixture(autouse=True)
