@@ -24,7 +24,8 @@ from zoomops.cli.common import guarded
                    "change made in Zoom).")
 @click.option("--holder", default=None, help="This instance's name in leases (default host:pid).")
 @click.option("--database", envvar="ZOOMOPS_DATABASE_URL", default=None, show_envvar=True,
-              help="PostgreSQL connection string for the service store (default: SQLite in the state directory).")
+              help="PostgreSQL connection string for the service store and the runners' ledgers, shared by "
+                   "every instance (default: SQLite in the state directory).")
 @click.option("--lease-seconds", default=3.0, show_default=True, type=click.FloatRange(1, 3600),
               help="An event's lease passes to another instance when not renewed for this long.")
 @click.option("--renew-seconds", default=1.0, show_default=True, type=click.FloatRange(0.1, 600),
