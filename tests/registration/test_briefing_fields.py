@@ -135,3 +135,14 @@ def test_a_preferred_language_gives_one_language(tmp_path: Path) -> None:
     assert b.markdown.startswith("# 패널리스트 안내문 — 김관영 (placeholder) (Mr. Kim Kwan-Young)\n")
     assert b.markdown.endswith("본인 전용 패널리스트 링크로 입장하세요(다른 사람과 공유하지 마세요):\n"
                                "(아직 준비되지 않았습니다 — 주최 측이 `zoomops apply` 후에 보내 드립니다)\n")
+
+
+def test_whether_a_slot_is_interpreted_goes_by_its_block_not_its_title() -> None:
+    s = load_schedule(FORUM).schedule
+    assert s.interpretation is not None
+    s.blocks[3].title = s.blocks[1].title  # two blocks with one title; only the first is interpreted
+    s.interpretation.blocks = [1]
+    briefings = {b.person_id: b for b in panelist_briefings(s, {})}
+    lee, bayona = briefings["kyung-eun-lee"], briefings["bernadia-irawati-tjandradewi"]
+    assert "  - you speak Korean; the audience hears English through the interpreters\n" in lee.markdown
+    assert "  - you speak English\n" in bayona.markdown and "the audience hears" not in bayona.markdown

@@ -28,6 +28,7 @@ class Slot:
     end: datetime
     moderator: str | None
     key: str  # stable: block and item index (`b02`, `b02-i01`), never a position in this person's list
+    block_index: int
 
 
 @dataclass(frozen=True)
@@ -44,12 +45,14 @@ def panelist_slots(schedule: Schedule, person_id: str) -> list[Slot]:
         moderator = schedule.person(b.block.moderator) if b.block.moderator else None
         mod_name = moderator.display if moderator else None
         if b.block.moderator == person_id:
-            slots.append(Slot("moderator", b.block.label, b.block.label, b.start, b.end, mod_name, f"b{b.index:02d}"))
+            slots.append(Slot("moderator", b.block.label, b.block.label, b.start, b.end, mod_name, f"b{b.index:02d}",
+                              b.index))
         for it in b.items:
             for n, seg in enumerate(it.segments):
                 if seg.speaker_id == person_id:
                     key = f"b{b.index:02d}-i{it.index:02d}" + (f"-s{n}" if len(it.segments) > 1 else "")
-                    slots.append(Slot("speaker", b.block.label, it.item.label, seg.start, seg.end, mod_name, key))
+                    slots.append(Slot("speaker", b.block.label, it.item.label, seg.start, seg.end, mod_name, key,
+                                      b.index))
     return slots
 
 
@@ -84,15 +87,14 @@ def panelist_context(schedule: Schedule, person: Person, join_url: str | None, *
 
 def _slots(schedule: Schedule, person: Person) -> list[SlotLines]:
     spoken = {(s.speaker_id, s.start): s.language for s in speeches(schedule)}
-    interpreted = {schedule.block_start(b) for b in schedule.interpreted_blocks()}
-    starts = {b.label: schedule.block_start(b) for b in schedule.blocks}
+    interpreted = {id(b) for b in schedule.interpreted_blocks()}
     out = []
     for slot in panelist_slots(schedule, person.id):
         first = person.languages[0] if person.languages else None
         language = first if slot.role == "moderator" else spoken.get((person.id, slot.start), first)
-        other = _other(schedule, language) if starts.get(slot.block_title) in interpreted else None
+        other = _other(schedule, language) if id(schedule.blocks[slot.block_index]) in interpreted else None
         out.append(SlotLines(slot.role, slot.block_title, slot.title, slot.start, slot.end, slot.moderator, slot.key,
-                             language, other))
+                             slot.block_index, language, other))
     return out
 
 
