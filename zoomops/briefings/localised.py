@@ -56,7 +56,7 @@ def render(template: str, context: dict[str, Any], languages: list[str]) -> str:
 
 
 def in_languages(languages: list[str], text: Callable[[], str], sep: str = ALSO) -> str:
-    """`text()` in each language (gettext in the language of the turn), joined by `sep`; a text that reads
+    """`text()` called once per language (its gettext messages in that language), joined by `sep`; a text that reads
     the same in two languages (a name) is said once."""
     parts = []
     for lang in languages:
