@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -46,14 +47,17 @@ def forum_run(tmp_path_factory: pytest.TempPathFactory) -> ForumRun:
     state = tmp_path_factory.mktemp("forum-run")
     executor = RecordingExecutor({"recording_pause": {"status": "ok", "detail": ""}})
     clock = FakeClock(kst(7, 55))
-    runner = Runner(schedule, state, clock, executor, MemoryNotifier(), threaded=False)
-    runner.start()
-    runner.advance_to(kst(9, 20))
-    runner.delay(5, source="api")
-    runner.advance_to(kst(10, 0))
-    runner.skip("b03.t-10", source="board")
-    runner.advance_to(kst(12, 25))
-    executor.outcomes["recording_resume"] = {"status": "warning", "detail": "Zoom rejected recording.resume"}
-    runner.advance_to(kst(14, 30))
-    runner.stop()
+    with pytest.MonkeyPatch.context() as mp:  # a module fixture runs before the per-test private runtime dir:
+        mp.setenv("TMPDIR", str(tmp_path_factory.mktemp("runtime")))  # its own, or another test run on this
+        mp.setattr(tempfile, "tempdir", None)  # machine holding the forum's event lock makes start() refuse
+        runner = Runner(schedule, state, clock, executor, MemoryNotifier(), threaded=False)
+        runner.start()
+        runner.advance_to(kst(9, 20))
+        runner.delay(5, source="api")
+        runner.advance_to(kst(10, 0))
+        runner.skip("b03.t-10", source="board")
+        runner.advance_to(kst(12, 25))
+        executor.outcomes["recording_resume"] = {"status": "warning", "detail": "Zoom rejected recording.resume"}
+        runner.advance_to(kst(14, 30))
+        runner.stop()
     return ForumRun(schedule, state)
