@@ -1,13 +1,16 @@
 """Board bench: SSE viewers of the live board during a 500 events x 40 cues run, side by side with the same run
 without viewers (and without the server).
 
-.venv/bin/python bench/bench_board.py [--viewers 1000] [--window 10] [--events 500] [--cues 40]
+.venv/bin/python bench/bench_board.py [--viewers 1000] [--window 10] [--events 500] [--cues 40] [--rounds 1]
 
-The runner, its server and the board run in this process (as in `zoomops run`); the viewers are asyncio
-clients in a separate process (so they do not share this one's GIL), each parsing its own event stream. For
+The runner, its server and the board run in this process (as in `zoomops run`), the server hands each viewer's
+stream to the board's relay (a child process, `zoomops/board/relay.py`); the viewers are asyncio clients in a
+separate process (so they do not share this one's GIL), each decoding its own event stream (only the head of
+each message is parsed, to keep the client cheap on a machine it shares with the server). For
 each run: cue lateness (actual - effective, real APScheduler and clock), and with viewers: how many connected
 and how fast, whether every viewer received every update in order (no gap in `seq`, the last one equal to the
-board's last), and the update delay (from the first runner event of a burst to a viewer's receipt).
+board's last), and the update delay (from the first runner event of a burst to a viewer's receipt); the CPU
+time of the runner's process, the relay and the viewers' process, and the load average beside each run.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from zoomops.runner.notify import FanOut  # noqa: E402
 from zoomops.schedule.loader import load_schedule  # noqa: E402
 
 LEAD = 8.0  # seconds from now to the first cue (the runner starts meanwhile, as in bench_runner)
+CONNECTING = 2.0  # seconds from the first cue: lateness is also reported for this part and the rest apart
 CLIENT_START = 1.0  # the viewers' process is launched this long before the first cue: they connect as cues fire
 
 
@@ -75,6 +79,9 @@ def run(viewers: int, window: float, events: int, per_event: int, serve: bool) -
         cpu = os.times()
         result: dict[str, Any] = {
             "lateness": _percentiles(probe.lateness_ms), "missed": probe.missed, "load": os.getloadavg()[0],
+            # the cues are evenly spread and recorded in firing order: the first CONNECTING s are when viewers connect
+            "early": _percentiles(probe.lateness_ms[: int(len(probe.lateness_ms) * CONNECTING / window)]),
+            "later": _percentiles(probe.lateness_ms[int(len(probe.lateness_ms) * CONNECTING / window) :]),
             "cpu": round(cpu.user + cpu.system - cpu_before, 2),
         }
         if client is not None:
@@ -241,26 +248,38 @@ def main() -> None:
     parser.add_argument("--window", type=float, default=10.0, help="seconds the cues are spread over")
     parser.add_argument("--events", type=int, default=500)
     parser.add_argument("--cues", type=int, default=40)
+    parser.add_argument("--rounds", type=int, default=1, help="repeat the three runs, side by side, this often")
     parser.add_argument("--client", help=argparse.SUPPRESS)
     parser.add_argument("--timeout", type=float, default=60.0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.client:
         print(json.dumps(asyncio.run(viewers_main(args.client, args.viewers, args.timeout))))
         return
-    runs = [
-        ("runner alone (no server)", run(0, args.window, args.events, args.cues, serve=False)),
-        ("server and board, no viewer", run(0, args.window, args.events, args.cues, serve=True)),
-        (f"server and board, {args.viewers} viewers", run(args.viewers, args.window, args.events, args.cues, True)),
-    ]
+    runs: list[tuple[str, dict[str, Any]]] = []
+    for n in range(1, args.rounds + 1):  # the three side by side, round after round (the machine is shared)
+        tag = f" #{n}" if args.rounds > 1 else ""
+        runs.append((f"runner alone (no server){tag}", run(0, args.window, args.events, args.cues, serve=False)))
+        runs.append((f"server and board, no viewer{tag}", run(0, args.window, args.events, args.cues, serve=True)))
+        runs.append((f"server and board, {args.viewers} viewers{tag}",
+                     run(args.viewers, args.window, args.events, args.cues, True)))
+    report(runs, args)
+
+
+def report(runs: list[tuple[str, dict[str, Any]]], args: argparse.Namespace) -> None:
     total = args.events * args.cues
     print(f"{args.events} events x {args.cues} cues = {total} cues over {args.window:g} s "
           f"({total / args.window:.0f} cues/s); cue lateness in ms, actual - effective")
-    print(f"{'run':<36} {'fired':>6} {'missed':>6} {'p50':>7} {'p99':>7} {'max':>7} {'CPU s':>6} {'load':>5}")
+    print(f"{'run':<39} {'fired':>6} {'missed':>6} {'p50':>7} {'p99':>7} {'max':>7} {'CPU s':>6} {'load':>5}")
     for label, r in runs:
         lat = r["lateness"]
-        print(f"{label:<36} {lat['n']:>6} {r['missed']:>6} {lat['p50']:>7.2f} {lat['p99']:>7.2f} {lat['max']:>7.2f} "
+        print(f"{label:<39} {lat['n']:>6} {r['missed']:>6} {lat['p50']:>7.2f} {lat['p99']:>7.2f} {lat['max']:>7.2f} "
               f"{r['cpu']:>6.2f} {r['load']:>5.2f}")
     print("(CPU s: the runner's process over the run; load: the machine's 1-minute load average at its end)")
+    print(f"p99 / max in the first {CONNECTING:g} s of cues (the viewers connect then) and after:")
+    for label, r in runs:
+        e, later = r["early"], r["later"]
+        print(f"  {label:<39} first {CONNECTING:g} s {e['p99']:7.2f} / {e['max']:7.2f}   "
+              f"after {later['p99']:7.2f} / {later['max']:7.2f}")
     for label, r in runs:
         v = r.get("viewers")
         if not v:
@@ -274,7 +293,6 @@ def main() -> None:
         print(f"  update delay (first runner event of a burst -> viewer): p50 {d['p50']:.0f} ms, "
               f"p99 {d['p99']:.0f} ms, max {d['max']:.0f} ms over {d['n']} deliveries; errors: {v['errors'] or 'none'}")
         print(f"  CPU: the relay (child process, niceness 10) {r['relay_cpu']} s, the viewers' process {v['cpu']} s")
-
 
 if __name__ == "__main__":
     main()
