@@ -124,6 +124,9 @@ class FakeTransport:
     def get_write_buffer_size(self) -> int:
         return self.unsent
 
+    def is_closing(self) -> bool:
+        return self.closed or self.aborted
+
     def close(self) -> None:
         self.closed = True
 
@@ -157,6 +160,11 @@ def test_the_relay_sends_the_same_chunk_to_all_and_drops_a_stalled_viewer() -> N
     joined = FakeTransport()
     _viewer(relay, b"H4", joined)  # joins with the latest full state, not the patch
     assert joined.written == [HEAD + chunk(b"H4FULL2")]
+    gone = FakeTransport()
+    _viewer(relay, b"H5", gone)
+    gone.closed = True  # the viewer left; its connection_lost has not run yet
+    relay.broadcast(b"TICK")
+    assert gone.written == [HEAD + chunk(b"H5FULL2")] and joined.written[-1] == chunk(b"TICK")
     relay.end()
     assert early.written[-1] == END and early.closed and joined.written[-1] == END
 

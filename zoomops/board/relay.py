@@ -205,7 +205,9 @@ class Relay:
         for viewer in list(self.viewers):
             transport = viewer.transport
             assert transport is not None
-            if transport.get_write_buffer_size() > self.limit:  # stalled: drop it, it reconnects to a full state
+            if transport.is_closing():  # gone (its connection_lost is on the way)
+                self.viewers.discard(viewer)
+            elif transport.get_write_buffer_size() > self.limit:  # stalled: drop it, it reconnects to a full state
                 self.viewers.discard(viewer)
                 self.dropped += 1
                 transport.abort()
