@@ -48,7 +48,7 @@ CLIENT_START = 1.0  # the viewers' process is launched this long before the firs
 
 
 # ---------------------------------------------------------------- the runner's side
-def run(viewers: int, window: float, events: int, per_event: int, serve: bool) -> dict[str, Any]:
+def run(viewers: int, window: float, events: int, per_event: int, serve: bool, client_nice: int = 0) -> dict[str, Any]:
     """One run of `events` x `per_event` cues over `window` seconds; with the server and `viewers` viewers."""
     schedule = load_schedule(FORUM).schedule
     with tempfile.TemporaryDirectory() as tmp:
@@ -72,7 +72,7 @@ def run(viewers: int, window: float, events: int, per_event: int, serve: bool) -
                 url = board.urls()["view"].replace("/board?", "/board/events?")
                 client = subprocess.Popen(
                     [sys.executable, __file__, "--client", url, "--viewers", str(viewers),
-                     "--timeout", str(LEAD + window + 40)],
+                     "--client-nice", str(client_nice), "--timeout", str(LEAD + window + 40)],
                     stdout=subprocess.PIPE, text=True,
                 )
         probe.done.wait(LEAD + window + 60)
@@ -249,10 +249,13 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=500)
     parser.add_argument("--cues", type=int, default=40)
     parser.add_argument("--rounds", type=int, default=1, help="repeat the three runs, side by side, this often")
+    parser.add_argument("--client-nice", type=int, default=0,
+                        help="niceness of the viewers' process (a diagnostic: real viewers are not on this machine)")
     parser.add_argument("--client", help=argparse.SUPPRESS)
     parser.add_argument("--timeout", type=float, default=60.0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.client:
+        os.nice(args.client_nice)
         print(json.dumps(asyncio.run(viewers_main(args.client, args.viewers, args.timeout))))
         return
     runs: list[tuple[str, dict[str, Any]]] = []
@@ -261,14 +264,15 @@ def main() -> None:
         runs.append((f"runner alone (no server){tag}", run(0, args.window, args.events, args.cues, serve=False)))
         runs.append((f"server and board, no viewer{tag}", run(0, args.window, args.events, args.cues, serve=True)))
         runs.append((f"server and board, {args.viewers} viewers{tag}",
-                     run(args.viewers, args.window, args.events, args.cues, True)))
+                     run(args.viewers, args.window, args.events, args.cues, True, args.client_nice)))
     report(runs, args)
 
 
 def report(runs: list[tuple[str, dict[str, Any]]], args: argparse.Namespace) -> None:
     total = args.events * args.cues
     print(f"{args.events} events x {args.cues} cues = {total} cues over {args.window:g} s "
-          f"({total / args.window:.0f} cues/s); cue lateness in ms, actual - effective")
+          f"({total / args.window:.0f} cues/s); cue lateness in ms, actual - effective"
+          + (f"; the viewers' process at niceness {args.client_nice}" if args.client_nice else ""))
     print(f"{'run':<39} {'fired':>6} {'missed':>6} {'p50':>7} {'p99':>7} {'max':>7} {'CPU s':>6} {'load':>5}")
     for label, r in runs:
         lat = r["lateness"]
