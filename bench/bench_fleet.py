@@ -11,10 +11,11 @@ applies, pre-flight checks and the Zoom actions of every cue go to the sandbox.
 Phases: setup at wall speed (plan and auto-apply every event through the one paced Zoom client), idle at wall
 speed (all provisioned, none live: CPU seconds per wall second, per event), then the week compressed until every
 event is done (RSS, threads and live runners sampled each second). Cue lateness is read afterwards from each
-event's `events.jsonl` (the runner's own record): wall lateness = (fired at - effective) / speed. Run it with
-`--events 1` for the baseline (one event, same instance, same speed).
+event's `events.jsonl` (the runner's own record): wall lateness = (fired at - effective) / speed. The baseline is
+the same bench with one event (same instance code, same speed), each run in its own process (its own peak RSS);
+the figures are printed side by side.
 
-Run: .venv/bin/python bench/bench_fleet.py [--events 200] [--speed 1000] [--days 7]
+Run: .venv/bin/python bench/bench_fleet.py [--events 200] [--speed 1000] [--days 7]   (about 15 minutes)
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import io
 import json
 import logging
 import os
-import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -148,6 +149,8 @@ def run(args: argparse.Namespace, root: Path) -> dict[str, Any]:
     config = ServeConfig(schedules, port=0, poll_seconds=args.poll, holder="bench",
                          auto_apply_lead=timedelta(days=args.days + 2))
     assembled = assemble(app, config)
+    if args.no_boards and assembled.service.extras is not None:  # the runners alone, to see what boards cost
+        assembled.service.extras.listen = None  # type: ignore[attr-defined]
     samples = Samples()
     wall0 = time.monotonic()
     assembled.start()
@@ -184,24 +187,66 @@ def run(args: argparse.Namespace, root: Path) -> dict[str, Any]:
             "wall_s": live_wall, "cpu_s": live_cpu}
 
 
-def report(r: dict[str, Any]) -> list[str]:
-    late, s = r["late"], r["samples"]
-    n = r["events"]
-    return [
-        f"{n} event(s): setup (plan + apply all, paced by the shared Zoom client) {r['setup_s']:.1f} s wall",
-        f"idle at wall speed (all provisioned, none live, {r['idle_window_s']:.0f} s, a pass every {r['poll']:g} s): "
-        f"{r['idle_cpu'] * 1000:.1f} ms CPU per wall s = {r['idle_cpu'] * 1000 / n:.3f} ms per event; threads "
-        f"{r['threads_idle']}; RSS {r['rss_idle']:.0f} MB",
-        f"compressed at {r['speed']:g}x: states at the end {r['states']}",
-        f"live: max {max(s.live, default=0)} events live at once; threads peak {max(s.threads, default=0)}; "
-        f"RSS peak {max(s.rss, default=0):.0f} MB ({max(s.rss, default=0) / n:.2f} MB per event, interpreter "
-        f"included)",
-        f"cues {r['status']}; Zoom actions {r['actions']}",
-        f"cue lateness (wall ms) n={len(late)}: p50 {pct(late, 0.5):.2f}, p99 {pct(late, 0.99):.2f}, "
-        f"max {max(late, default=float('nan')):.2f}, mean {statistics.fmean(late) if late else float('nan'):.2f}",
-        f"compressed phase {r['wall_s']:.0f} s wall, {r['cpu_s']:.0f} s CPU; load average now "
-        f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}",
-    ]
+def summary(r: dict[str, Any]) -> dict[str, Any]:
+    """The figures of one run (JSON)."""
+    late, s, n = r["late"], r["samples"], r["events"]
+    return {"events": n, "speed": r["speed"], "setup_s": r["setup_s"], "idle_cpu_ms_per_s": r["idle_cpu"] * 1000,
+            "idle_cpu_ms_per_s_per_event": r["idle_cpu"] * 1000 / n, "threads_idle": r["threads_idle"],
+            "rss_idle_mb": r["rss_idle"], "live_max": max(s.live, default=0),
+            "threads_peak": max(s.threads, default=0), "rss_peak_mb": max(s.rss, default=0.0),
+            "cues": r["status"], "actions": r["actions"], "states": r["states"], "fired": len(late),
+            "late_p50_ms": pct(late, 0.5), "late_p99_ms": pct(late, 0.99),
+            "late_max_ms": max(late, default=float("nan")),
+            "compressed_wall_s": r["wall_s"], "compressed_cpu_s": r["cpu_s"], "load": os.getloadavg()}
+
+
+ROWS = [  # label, key, format
+    ("setup: plan + apply all (paced Zoom client), s", "setup_s", "{:.1f}"),
+    ("idle: CPU ms per wall s, whole process", "idle_cpu_ms_per_s", "{:.2f}"),
+    ("idle: CPU ms per wall s, per event", "idle_cpu_ms_per_s_per_event", "{:.3f}"),
+    ("idle: threads", "threads_idle", "{}"),
+    ("idle: RSS MB", "rss_idle_mb", "{:.0f}"),
+    ("live: most events live at once", "live_max", "{}"),
+    ("live: threads, peak", "threads_peak", "{}"),
+    ("live: RSS MB, peak", "rss_peak_mb", "{:.0f}"),
+    ("cues fired", "fired", "{}"),
+    ("cue lateness p50, wall ms", "late_p50_ms", "{:.2f}"),
+    ("cue lateness p99, wall ms", "late_p99_ms", "{:.2f}"),
+    ("cue lateness max, wall ms", "late_max_ms", "{:.2f}"),
+    ("compressed phase: wall s", "compressed_wall_s", "{:.0f}"),
+    ("compressed phase: CPU s", "compressed_cpu_s", "{:.0f}"),
+]
+
+
+def side_by_side(base: dict[str, Any], fleet: dict[str, Any]) -> list[str]:
+    width = max(len(label) for label, _, _ in ROWS)
+    fleet_head = f"{fleet['events']} events"
+    lines = [f"{'':{width}}  {'baseline (1 event)':>20}  {fleet_head:>20}"]
+    for label, key, fmt in ROWS:
+        lines.append(f"{label:{width}}  {fmt.format(base[key]):>20}  {fmt.format(fleet[key]):>20}")
+    extra = (fleet["rss_peak_mb"] - base["rss_peak_mb"]) / max(fleet["events"] - 1, 1)
+    lines.append(f"RSS per added event (peak, {fleet['events']} events vs 1): {extra:.2f} MB")
+    for name, r in (("baseline", base), ("fleet", fleet)):
+        lines.append(f"{name}: cues {r['cues']}; Zoom actions {r['actions']}; end states {r['states']}; "
+                     f"load average after {', '.join(f'{x:.2f}' for x in r['load'])}")
+    return lines
+
+
+def single(args: argparse.Namespace) -> dict[str, Any]:
+    logging.getLogger("apscheduler").setLevel(logging.ERROR)  # "skipped: maximum number of running instances"
+    if args.keep is not None:
+        return summary(run(args, args.keep))
+    with tempfile.TemporaryDirectory() as tmp:
+        return summary(run(args, Path(tmp)))
+
+
+def child(args: argparse.Namespace, events: int) -> dict[str, Any]:
+    """One run in its own process (its own peak RSS), as JSON on its stdout."""
+    argv = [sys.executable, __file__, "--single", "--events", str(events), "--speed", str(args.speed),
+            "--days", str(args.days), "--poll", str(args.poll), "--idle-seconds", str(args.idle_seconds),
+            "--lead-hours", str(args.lead_hours), *(["--no-boards"] if args.no_boards else [])]
+    out = subprocess.run(argv, check=True, capture_output=True, text=True).stdout
+    return dict(json.loads(out.strip().splitlines()[-1]))
 
 
 def main() -> int:
@@ -213,15 +258,21 @@ def main() -> int:
     parser.add_argument("--idle-seconds", type=float, default=30.0)
     parser.add_argument("--lead-hours", type=float, default=3.0,
                         help="event hours from the switch to compressed time to the first pre-flight")
-    parser.add_argument("--keep", type=Path, default=None, help="keep the state here (an empty directory)")
+    parser.add_argument("--keep", type=Path, default=None, help="with --single: keep the state here (empty dir)")
+    parser.add_argument("--single", action="store_true", help="one run (--events), its figures as JSON")
+    parser.add_argument("--no-baseline", action="store_true", help="only the fleet run")
+    parser.add_argument("--no-boards", action="store_true", help="live events without their boards")
     args = parser.parse_args()
-    logging.getLogger("apscheduler").setLevel(logging.ERROR)  # "skipped: maximum number of running instances"
-    if args.keep is not None:
-        result = run(args, args.keep)
-    else:
-        with tempfile.TemporaryDirectory() as tmp:
-            result = run(args, Path(tmp))
-    for line in report(result):
+    if args.single:
+        print(json.dumps(single(args), default=str))
+        return 0
+    print(f"load average before: {', '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+    base = child(args, 1) if not args.no_baseline else None
+    fleet = child(args, args.events)
+    if base is None:
+        print(json.dumps(fleet, indent=1, default=str))
+        return 0
+    for line in side_by_side(base, fleet):
         print(line)
     return 0
 

@@ -194,3 +194,30 @@ def test_done_and_failed_events_are_left_alone_until_their_file_changes(harness:
     rec = harness.service.store.get("bad.yaml")
     assert rec is not None and rec.state is Lifecycle.FAILED
     assert harness.service.store.lease("bad.yaml").expires_at > lease.expires_at  # type: ignore[union-attr]
+
+
+def test_under_a_scaled_clock_the_runner_plays_at_the_service_speed(harness: Harness) -> None:
+    """A compressed week (bench/bench_fleet.py): the service reads event time through a ScaledClock; the runner
+    it starts gets the wall clock, the same speed, and starts at the service's event instant."""
+    from zoomops.app.serviceops import AppEventOps
+    from zoomops.common.clock import FakeClock
+    from zoomops.runner.timebase import ScaledClock, TimeBase
+
+    _provision(harness)
+    wall = FakeClock(datetime(2026, 1, 1, tzinfo=UTC))
+    event_now = datetime(2022, 9, 5, 23, 0, tzinfo=UTC)  # pre-flight
+    harness.app.clock = ScaledClock(wall, TimeBase(1000.0, event_now, wall.now()))
+    ops = AppEventOps(harness.app, threaded=False)
+    handle = ops.start_runner("forum.yaml", harness.schedules / "forum.yaml")
+    try:
+        runner = handle.runner
+        assert (runner.clock, runner.speed) == (wall, 1000.0)
+        assert runner.timebase == TimeBase(1000.0, event_now, wall.now())
+        wall.advance(3.6)  # 3.6 s of wall time: one hour of the event
+        assert runner.event_now() == datetime(2022, 9, 6, 0, 0, tzinfo=UTC) == harness.app.clock.now()
+        assert wall.sleeps == []
+        harness.app.clock.sleep(2.0)  # sleeps (Zoom's retry waits) stay wall time
+        assert wall.sleeps == [2.0]
+    finally:
+        handle.stop()
+        ops.close()
