@@ -149,6 +149,7 @@ def run(args: argparse.Namespace, root: Path) -> dict[str, Any]:
     config = ServeConfig(schedules, port=0, poll_seconds=args.poll, holder="bench",
                          auto_apply_lead=timedelta(days=args.days + 2))
     assembled = assemble(app, config)
+    assembled.service.wall = clock.base  # leases and fences on wall time, as `serve --speed` has them
     if args.no_boards and assembled.service.extras is not None:  # the runners alone, to see what boards cost
         assembled.service.extras.listen = None  # type: ignore[attr-defined]
     samples = Samples()
