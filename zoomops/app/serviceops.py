@@ -96,7 +96,8 @@ class AppEventOps:
 
     def plan(self, path: Path) -> PlanOutcome:
         ctx = self._context(path)
-        return self._outcome(ctx, Planner(ctx.client, ctx.store, ctx.host).plan(ctx.desired))
+        with ctx.host_checked():  # a host not in the account fails the event at `event.host`, as in the CLI
+            return self._outcome(ctx, Planner(ctx.client, ctx.store, ctx.host).plan(ctx.desired))
 
     def _outcome(self, ctx: ProvisionContext, plan: Plan) -> PlanOutcome:
         used, limit = self.budget()
@@ -109,7 +110,8 @@ class AppEventOps:
 
     def apply(self, path: Path, approved_digest: str) -> dict[str, Any]:
         ctx = self._context(path)
-        plan = Planner(ctx.client, ctx.store, ctx.host).plan(ctx.desired)
+        with ctx.host_checked():
+            plan = Planner(ctx.client, ctx.store, ctx.host).plan(ctx.desired)
         outcome = self._outcome(ctx, plan)
         if outcome.digest != approved_digest:
             raise PlanChanged(outcome)

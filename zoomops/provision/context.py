@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -64,4 +65,4 @@ class ProvisionContext:
 def _about_user(path: str, host: str) -> bool:
     """Whether a request path was one of the host user's (`/users/{host}/...`), quoted or not."""
     parts = unquote(path).split("/")
-    return "users" in parts and parts.index("users") + 1 < len(parts) and parts[parts.index("users") + 1] == host
+    return any(a == "users" and b == host for a, b in pairwise(parts))
