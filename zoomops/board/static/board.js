@@ -54,7 +54,14 @@
   }
 
   function elapsedEventSeconds() {
-    return state ? ((performance.now() - receivedAt) / 1000) * (state.speed || 1) : 0;
+    // once the run has ended its clock stands still (a rehearsal's clock would race on at its speed)
+    return state && !state.finished ? ((performance.now() - receivedAt) / 1000) * (state.speed || 1) : 0;
+  }
+
+  // whole minutes from the event's now (as last received, moved on locally) to `iso`
+  function minutesUntil(iso) {
+    var now = Date.parse(state.now) + elapsedEventSeconds() * 1000;
+    return Math.max(0, Math.round((Date.parse(iso) - now) / 60000));
   }
 
   function tick() {
@@ -185,7 +192,7 @@
         if (p.on) { span(el, "who", " " + T("until {time}", { time: p.on.until })); }
         if (p.next) {
           el.appendChild(document.createElement("br"));
-          var fields = { name: p.next.name, time: p.next.local, minutes: Math.max(0, Math.round(p.next.in_seconds / 60)) };
+          var fields = { name: p.next.name, time: p.next.local, minutes: minutesUntil(p.next.at) };
           span(el, p.next.handover ? "handover" : "who",
             T(p.next.handover ? "Handover to {name} at {time} (in {minutes} min)" : "Next: {name} at {time} (in {minutes} min)", fields));
         }
@@ -260,7 +267,7 @@
       if (full.finished) { source.close(); }  // the run is over: nothing more will come, no reconnecting
     });
     source.addEventListener("tick", function (ev) {
-      if (!full) { return; }
+      if (!full || full.finished) { return; }
       var msg = JSON.parse(ev.data);
       var moved = (Date.parse(msg.now) - Date.parse(full.now)) / 1000;
       if (full.countdown && full.countdown.seconds != null) { full.countdown.seconds -= moved; }

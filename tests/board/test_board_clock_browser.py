@@ -1,0 +1,95 @@
+"""The page's clocks in headless Chromium, on a FakeClock runner and a page clock the test moves itself.
+
+The page's `performance.now` and its ticking interval are replaced before it loads (the test advances its time
+and calls its tick), so nothing here waits on real time. Needs Debian's chromium and chromedriver, as
+test_board_browser.py (its `driver` fixture).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from zoomops.board.hub import BoardHub
+from zoomops.board.web import Board, bind
+from zoomops.common.clock import FakeClock
+from zoomops.runner.actions import RecordingExecutor
+from zoomops.runner.engine import Runner
+from zoomops.runner.notify import FanOut, MemoryNotifier
+from zoomops.runner.server import ControlServer
+from zoomops.show.model import Schedule
+
+from .conftest import kst
+from .test_board_browser import driver  # noqa: F401  (the headless Chromium fixture)
+
+# Before the page's own script: its time is `window.__t` (ms), its interval callbacks are kept in `__ticks`.
+PAGE_CLOCK = """
+window.__t = 0;
+performance.now = function () { return window.__t; };
+window.__ticks = [];
+var realSetInterval = window.setInterval;
+window.setInterval = function (f, ms) { window.__ticks.push(f); return realSetInterval(f, 3600 * 1000); };
+"""
+
+
+@pytest.fixture
+def served(board_schedule: Schedule, tmp_path: Path) -> Iterator[Any]:
+    """Start a FakeClock runner at `start` with `speed`, serve its board; yields (runner, clock, server, board)."""
+    made: list[tuple[Runner, ControlServer]] = []
+
+    def serve(start: Any, speed: float = 1.0) -> tuple[Runner, FakeClock, ControlServer, Board]:
+        clock = FakeClock(start)
+        hub = BoardHub(min_interval=0.01, tick=0.05)
+        runner = Runner(board_schedule, tmp_path / f"state{len(made)}", clock, RecordingExecutor(),
+                        FanOut(MemoryNotifier(), hub), speed, threaded=False)
+        runner.start()
+        server, board = bind(runner, board_schedule, runner.state_dir, clock, hub=hub)
+        server.start()
+        made.append((runner, server))
+        return runner, clock, server, board
+
+    yield serve
+    for runner, server in made:
+        server.stop()
+        runner.stop()
+
+
+def _open(drv: Any, url: str) -> Any:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    drv.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": PAGE_CLOCK})
+    drv.get(url)
+    wait = WebDriverWait(drv, 10, poll_frequency=0.05)
+    wait.until(lambda d: d.execute_script("return document.getElementById('conn').textContent") in ("live", "ended"))
+    return wait
+
+
+def _text(drv: Any, element_id: str) -> str:
+    return str(drv.execute_script(f"return document.getElementById('{element_id}').textContent"))
+
+
+def test_the_clock_stands_still_once_a_rehearsal_has_ended(driver: Any, served: Any) -> None:  # noqa: F811
+    """At 600x the page moves its clock 10 minutes per second between ticks; after the end it must not."""
+    runner, _, _, board = served(kst(9, 50), speed=600.0)
+    runner.advance_to(kst(10, 1))
+    assert runner.report()["reason"] == "all cues done"
+    wait = _open(driver, board.urls()["control"])
+    wait.until(lambda d: d.execute_script("return document.body.getAttribute('data-ended')") == "1")
+    shown = _text(driver, "clock")
+    driver.execute_script("window.__t += 10000; window.__ticks.forEach(function (f) { f(); });")
+    assert _text(driver, "clock") == shown
+    assert _text(driver, "conn") == "ended"
+
+
+def test_the_handover_minutes_follow_the_clock_between_changes(driver: Any, served: Any) -> None:  # noqa: F811
+    """The interpreters' "in N min" counts down with the event's time, not from when the state last changed."""
+    runner, _, _, board = served(kst(8, 50))
+    runner.advance_to(kst(9, 3))  # Talk A; Interpreter B takes over at 09:15, no cue between 09:03 and 09:09
+    wait = _open(driver, board.urls()["interpreter"])
+    wait.until(lambda d: "Handover to Interpreter B at 09:15 (in 12 min)" in _text(d, "interp"))
+    runner.advance_to(kst(9, 9))  # nothing fires: only the server's tick tells the page the time
+    wait.until(lambda d: _text(d, "clock") == "09:09:00")
+    assert "Handover to Interpreter B at 09:15 (in 6 min)" in _text(driver, "interp")
