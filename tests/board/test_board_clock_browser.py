@@ -93,3 +93,22 @@ def test_the_handover_minutes_follow_the_clock_between_changes(driver: Any, serv
     runner.advance_to(kst(9, 9))  # nothing fires: only the server's tick tells the page the time
     wait.until(lambda d: _text(d, "clock") == "09:09:00")
     assert "Handover to Interpreter B at 09:15 (in 6 min)" in _text(driver, "interp")
+
+
+def test_the_controls_answer_in_words(driver: Any, served: Any) -> None:  # noqa: F811
+    """Next and skip (each pressed twice: armed, then done) say what they did by name, not by cue id."""
+    from selenium.webdriver.common.by import By
+
+    runner, _, _, board = served(kst(8, 50))
+    runner.advance_to(kst(9, 3))
+    wait = _open(driver, board.urls()["control"])
+    for _ in range(2):
+        driver.find_element(By.ID, "btn-next").click()
+    wait.until(lambda d: _text(d, "result") == "Started Talk B now")
+    coming = runner.next_cue()
+    assert coming is not None and coming["id"] == "b00.i01.s01.start"
+    wait.until(lambda d: coming["id"] in _text(d, "skip-target"))  # the page knows the cue it will skip
+    for _ in range(2):
+        driver.find_element(By.ID, "btn-skip").click()
+    wait.until(lambda d: _text(d, "result") == "Skipped: Next speaker: Ana (Talk B)")
+    assert runner.done("b00.i01.s01.start") == "skipped"

@@ -35,17 +35,20 @@ def test_cli_delay_next_skip_against_a_live_runner(tiny: Schedule, tiny_path: Pa
         cli_runner = CliRunner()
         out = cli_runner.invoke(cli, ["delay", str(tiny_path), "-1"], env=env)
         assert out.exit_code == 0, out.output
-        assert out.output == ("Delayed -1 min from b00.i00.warn-2. Now: Session A — Talk A (started 09:00, on time). "
+        assert out.output == ("Delayed -1 min. Now: Session A — Talk A (started 09:00, on time). "
                               "Next: Talk B at 09:04 (planned 09:05).\n")
-        out = cli_runner.invoke(cli, ["skip", str(tiny_path), "close"], env=env)
-        assert (out.exit_code, out.output.split(" Now: ")[0]) == (0, "Skipped close.")
-        out = cli_runner.invoke(cli, ["skip", str(tiny_path), "close"], env=env)
+        out = cli_runner.invoke(cli, ["skip", str(tiny_path), "b00.i01.warn-2"], env=env)
+        said = "Skipped b00.i01.warn-2 (2 min left: Talk B — Bo (ends 09:09))."  # as due now, not as planned (09:10)
+        assert (out.exit_code, out.output.split(" Now: ")[0]) == (0, said)
+        out = cli_runner.invoke(cli, ["skip", str(tiny_path), "b00.i01.warn-2"], env=env)
         assert out.exit_code == 1 and "already skipped" in out.output
+        clock.set(datetime(2022, 9, 6, 0, 2, 40, tzinfo=UTC))  # 09:02:40: the minute shown and the lateness agree
+        out = cli_runner.invoke(cli, ["next", str(tiny_path)], env=env)
+        words = "Now: Session A — Talk B (started 09:02, 3 min early). Next: Break at 09:07 (planned 09:10)."
+        assert (out.exit_code, out.output) == (0, f"Started Talk B now. {words}\n")
         out = cli_runner.invoke(cli, ["next", str(tiny_path), "--json"], env=env)
         answer = json.loads(out.output)
-        assert out.exit_code == 0 and answer["cue"] == "b00.i01.start"
-        words = "Now: Session A — Talk B (started 09:02, 3 min early). Next: Break at 09:07 (planned 09:10)."
-        assert answer["words"] == words
+        assert (answer["cue"], answer["label"]) == ("b01.break-start", "Break")
     finally:
         server.stop()
         runner.stop()

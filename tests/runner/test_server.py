@@ -96,7 +96,8 @@ def test_delay_next_skip_over_http(live: Live) -> None:
     assert live.runner.effective("b00.i00.warn-2") == datetime(2022, 9, 6, 0, 5, tzinfo=UTC)
     assert live.api("POST", "/api/delay", body={"minutes": "x"}).status_code == 400
     words = "Now: Session A — Talk A (started 09:00, on time). Next: Talk B at 09:07 (planned 09:05)."
-    skipped = {"ok": True, "cue": "b00.i01.warn-2", "words": words}
+    skipped = {"ok": True, "cue": "b00.i01.warn-2", "label": "2 min left: Talk B — Bo (ends 09:12)",
+               "message": "2 min left: Talk B — Bo (ends 09:12)", "words": words}
     assert live.api("POST", "/api/skip", body={"cue": "b00.i01.warn-2"}).json() == skipped
     assert live.api("POST", "/api/skip", body={"cue": "b00.i01.warn-2"}).status_code == 409
     r = live.api("POST", "/api/next")

@@ -139,7 +139,7 @@ def delay(schedule_file: Path, minutes: str, rehearsal: bool, allow_early: bool,
         raise SystemExit(EXIT_INVALID) from None
     body: dict[str, Any] = {"minutes": value, **({"allow_early": True} if allow_early else {})}
     out = call(_control_dir(schedule_file, rehearsal), "POST", "/api/delay", body)
-    _show(out, as_json, f"Delayed {value:+g} min from {out.get('position')}.")
+    _show(out, as_json, f"Delayed {value:+g} min.")
 
 
 @click.command("next")
@@ -154,7 +154,7 @@ def next_cmd(schedule_file: Path, rehearsal: bool, allow_early: bool, as_json: b
 
     body = {"allow_early": True} if allow_early else None
     out = call(_control_dir(schedule_file, rehearsal), "POST", "/api/next", body)
-    _show(out, as_json, f"Started {out.get('cue')} now ({out.get('shift_seconds', 0) / 60:+.1f} min).")
+    _show(out, as_json, f"Started {out.get('label') or out.get('cue')} now.")
 
 
 @click.command()
@@ -168,7 +168,8 @@ def skip(schedule_file: Path, cue: str, rehearsal: bool, as_json: bool) -> None:
     from zoomops.runner.control import call
 
     out = call(_control_dir(schedule_file, rehearsal), "POST", "/api/skip", {"cue": cue})
-    _show(out, as_json, f"Skipped {out.get('cue')}.")
+    said = f" ({out['message']})" if out.get("message") else ""
+    _show(out, as_json, f"Skipped {out.get('cue')}{said}.")
 
 
 def _show(out: dict[str, Any], as_json: bool, line: str) -> None:

@@ -46,6 +46,7 @@ from zoomops.common.diagnostics import OperationalError
 from zoomops.common.listen import listening_socket
 from zoomops.common.private import write_private
 from zoomops.runner.engine import Runner, RunnerError
+from zoomops.show.timeline import render_message
 from zoomops.zoom.webhooks import WebhookRejected, delivery_key, url_validation_response, verify_webhook
 
 CONTROL_FILE = "control.json"
@@ -312,7 +313,14 @@ class ControlServer:
         return self._answer(self.runner.skip(cue, source="api"))
 
     def _answer(self, out: dict[str, Any]) -> Response:
-        """A control answer, with where the run stands now in words."""
+        """A control answer, with where the run stands now in words (and the cue it started or skipped named
+        in words too: `label`, its `message` as it would have been said)."""
+        cue = self.runner.by_id.get(out.get("cue") or "")
+        if cue is not None:
+            label = "Close" if cue.kind == "close" else cue.params.get("label")
+            quoted = {cid: self.runner.effective(cid) for cid in (cue.params.get("times") or {}).values()}
+            message = render_message(cue, quoted, self.runner.schedule.tz)
+            out = {**out, "label": str(label or message), "message": str(message)}
         return Response(200, {**out, "words": position_words(self.runner)})
 
     # ---- Zoom webhook ----
@@ -488,10 +496,10 @@ def position_words(runner: Runner) -> str:
     elif now_cue is not None:
         shown = [c for c in (pos.block, pos.item) if c is not None and "label" in c.params]
         label = " — ".join(str(c.params["label"]) for c in shown)
-        started = runner.effective(now_cue.id)
-        late = round((started - now_cue.at).total_seconds() / 60)
+        started = runner.effective(now_cue.id).astimezone(tz).replace(second=0, microsecond=0)
+        late = round((started - now_cue.at).total_seconds() / 60)  # from the minute shown: they agree
         lateness = f", {late} min late" if late > 0 else f", {-late} min early" if late < 0 else ", on time"
-        parts.append(f"Now: {label or now_cue.id} (started {started.astimezone(tz):%H:%M}{lateness}).")
+        parts.append(f"Now: {label or now_cue.id} (started {started:%H:%M}{lateness}).")
     else:
         parts.append("Not started yet.")
     if pos.transition is not None and not pos.closed:

@@ -294,10 +294,10 @@
       return resp.json().then(function (data) {
         result.setAttribute("data-ok", resp.ok ? "1" : "0");
         if (!resp.ok) { result.textContent = T("Refused ({status}): {error}", { status: resp.status, error: data.error || "" }); return; }
-        var nxt = data.next_cue ? T("; next cue {time} {cue}", { time: data.next_cue.local, cue: data.next_cue.id }) : "";
-        if (path === "/api/delay") { result.textContent = T("Delay {minutes} min from {position}", { minutes: (body.minutes > 0 ? "+" : "") + body.minutes, position: data.position }) + nxt; }
-        else if (path === "/api/next") { result.textContent = T("Now: {cue}", { cue: data.cue }) + nxt; }
-        else { result.textContent = T("Skipped {cue}", { cue: data.cue }); }
+        // in words: what was done; the panels show the times it moved (the cue ids are in the cue lines)
+        if (path === "/api/delay") { result.textContent = T("Delayed {minutes} min", { minutes: (body.minutes > 0 ? "+" : "") + body.minutes }); }
+        else if (path === "/api/next") { result.textContent = T("Started {label} now", { label: data.label || data.cue }); }
+        else { result.textContent = T("Skipped: {message}", { message: data.message || data.cue }); }
       });
     }).catch(function (err) {
       result.setAttribute("data-ok", "0");
