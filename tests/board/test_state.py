@@ -234,3 +234,17 @@ def test_texts_follow_the_delay_and_a_shared_slot_counts_down_the_speakers_share
     s = state_at(runner, board_schedule)
     assert s["countdown"]["share"] == {"speaker": "Ana", "n": 2, "of": 2} and s["item"]["speaker"] == "Ana"
     assert (s["countdown"]["seconds"], s["countdown"]["ends_local"]) == (240.0, "09:35")
+
+
+def test_the_next_speaker_after_a_break_keeps_the_time_the_break_absorbed(make_runner, board_schedule) -> None:
+    """+5 min in Ana's share (ends 09:30, then the 10-minute break): Session B still starts at 09:40, and so
+    does its first speaker on the interpreters' panel (not planned + delay, 09:45)."""
+    runner, _ = make_runner(kst(8, 50))
+    runner.advance_to(kst(9, 26))
+    runner.delay(5)
+    s = state_at(runner, board_schedule)
+    assert runner.effective("b02.start").astimezone(kst(9, 40).tzinfo) == kst(9, 40)
+    assert (s["floor"][0]["now"]["speaker"], s["floor"][0]["next"]["speaker"]) == ("Ana", "Mo")
+    assert s["floor"][0]["next"]["local"] == "09:40"
+    runner.delay(-2)  # a lead never pulls the published 09:40 start early: Mo still at 09:40
+    assert state_at(runner, board_schedule)["floor"][0]["next"]["local"] == "09:40"

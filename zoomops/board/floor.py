@@ -5,11 +5,14 @@ The floor is read from the plan at the instant that matches what is on now: the 
 that started last (segment, item or block) plus the time since it really started, held inside that speech and
 before the next transition's planned start, so a speaker who overruns, or whose slot a delay lengthened,
 keeps the floor (the live instant minus the delay would name the speaker before them right after a delay,
-and the one after them during an overrun). The next speaker's time is moved by the delay.
+and the one after them during an overrun). The next speaker's time is the runner's effective instant of the
+cues planned then (`effective_at`: a break that absorbed the delay, a published start that holds a lead),
+else the planned time moved by the delay.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -27,10 +30,13 @@ def floor_json(
     delay_seconds: float,
     on: tuple[datetime, datetime] | None = None,
     until: datetime | None = None,
+    effective_at: Callable[[datetime], datetime] | None = None,
 ) -> list[dict[str, Any]]:
     """One entry per pair that has turns: {pair, key, now, next} (now/next: speaker, language, direction, local).
 
-    `on`: (planned, actual) start of the cue that started last; `until`: the next transition's planned start."""
+    `on`: (planned, actual) start of the cue that started last; `until`: the next transition's planned start;
+    `effective_at`: planned instant -> the runner's delay-adjusted one."""
+    moved = effective_at or (lambda planned: planned + timedelta(seconds=delay_seconds))
     listed = speeches(schedule)
     planned = plan_instant(schedule, listed, now, delay_seconds, on, until)
     out = []
@@ -42,8 +48,8 @@ def floor_json(
             {
                 "pair": pair.label,
                 "key": pair.key,
-                "now": _speech(schedule, floor.current, floor.current_direction, delay_seconds),
-                "next": _speech(schedule, floor.following, floor.following_direction, delay_seconds),
+                "now": _speech(schedule, floor.current, floor.current_direction, moved),
+                "next": _speech(schedule, floor.following, floor.following_direction, moved),
             }
         )
     return out
@@ -70,11 +76,13 @@ def plan_instant(
     return planned
 
 
-def _speech(schedule: Schedule, speech: Speech | None, direction: Any, delay_seconds: float) -> dict[str, Any] | None:
+def _speech(
+    schedule: Schedule, speech: Speech | None, direction: Any, moved: Callable[[datetime], datetime]
+) -> dict[str, Any] | None:
     if speech is None:
         return None
     person = schedule.person(speech.speaker_id) if speech.speaker_id else None
-    at = speech.start + timedelta(seconds=delay_seconds)
+    at = moved(speech.start)
     return {
         "speaker": person.display if person else speech.speaker_id,
         "name_local": person.name_local if person else None,

@@ -66,7 +66,8 @@ def board_state(
         "interpretation": [
             _pair_duty(view, rota, pair, now, delay) for pair in rota.teams if rota.for_pair(pair)
         ],
-        "floor": floor_json(schedule, rota, now, delay, *_on_now(runner, pos)),
+        "floor": floor_json(schedule, rota, now, delay, *_on_now(runner, pos),
+                            effective_at=lambda planned: _effective_at(view, planned, delay)),
         "latest": journal.latest(),
         "actions": journal.actions(),
     }
