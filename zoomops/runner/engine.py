@@ -633,7 +633,8 @@ class Runner:
         assert self.ledger is not None
         if self.ledger.claim(cue.id, cue.at, self._effective[cue.id], now, "skipped", note):
             self._done[cue.id] = "skipped"
-            self._emit(self._cue_event(cue, "skipped", self._effective[cue.id], now, cue.message, note))
+            message = render_message(cue, self._effective, self.schedule.tz)  # the times it quotes, as due now
+            self._emit(self._cue_event(cue, "skipped", self._effective[cue.id], now, message, note))
 
     def _finish(self, reason: str) -> None:
         if self.end_reason is None and not self._finished.is_set():

@@ -303,14 +303,17 @@ _CHANNEL_OF = {"tech_host": "tech_host", "moderator": "moderators", "speaker": "
 
 class ChatRouter:
     """Sends each event to its audience's channel: tech host, moderators (speaker cues too), interpreters,
-    everyone; Zoom action results and run events go to the tech host. An audience without its own channel
-    uses `everyone`'s; each event is posted once."""
+    everyone; Zoom action results, run events and cues that did not fire (skipped, missed: the audience never
+    got them, so telling them later is noise) go to the tech host. An audience without its own channel uses
+    `everyone`'s; each event is posted once."""
 
     def __init__(self, channels: dict[str, ChatWebhook]) -> None:
         self.channels = channels
 
     def channel_for(self, event: RunnerEvent) -> ChatWebhook | None:
-        name = _CHANNEL_OF.get(str(event.audience), "everyone") if isinstance(event, CueEvent) else "tech_host"
+        name = "tech_host"
+        if isinstance(event, CueEvent) and event.status == "fired":
+            name = _CHANNEL_OF.get(str(event.audience), "everyone")
         return self.channels.get(name) or self.channels.get("everyone")
 
     def emit(self, event: RunnerEvent) -> None:
