@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import re
@@ -37,6 +38,7 @@ from bench_runner import FORUM, LatenessProbe, synthetic  # noqa: E402
 from zoomops.board.hub import BoardHub  # noqa: E402
 from zoomops.board.web import bind  # noqa: E402
 from zoomops.common.clock import SystemClock  # noqa: E402
+from zoomops.common.gcpolicy import HeapPolicy  # noqa: E402
 from zoomops.runner.actions import NoActions  # noqa: E402
 from zoomops.runner.engine import Runner  # noqa: E402
 from zoomops.runner.notify import FanOut  # noqa: E402
@@ -48,8 +50,42 @@ CLIENT_START = 1.0  # the viewers' process is launched this long before the firs
 
 
 # ---------------------------------------------------------------- the runner's side
-def run(viewers: int, window: float, events: int, per_event: int, serve: bool, client_nice: int = 0) -> dict[str, Any]:
-    """One run of `events` x `per_event` cues over `window` seconds; with the server and `viewers` viewers."""
+class GcProbe:
+    """The full (generation 2) collections of this process during a run: how many, their pauses in ms."""
+
+    def __init__(self) -> None:
+        self.pauses: list[float] = []
+        self._began = 0.0
+
+    def __enter__(self) -> GcProbe:
+        gc.callbacks.append(self._seen)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        gc.callbacks.remove(self._seen)
+
+    def _seen(self, phase: str, info: dict[str, Any]) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            self._began = time.perf_counter()
+        else:
+            self.pauses.append((time.perf_counter() - self._began) * 1000)
+
+
+def run(viewers: int, window: float, events: int, per_event: int, serve: bool, client_nice: int = 0,
+        heap: HeapPolicy | None = None) -> dict[str, Any]:
+    """One run of `events` x `per_event` cues over `window` seconds; with the server and `viewers` viewers; with
+    `heap`, the collector's policy applied where `zoomops run` applies it (app/live.py)."""
+    gc.unfreeze()  # each run starts from CPython's default (a frozen heap of an earlier run would hide its objects)
+    with GcProbe() as probe_gc:
+        result = _run(viewers, window, events, per_event, serve, client_nice, heap)
+    result["gc"] = probe_gc.pauses
+    return result
+
+
+def _run(viewers: int, window: float, events: int, per_event: int, serve: bool, client_nice: int,
+         heap: HeapPolicy | None) -> dict[str, Any]:
     schedule = load_schedule(FORUM).schedule
     with tempfile.TemporaryDirectory() as tmp:
         cpu_start = os.times()
@@ -63,18 +99,22 @@ def run(viewers: int, window: float, events: int, per_event: int, serve: bool, c
         server = board = None
         if serve:
             server, board = bind(runner, schedule, Path(tmp), runner.clock, hub=hub, port=0)
+        if heap is not None:
+            heap.settle()
         runner.start()
         client = None
         if server is not None and board is not None:
             server.start()
-            if viewers:
-                time.sleep(max(0.0, first - CLIENT_START - time.monotonic()))
-                url = board.urls()["view"].replace("/board?", "/board/events?")
-                client = subprocess.Popen(
-                    [sys.executable, __file__, "--client", url, "--viewers", str(viewers),
-                     "--client-nice", str(client_nice), "--timeout", str(LEAD + window + 40)],
-                    stdout=subprocess.PIPE, text=True,
-                )
+        if heap is not None:
+            heap.settle()
+        if server is not None and board is not None and viewers:
+            time.sleep(max(0.0, first - CLIENT_START - time.monotonic()))
+            url = board.urls()["view"].replace("/board?", "/board/events?")
+            client = subprocess.Popen(
+                [sys.executable, __file__, "--client", url, "--viewers", str(viewers),
+                 "--client-nice", str(client_nice), "--timeout", str(LEAD + window + 40)],
+                stdout=subprocess.PIPE, text=True,
+            )
         probe.done.wait(LEAD + window + 60)
         cpu = os.times()
         result: dict[str, Any] = {
@@ -251,6 +291,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1, help="repeat the three runs, side by side, this often")
     parser.add_argument("--client-nice", type=int, default=0,
                         help="niceness of the viewers' process (a diagnostic: real viewers are not on this machine)")
+    parser.add_argument("--gc", choices=("policy", "default"), default="policy",
+                        help="policy: the collector's policy of `zoomops run` (common/gcpolicy.py); default: CPython's")
     parser.add_argument("--client", help=argparse.SUPPRESS)
     parser.add_argument("--timeout", type=float, default=60.0, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -259,12 +301,14 @@ def main() -> None:
         print(json.dumps(asyncio.run(viewers_main(args.client, args.viewers, args.timeout))))
         return
     runs: list[tuple[str, dict[str, Any]]] = []
+    heap = HeapPolicy() if args.gc == "policy" else None
     for n in range(1, args.rounds + 1):  # the three side by side, round after round (the machine is shared)
         tag = f" #{n}" if args.rounds > 1 else ""
-        runs.append((f"runner alone (no server){tag}", run(0, args.window, args.events, args.cues, serve=False)))
-        runs.append((f"server and board, no viewer{tag}", run(0, args.window, args.events, args.cues, serve=True)))
+        runs.append((f"runner alone (no server){tag}", run(0, args.window, args.events, args.cues, False, heap=heap)))
+        runs.append((f"server and board, no viewer{tag}",
+                     run(0, args.window, args.events, args.cues, True, heap=heap)))
         runs.append((f"server and board, {args.viewers} viewers{tag}",
-                     run(args.viewers, args.window, args.events, args.cues, True, args.client_nice)))
+                     run(args.viewers, args.window, args.events, args.cues, True, args.client_nice, heap)))
     report(runs, args)
 
 
@@ -279,6 +323,11 @@ def report(runs: list[tuple[str, dict[str, Any]]], args: argparse.Namespace) -> 
         print(f"{label:<39} {lat['n']:>6} {r['missed']:>6} {lat['p50']:>7.2f} {lat['p99']:>7.2f} {lat['max']:>7.2f} "
               f"{r['cpu']:>6.2f} {r['load']:>5.2f}")
     print("(CPU s: the runner's process over the run; load: the machine's 1-minute load average at its end)")
+    print(f"full collections (gc generation 2) during each run, collector: {args.gc}")
+    for label, r in runs:
+        pauses = r["gc"]
+        print(f"  {label:<39} {len(pauses):>3} collections, {sum(pauses):7.1f} ms in all, "
+              f"longest {max(pauses, default=0.0):6.1f} ms")
     print(f"p99 / max in the first {CONNECTING:g} s of cues (the viewers connect then) and after:")
     for label, r in runs:
         e, later = r["early"], r["later"]

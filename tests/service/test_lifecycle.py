@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
 from tests.service.conftest import Harness
+from zoomops.common.gcpolicy import HeapPolicy
 from zoomops.service.lifecycle import NotAllowed
 from zoomops.service.store import Lifecycle
 
@@ -221,3 +224,76 @@ def test_under_a_scaled_clock_the_runner_plays_at_the_service_speed(harness: Har
     finally:
         handle.stop()
         ops.close()
+
+
+class _CountingHeap(HeapPolicy):
+    """The collector's policy with its steps counted, not run (tests/common/test_gcpolicy.py runs them)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.steps: list[str] = []
+
+    def _settle(self) -> None:
+        self.steps.append("settle")
+
+    def _freeze(self) -> None:
+        self.steps.append("freeze")
+
+    def _refresh(self) -> None:
+        self.steps.append("refresh")
+
+
+def test_a_started_runner_is_frozen_and_collections_wait_for_a_gap_between_cues(harness: Harness) -> None:
+    heap = harness.service.heap = _CountingHeap()
+    _provision(harness)
+    harness.clock.set(datetime(2022, 9, 5, 22, 58, 59, tzinfo=UTC))
+    harness.service.tick()
+    assert heap.steps == []  # provisioned, no runner yet
+    harness.clock.advance(1)
+    harness.service.tick()  # 22:59Z: the runner starts; its first cue (pre-flight) is a minute away: a gap
+    assert list(harness.service.runners) == ["forum.yaml"]
+    assert heap.steps == ["freeze", "refresh"]
+    harness.clock.advance(60)
+    harness.service.tick()  # live, nothing started or stopped: nothing to do
+    assert heap.steps == ["freeze", "refresh"]
+    harness.clock.set(datetime(2022, 9, 6, 5, 5, tzinfo=UTC))
+    harness.service.tick()  # done: the runner stopped, its cycles are frozen garbage
+    assert harness.service.runners == {}
+    assert heap.steps == ["freeze", "refresh", "refresh"]
+    harness.service.tick()
+    assert heap.steps == ["freeze", "refresh", "refresh"]
+
+
+@dataclass
+class _Due:
+    """A live runner whose next cue is due at `at` (wall)."""
+
+    at: datetime | None
+
+    def next_wakeup(self) -> datetime | None:
+        return self.at
+
+
+def test_a_full_collection_waits_until_no_cue_is_due_within_two_seconds(harness: Harness) -> None:
+    heap = harness.service.heap = _CountingHeap()
+    runners: dict[str, Any] = harness.service.runners
+    now = harness.clock.now()
+    runners["a.yaml"] = _Due(now + timedelta(seconds=30))
+    harness.service._mind_heap()
+    assert heap.steps == ["freeze", "refresh"]
+    runners["b.yaml"] = _Due(now + timedelta(seconds=1.9))  # started beside a.yaml: freeze only, never collect
+    harness.service._mind_heap()
+    assert heap.steps == ["freeze", "refresh", "freeze"]
+    harness.service._mind_heap()  # b.yaml's cue is still due within 2 s
+    assert heap.steps == ["freeze", "refresh", "freeze"]
+    runners["b.yaml"] = _Due(now + timedelta(seconds=2))
+    harness.service._mind_heap()
+    assert heap.steps == ["freeze", "refresh", "freeze", "refresh"]
+    heap.longest_ms = 1000.0  # collections have taken a second: wait for a 3 s gap
+    del runners["a.yaml"]
+    harness.service._mind_heap()
+    assert heap.steps == ["freeze", "refresh", "freeze", "refresh"]
+    runners["b.yaml"] = _Due(None)  # nothing left to fire
+    harness.service._mind_heap()
+    assert heap.steps == ["freeze", "refresh", "freeze", "refresh", "refresh"]
+    runners.clear()  # not real runners: nothing for the teardown to stop

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from zoomops.app.settings import Settings, load_settings, state_dir
 from zoomops.common.clock import Clock, SystemClock
+from zoomops.common.gcpolicy import HeapPolicy
 from zoomops.i18n.translate import prefer_language
 from zoomops.schedule.loader import LoadedSchedule, load_schedule
 from zoomops.schedule.textfile import max_input_bytes
@@ -44,6 +45,7 @@ class App:
     state: Path | None = None
     session: ZoomSession | None = None
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    heap: HeapPolicy = field(default_factory=HeapPolicy)  # the collector's policy of this process (one per process)
     _loaded: dict[bool, LoadedSchedule] = field(default_factory=dict, init=False, repr=False)
     _connection: Connection | None = field(default=None, init=False, repr=False)
     _contexts: list[ProvisionContext] = field(default_factory=list, init=False, repr=False)
@@ -76,7 +78,7 @@ class App:
     def rehearsal(self) -> App:
         """The same configuration on the embedded sandbox only, with its state in `<state dir>/rehearsal`."""
         return App(self.settings, self.schedule_path, self.clock, zoom=ZoomConfig(),
-                   state=self.state_dir / REHEARSAL_DIR, stderr=self.stderr)
+                   state=self.state_dir / REHEARSAL_DIR, stderr=self.stderr, heap=self.heap)
 
     # ---- the schedule -------------------------------------------------------------------------
     def load(self, *, for_provisioning: bool = False) -> LoadedSchedule:

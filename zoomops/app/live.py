@@ -52,6 +52,7 @@ def run_session(app: App, schedule: Schedule, state: Path, executor: WebinarRout
     server, board = bind(runner, schedule, state, app.clock, host=listen, port=port,
                          webhook_secret=app.settings.webhook_secret, webinar_id=webinar_id, hub=hub,
                          public_url=opts.public_url, certfile=opts.certfile, keyfile=opts.keyfile)
+    app.heap.settle()  # the schedule, its cues and the board's state are built: out of the collector's walk
     try:
         runner.start()
     except BaseException:
@@ -63,6 +64,7 @@ def run_session(app: App, schedule: Schedule, state: Path, executor: WebinarRout
         server.discard()
         runner.stop()
         raise
+    app.heap.settle()  # what the start added (the ledger's state, the server): a short walk, young objects only
     keep_port(board)
     for line in announce(server, board, qr=opts.qr):
         say(line)

@@ -123,7 +123,7 @@ def assemble(app: App, config: ServeConfig) -> Assembled:
                              lease_ttl=config.lease_ttl, lease_renew=config.lease_renew,
                              lease_margin=config.lease_margin)
     extras = AppEventExtras(app, ops, listen=config.listen)
-    service = Service(config.directory, store, ops, app.clock, options, extras=extras, wall=wall)
+    service = Service(config.directory, store, ops, app.clock, options, extras=extras, wall=wall, heap=app.heap)
     tokens = Tokens.load_or_create(app.state_dir)
     healthy = threading.Event()
     web = ServiceWeb(service, tokens, metrics, ops.budget, ready=healthy.is_set, board_links=extras.links,

@@ -56,6 +56,9 @@ class RunnerHandle:
             self.runner.drain_actions()
         return self.runner.finished
 
+    def next_wakeup(self) -> datetime | None:
+        return self.runner.next_wakeup()
+
     def stop(self) -> None:
         self.runner.stop()
         self.notifier.close()

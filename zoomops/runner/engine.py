@@ -491,6 +491,11 @@ class Runner:
         set_clock(self.timebase.to_wall(instant))
         return handled + self.run_pending()
 
+    def next_wakeup(self) -> datetime | None:
+        """The wall-clock instant the next pending cue is due (None: nothing pending, or no longer acting)."""
+        due = self._peek()
+        return None if due is None or self.fenced is not None else self.timebase.to_wall(due)
+
     def _peek(self) -> datetime | None:
         with self._state:
             while self._queue and self._queue[0].id in self._done:

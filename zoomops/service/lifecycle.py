@@ -23,6 +23,7 @@ from pathlib import Path
 
 from zoomops.common.clock import Clock
 from zoomops.common.diagnostics import InputError, OperationalError
+from zoomops.common.gcpolicy import HeapPolicy
 from zoomops.runner.ledger import LeaseLost
 from zoomops.service.fence import Fence
 from zoomops.service.ops import EventExtras, EventOps, OverBudget, PlanChanged, PlanOutcome, RunHandle
@@ -32,6 +33,7 @@ log = logging.getLogger("zoomops.service")
 
 SCHEDULE_SUFFIXES = (".yaml", ".yml")
 RESTING = (Lifecycle.DONE, Lifecycle.FAILED)
+QUIET = timedelta(seconds=2)  # a full collection (hundreds of ms with many events) waits for this gap between cues
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,9 @@ class Service:
     _retry_at: dict[tuple[str, str], datetime] = field(default_factory=dict, repr=False)  # (what, key): not before
     _seen: dict[str, tuple[int, int, str]] = field(default_factory=dict, repr=False)  # name: (mtime_ns, size, hash)
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    heap: HeapPolicy | None = None  # the collector's policy (settled after runners start, refreshed when none is)
+    _heap_seen: frozenset[str] = field(default=frozenset(), repr=False)  # the live runners at its last step
+    _heap_stale: bool = field(default=False, repr=False)  # frozen objects may include garbage since the last refresh
 
     # ---- the loop ----
     def tick(self) -> None:
@@ -81,6 +86,30 @@ class Service:
             self.scan()
             for record in self.store.events():
                 self._pass_one(record)
+            self._mind_heap()
+
+    def _mind_heap(self) -> None:
+        """A runner started since the last pass: freeze its long-lived state (schedule, cues) out of the collector's
+        walk, so that no full collection pauses the live events for long (freezing takes no time; collecting would
+        pause every live event). The garbage cycles frozen with it, and those of runners that stopped, are collected
+        by a full collection once no live runner has a cue due soon (at wall speed: between two cues)."""
+        live = frozenset(self.runners)
+        if self.heap is not None:
+            if live - self._heap_seen:
+                self.heap.settle(collect=False)
+            if live != self._heap_seen:
+                self._heap_stale = True
+            if self._heap_stale and self._quiet():
+                self.heap.refresh()
+                self._heap_stale = False
+        self._heap_seen = live
+
+    def _quiet(self) -> bool:
+        """No live runner has a cue due within QUIET, or three times the longest collection seen (wall time)."""
+        assert self.heap is not None
+        margin = max(QUIET, timedelta(milliseconds=3 * self.heap.longest_ms))
+        now = self._wall_now()
+        return all(due is None or due - now >= margin for due in (h.next_wakeup() for h in self.runners.values()))
 
     def _pass_one(self, record: EventRecord) -> None:
         if record.state in RESTING:

@@ -54,6 +54,10 @@ class RunHandle(Protocol):
 
     def stop(self) -> None: ...
 
+    def next_wakeup(self) -> datetime | None:
+        """The wall-clock instant of the runner's next cue (None: nothing pending)."""
+        ...
+
 
 class EventOps(Protocol):
     """The service's only way to reach Zoom and the runner (one Zoom client shared by every event)."""
