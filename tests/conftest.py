@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -35,6 +36,14 @@ def private_session_runtime_dir(tmp_path_factory: pytest.TempPathFactory) -> Ite
         patch.setenv("TMPDIR", str(path))
         patch.setattr(tempfile, "tempdir", None)
         yield path
+
+
+@pytest.fixture(autouse=True)
+def thawed_heap() -> Iterator[None]:
+    """A test that runs `run_session` or a service freezes the process's heap (common/gcpolicy.py); each test
+    ends with it thawed, so the objects of one test are collected as usual after it."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture(autouse=True)
