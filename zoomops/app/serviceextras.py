@@ -1,9 +1,9 @@
 """What `zoomops serve` does around each event besides planning, applying and running it (`EventExtras` of
 `zoomops.service`): the briefings mailed over SMTP (the same messages and per-version ledger as `zoomops send`),
-the as-run report written when the event is done (as `zoomops report`), each live event's board (the runner's
-control server with the board mounted, as `zoomops run` serves it, on the service's listen address and the port
-kept in the event's `links.json`), and the links the console shows; and the reverse-proxy authentication read
-from the configuration object."""
+the as-run report written when the event is done (as `zoomops report`, rendered in a child process), each live
+event's board (the runner's control server with the board mounted, as `zoomops run` serves it, on the service's
+listen address and the port kept in the event's `links.json`), and the links the console shows; and the
+reverse-proxy authentication read from the configuration object."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ from zoomops.briefings.panelists import panelist_briefings
 from zoomops.briefings.send import BriefingSender, SentLedger, SmtpSettings
 from zoomops.common.diagnostics import Diagnostic, InputError
 from zoomops.provision.links import join_links
-from zoomops.report.make import ZoomSource, make_report
+from zoomops.report.make import ZoomSource
+from zoomops.report.worker import ReportWorker
 from zoomops.runner.notify import FanOut
 from zoomops.runner.server import ControlServer
 from zoomops.service.auth import ProxyAuth
@@ -41,6 +42,10 @@ class AppEventExtras:
         self.listen = listen  # where live boards are served; None: no boards
         self._boards: dict[str, tuple[ControlServer, Board]] = {}
         self._lock = threading.Lock()
+        self.reports = ReportWorker()  # rendering holds the interpreter lock ~0.4 s a report: not beside live cues
+
+    def close(self) -> None:
+        self.reports.close()
 
     def smtp(self) -> SmtpSettings | None:
         s = self.app.settings
@@ -68,8 +73,8 @@ class AppEventExtras:
         ids: list[int | str] = list(ctx.store.webinars(schedule.event.id).values())
         zoom = ZoomSource(ctx.client, ids, registration=None) if ids else None
         out = self._event_dir(key) / REPORT_DIR
-        make_report(schedule, self._event_dir(key), out, now=self.app.clock.now(), zoom=zoom,
-                    zoom_absent=None if ids else "no webinar id recorded for this event")
+        self.reports.write(schedule, self._event_dir(key), out, now=self.app.clock.now(), zoom=zoom,
+                           zoom_absent=None if ids else "no webinar id recorded for this event")
         return out / "report.html"
 
     def report_file(self, key: str) -> Path | None:

@@ -1,4 +1,5 @@
-"""One report from start to files: read the ledger, ask Zoom (if a client is given), build, draw, write."""
+"""One report from start to files: ask Zoom (if a client is given: `fetch`), then read the ledger, build, draw,
+write (`render_report`, which `report.worker` runs in a child process for the service)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from zoomops.report import charts
 from zoomops.report.build import Report, build_report
 from zoomops.report.ledger_reader import read_ledger
 from zoomops.report.render import write_report
-from zoomops.report.zoomdata import fetch_zoom_data
+from zoomops.report.zoomdata import ZoomData, fetch_zoom_data
 from zoomops.show.model import Schedule
 from zoomops.zoom.client import WebinarId, ZoomClient
 
@@ -40,11 +41,24 @@ def make_report(schedule: Schedule, state_dir: Path, out_dir: Path, *, now: date
                 zoom_absent: str | None = None, rehearsal: bool = False,
                 recording_start: datetime | None = None) -> tuple[Report, list[Path]]:
     """Build the report of the run kept in `state_dir` and write it into `out_dir`."""
+    data = fetch(zoom, recording_start)
+    return render_report(schedule, state_dir, out_dir, now=now, data=data, zoom_absent=zoom_absent,
+                         rehearsal=rehearsal, recording_start=recording_start)
+
+
+def fetch(zoom: ZoomSource | None, recording_start: datetime | None = None) -> ZoomData | None:
+    """Zoom's records of the run (None without a source): the part that talks to Zoom."""
+    if zoom is None:
+        return None
+    return fetch_zoom_data(zoom.client, zoom.webinar_ids, registration=zoom.registration,
+                           recording_start=recording_start)
+
+
+def render_report(schedule: Schedule, state_dir: Path, out_dir: Path, *, now: datetime, data: ZoomData | None,
+                  zoom_absent: str | None = None, rehearsal: bool = False,
+                  recording_start: datetime | None = None) -> tuple[Report, list[Path]]:
+    """Read the ledger, build, draw and write the report, with Zoom's records already fetched (no I/O but files)."""
     ledger = read_ledger(state_dir)
-    data = None
-    if zoom is not None:
-        data = fetch_zoom_data(zoom.client, zoom.webinar_ids, registration=zoom.registration,
-                               recording_start=recording_start)
     report = build_report(schedule, ledger, data, now=now, rehearsal=rehearsal, recording_start=recording_start,
                           zoom_absent=zoom_absent)
     return report, write_report(report, out_dir, draw(report))

@@ -335,6 +335,8 @@ class Service:
                 self._stop_runner(key, runner)
                 self.store.release(key, self.options.holder)
             self.fences.clear()
+            if self.extras is not None:
+                self.extras.close()
 
     # ---- leases and fencing ----
     def _acquire(self, key: str) -> Lease | None:

@@ -105,6 +105,10 @@ class EventExtras(Protocol):
         """The event's runner stopped here (its board goes with it)."""
         ...
 
+    def close(self) -> None:
+        """Stop what the extras run besides the events (the report writer's child process)."""
+        ...
+
     def links(self, key: str) -> dict[str, str]:
         """Links the console and the API show for the event (its report; its board while live)."""
         ...
