@@ -85,3 +85,11 @@ def test_every_action_reaches_a_provisioned_webinar(forum_path: Path, split: Web
             assert router.execute(cue) == {"status": "ok", "detail": ""}, cue.id
             seen.append((cue.id, client.calls[-1]))
     assert seen == EXPECTED[split]
+
+
+def test_only_the_last_close_says_the_programme_is_over(forum_path: Path) -> None:
+    """Split per block: the first webinar ends with the programme going on in the next one."""
+    cues = {c.id: c for c in compile_cues(_two_days(forum_path, WebinarSplit.block))}
+    assert str(cues["b00.close"].message) == (
+        "Close: ending this webinar after Opening Session; the programme goes on in the next one")
+    assert str(cues["close"].message) == "Close: the programme is over; ending the webinar"

@@ -375,8 +375,10 @@ def _close_webinar(em: _Emitter, slot: BlockSlot, opts: RunOptions) -> None:
                N_("Stop the live stream"), action="livestream_stop", params=dict(closes))
     action = "end_webinar" if opts.actions.end_webinar else None
     kind = CueKind.action if action else CueKind.reminder
-    em.add(f"{_bid(slot)}.close", slot.end, Audience.tech_host, kind, _close_text(action), action=action,
-           params=dict(closes))
+    # not "the programme is over": it goes on in the next webinar
+    text = N_("Close: ending this webinar after {label}; the programme goes on in the next one",
+              label=slot.block.label) if action else _close_text(None)
+    em.add(f"{_bid(slot)}.close", slot.end, Audience.tech_host, kind, text, action=action, params=dict(closes))
 
 
 def _close_text(action: str | None) -> Text:
