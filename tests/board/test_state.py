@@ -248,3 +248,14 @@ def test_the_next_speaker_after_a_break_keeps_the_time_the_break_absorbed(make_r
     assert s["floor"][0]["next"]["local"] == "09:40"
     runner.delay(-2)  # a lead never pulls the published 09:40 start early: Mo still at 09:40
     assert state_at(runner, board_schedule)["floor"][0]["next"]["local"] == "09:40"
+
+
+def test_the_interpreters_start_reminder_waits_with_the_published_start(make_runner, board_schedule) -> None:
+    """`next` at 09:26 starts the break 4 minutes early; Session B is published for 09:40 and waits, and so
+    does the interpreters' "5 min to interpretation" for it (09:35, not 09:31)."""
+    runner, _ = make_runner(kst(8, 50))
+    runner.advance_to(kst(9, 26))
+    assert runner.next()["cue"] == "b01.break-start"
+    on5 = next(c for c in runner.cues if c.kind == "interpretation.on" and c.at == kst(9, 35))
+    assert (runner.effective("b02.start"), runner.effective("b02.t-1")) == (kst(9, 40), kst(9, 39))
+    assert runner.effective(on5.id) == kst(9, 35)

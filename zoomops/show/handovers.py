@@ -71,7 +71,10 @@ def _on_cue(turn: Turn, names: dict[str, str], several: bool) -> Cue:
     mate = names.get(turn.boothmate_id or "", turn.boothmate_id or N_("nobody"))
     text = N_("5 min to interpretation: {who} on at {at}, {next} next", who=who, at=f"{turn.start:%H:%M}", next=mate)
     at = shifted(turn.start, -timedelta(minutes=5))
-    return _cue(turn, "on-5", at, CueKind.interpretation_on, text, several, None)
+    cue = _cue(turn, "on-5", at, CueKind.interpretation_on, text, several, None)
+    # It belongs to the start it announces (as a block's T-5 does): a published start that waits holds it too.
+    cue.params["anchor"] = turn.start
+    return cue
 
 
 def _cue(turn: Turn, tag: str, at: datetime, kind: CueKind, text: Text, several: bool, out: Turn | None) -> Cue:
