@@ -47,5 +47,8 @@ def test_status_of_the_rehearsal(board_path: Path, tmp_path: Path, monkeypatch: 
         runner.stop()
     assert out.exit_code == 0, out.output
     assert f"webinar {webinar}" in out.output
-    assert "  live: Now: Session A — Talk A (started 09:00, on time). Next: Talk B at 09:15.\n" in out.output
+    assert ("  live: Now: Session A — Talk A (started 09:00, on time). Next: Talk B at 09:15.\n"
+            "    12:00 left until the next start; delay: +0.0 min; "
+            "next cue: 09:10:00 interp.en-ko.t02.handover-5\n") in out.output
+    assert out.output.count("live:") == 1  # one line in words, not a second "Session A / Talk A — 12:00 left"
     assert "live: no runner active" in plain.output  # the real run's state directory has none

@@ -103,8 +103,11 @@ def _render_live(live: dict[str, Any] | None) -> list[str]:
     left_text = f"{int(left // 60)}:{int(left % 60):02d} left" if left is not None else "no transition left"
     nxt = live.get("next_cue") or {}
     delay = live.get("delay_seconds") or 0
+    cue = f"next cue: {nxt.get('local', '-')} {nxt.get('id', '')}".rstrip()
+    if live.get("words"):  # one line in words, then the figures (not a second, terser "live:" line)
+        until = f"{left_text} until the next start" if left is not None else left_text
+        return [f"  live: {live['words']}", f"    {until}; delay: {delay / 60:+.1f} min; {cue}"]
     return [
-        *([f"  live: {live['words']}"] if live.get("words") else []),
         f"  live: {live.get('block') or 'before the start'} / {live.get('item') or '-'} — {left_text}",
-        f"    delay: {delay / 60:+.1f} min; next cue: {nxt.get('local', '-')} {nxt.get('id', '')}".rstrip(),
+        f"    delay: {delay / 60:+.1f} min; {cue}",
     ]
