@@ -112,3 +112,13 @@ def test_the_controls_answer_in_words(driver: Any, served: Any) -> None:  # noqa
         driver.find_element(By.ID, "btn-skip").click()
     wait.until(lambda d: _text(d, "result") == "Skipped: Next speaker: Ana (Talk B)")
     assert runner.done("b00.i01.s01.start") == "skipped"
+
+
+def test_the_moderator_sees_who_speaks_next_in_a_shared_slot(driver: Any, served: Any) -> None:  # noqa: F811
+    """Talk B is Bo's, then Ana's: the moderators' view names Ana while Bo speaks (with or without interpreters)."""
+    runner, _, _, board = served(kst(8, 50))
+    runner.advance_to(kst(9, 16))
+    wait = _open(driver, board.urls()["moderator"])
+    wait.until(lambda d: _text(d, "share") == "Speaker 1 of 2: Bo's time · then Ana")
+    runner.advance_to(kst(9, 26))
+    wait.until(lambda d: _text(d, "share") == "Speaker 2 of 2: Ana's time")

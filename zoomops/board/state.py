@@ -304,9 +304,10 @@ def _share_end(
         return item_end, None
     base = item.id.removesuffix(".start")
     k = int(segment.id.removeprefix(base + ".s").removesuffix(".start")) if segment is not None else 0
-    person = view.schedule.person(slot.segments[k].speaker_id)
-    share = {"speaker": person.display if person else slot.segments[k].speaker_id, "n": k + 1,
-             "of": len(slot.segments)}
+    names = [view.schedule.person(s.speaker_id) for s in slot.segments]
+    shown = [p.display if p else s.speaker_id for p, s in zip(names, slot.segments, strict=True)]
+    share = {"speaker": shown[k], "n": k + 1, "of": len(slot.segments),
+             "next": shown[k + 1] if k + 1 < len(shown) else None}  # who follows in this slot: the moderator's cue
     following = view.runner.by_id.get(f"{base}.s{k + 1:02d}.start") if k + 1 < len(slot.segments) else None
     return (following or item_end), share
 

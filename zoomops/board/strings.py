@@ -60,6 +60,7 @@ SCRIPT_WORDS = (
     N_("now"),
     N_("in {minutes} min"),
     N_("Speaker {n} of {of}: {name}'s time"),
+    N_("then {name}"),
     N_("Share ends {time}"),
     N_("No session on"),
     N_("speaks {language}"),

@@ -158,7 +158,8 @@
       text("item", s.item ? s.item.label : "");
       var who = s.item ? (s.item.speaker || s.item.speakers.join(", ")) : (s.block && s.block.moderator ? T("Moderator {name}", { name: s.block.moderator }) : "");
       text("speaker", who);
-      text("share", cd.share ? T("Speaker {n} of {of}: {name}'s time", { n: cd.share.n, of: cd.share.of, name: cd.share.speaker }) : "");
+      text("share", cd.share ? T("Speaker {n} of {of}: {name}'s time", { n: cd.share.n, of: cd.share.of, name: cd.share.speaker })
+        + (cd.share.next ? " · " + T("then {name}", { name: cd.share.next }) : "") : "");
       text("ends", T(cd.mode === "break" ? "Back at {time}" : cd.share ? "Share ends {time}" : "Ends {time}", { time: withPlanned(cd.ends_local, cd.planned_local) }));
     }
   }
