@@ -1,6 +1,7 @@
 """`zoomops serve` assembled: one App (settings, clock, one Zoom client), the SQLite service store in the state
-directory (or PostgreSQL, with the runners' ledgers in it), the lifecycle on an APScheduler BackgroundScheduler,
-the lease keeper on its own thread, the HTTP API and console, metrics, JSON logs.
+directory (or PostgreSQL, with the runners' ledgers in it), one APScheduler BackgroundScheduler for the lifecycle
+pass and every live event's cues (on separate executors), one pool for the events' Zoom calls (each event's in
+order), the lease keeper on its own thread, the HTTP API and console, metrics, JSON logs.
 
 `speed` and `start_at` run the whole service in compressed time (tests, benchmarks): its clock reads `start_at`
 at wall instant `wall_origin` and runs `speed` times faster; runners play at the same speed. Instances of one
@@ -14,10 +15,12 @@ import signal
 import socket
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from apscheduler.executors.pool import ThreadPoolExecutor as JobPool
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from zoomops.app.context import App
@@ -26,6 +29,7 @@ from zoomops.app.serviceops import AppEventOps, SharedLedger
 from zoomops.app.settings import state_dir
 from zoomops.common.clock import Clock
 from zoomops.runner.timebase import ScaledClock, TimeBase
+from zoomops.runner.wakeups import WakeupScheduler
 from zoomops.service.auth import TOKENS_FILE, Tokens
 from zoomops.service.lifecycle import Service, ServiceOptions
 from zoomops.service.metrics import ServiceMetrics
@@ -34,6 +38,19 @@ from zoomops.service.store import ServiceStore, SqliteServiceStore
 from zoomops.service.web import ServiceWeb
 
 log = logging.getLogger("zoomops.service")
+
+# The shared scheduler's executors. "service" runs the lifecycle pass (it may wait on Zoom for long) on its own
+# worker, so a slow pass never holds a worker that fires cues. "cues" runs every live event's wake-ups: each
+# event's run one at a time (its lane), so a wake-up takes one worker for the time of a ledger write and an
+# announcement (well under a millisecond of CPU under the GIL; more workers add no speed). More than one lets
+# events whose ledger write blocks (a PostgreSQL ledger waiting on its network, a slow disk) not delay the rest:
+# with 8, seven events can be stuck at once before an eighth waits. Threads start only when every started one
+# is busy, so a quiet fleet holds one or two, however many events are live.
+CUE_WORKERS = 8
+# Zoom calls of every live event, each event's in order (its lane); a call holds its thread while it waits on
+# the one paced client, whose budget bounds the calls anyway. 16: sixteen events can wait on Zoom at once
+# before another event's call queues behind them; threads start only when needed.
+ACTION_WORKERS = 16
 
 
 @dataclass
@@ -63,19 +80,24 @@ class Assembled:
     ops: AppEventOps
     web: ServiceWeb
     server: ServiceServer
-    scheduler: BackgroundScheduler
+    scheduler: BackgroundScheduler  # the lifecycle pass ("service") and every runner's jobs ("cues")
     config: ServeConfig
     healthy: threading.Event = field(default_factory=threading.Event)
+    actions: ThreadPoolExecutor | None = None  # every runner's Zoom calls, each event in its own lane
     _stopping: threading.Event = field(default_factory=threading.Event)
+    _passing: threading.Lock = field(default_factory=threading.Lock)
     _keeper: threading.Thread | None = None
 
     def tick(self) -> None:
-        try:
-            self.service.tick()
-            self.healthy.set()
-        except Exception:
-            self.healthy.clear()
-            log.exception("service pass failed")
+        with self._passing:  # a pass never starts once stopping began (it could start runners again)
+            if self._stopping.is_set():
+                return
+            try:
+                self.service.tick()
+                self.healthy.set()
+            except Exception:
+                self.healthy.clear()
+                log.exception("service pass failed")
 
     def keep_leases(self) -> None:
         """Every `lease_renew` on its own thread, so that no pass (waiting on Zoom) ever delays a renewal."""
@@ -91,18 +113,22 @@ class Assembled:
         self._keeper = threading.Thread(target=self.keep_leases, name="zoomops-leases", daemon=True)
         self._keeper.start()
         self.scheduler.add_job(self.tick, "interval", seconds=self.config.poll_seconds, id="service-pass",
-                               max_instances=1, coalesce=True)
+                               executor="service", max_instances=1, coalesce=True)
         self.scheduler.start()
         self.server.start()
 
     def stop(self) -> None:
-        self._stopping.set()
+        """No more passes, then the runners (each removes its own jobs), then the shared scheduler, once."""
+        with self._passing:  # waits for a pass under way
+            self._stopping.set()
         if self._keeper is not None:
             self._keeper.join(timeout=10)
-        if self.scheduler.running:
-            self.scheduler.shutdown(wait=True)
         self.server.stop()
         self.service.stop()
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=True)
+        if self.actions is not None:
+            self.actions.shutdown(wait=True)
         self.ops.close()
         self.service.store.close()
         self.app.close()
@@ -115,7 +141,10 @@ def assemble(app: App, config: ServeConfig) -> Assembled:
     proxy = proxy_auth(app.settings)  # a bad proxy address stops the start before anything is opened
     wall = compress_time(app, config)
     metrics = ServiceMetrics()
-    ops = AppEventOps(app, on_event=metrics.runner_event, shared_ledger=shared_ledgers(config.database))
+    scheduler = shared_scheduler()
+    actions = ThreadPoolExecutor(max_workers=ACTION_WORKERS, thread_name_prefix="zoomops-actions")
+    ops = AppEventOps(app, on_event=metrics.runner_event, shared_ledger=shared_ledgers(config.database),
+                      scheduler=WakeupScheduler(scheduler, "cues"), action_pool=actions)
     app.client().add_call_observer(metrics.zoom_call)
     store = open_store(config.database, app.state_dir)
     options = ServiceOptions(config.holder, drift_every=config.drift_every, auto_apply_lead=config.auto_apply_lead,
@@ -129,7 +158,13 @@ def assemble(app: App, config: ServeConfig) -> Assembled:
     web = ServiceWeb(service, tokens, metrics, ops.budget, ready=healthy.is_set, board_links=extras.links,
                      proxy=proxy, report_file=extras.report_file)
     server = ServiceServer(web.app(), config.listen, config.port)
-    return Assembled(app, service, ops, web, server, BackgroundScheduler(timezone="UTC"), config, healthy)
+    return Assembled(app, service, ops, web, server, scheduler, config, healthy, actions)
+
+
+def shared_scheduler() -> BackgroundScheduler:
+    """The one scheduler of a `serve` process: the lifecycle pass on "service", every runner's jobs on "cues"."""
+    return BackgroundScheduler(timezone="UTC", executors={"service": JobPool(max_workers=1),
+                                                          "cues": JobPool(max_workers=CUE_WORKERS)})
 
 
 def compress_time(app: App, config: ServeConfig) -> Clock | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable
+from concurrent.futures import Executor
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, Protocol
@@ -25,6 +26,7 @@ from zoomops.runner.events import RunnerEvent
 from zoomops.runner.ledger import LEDGER_FILE, RunnerLedger
 from zoomops.runner.notify import Event, FanOut, JsonlLog, Notifier
 from zoomops.runner.timebase import ScaledClock
+from zoomops.runner.wakeups import WakeupScheduler
 from zoomops.schedule.loader import load_schedule
 from zoomops.service.fence import Fence
 from zoomops.service.ops import OverBudget, PlanChanged, PlanOutcome
@@ -71,13 +73,20 @@ class RunnerHandle:
 
 
 class AppEventOps:
-    """Plan, apply and run events for the service; `threaded=False` leaves firing to `finished()` (tests)."""
+    """Plan, apply and run events for the service; `threaded=False` leaves firing to `finished()` (tests).
+
+    With `scheduler` (the service's shared one) every runner's jobs go there, under the event's key, instead of
+    on a scheduler of its own; with `action_pool` its Zoom calls run in the event's lane of that pool."""
 
     def __init__(self, app: App, *, threaded: bool = True,
                  on_event: Callable[[str, Event], None] | None = None,
-                 shared_ledger: SharedLedger | None = None) -> None:
+                 shared_ledger: SharedLedger | None = None,
+                 scheduler: WakeupScheduler | None = None,
+                 action_pool: Executor | None = None) -> None:
         self.app = app
         self.shared_ledger = shared_ledger
+        self.scheduler = scheduler
+        self.action_pool = action_pool
         self.store = ProvisionStore(ensure_state_dir(app.state_dir), app.clock)
         self.threaded = threaded
         self.on_event = on_event
@@ -149,7 +158,8 @@ class AppEventOps:
 
         use_shared = shared is not None and fence is not None
         runner = Runner(ctx.loaded.schedule, state, clock, self.app.executor(ctx), notifier, speed,
-                        start_at=start_at, threaded=self.threaded, open_ledger=open_shared if use_shared else None)
+                        start_at=start_at, threaded=self.threaded, open_ledger=open_shared if use_shared else None,
+                        scheduler=self.scheduler, action_pool=self.action_pool, namespace=key)
         try:
             runner.start()
         except BaseException:

@@ -22,7 +22,7 @@ import statistics
 import threading
 from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -33,10 +33,13 @@ from zoomops.common.diagnostics import OperationalError
 from zoomops.common.statedir import ensure_state_dir
 from zoomops.runner.actions import CLOSING_ACTIONS, ActionExecutor, Outcome
 from zoomops.runner.events import ActionEvent, AdjustmentEvent, CueEvent, RunEvent, RunnerEvent
+from zoomops.runner.lanes import Lane
 from zoomops.runner.ledger import Firing, FiringStatus, LeaseLost, Ledger, RunnerLedger
 from zoomops.runner.lock import EventLock, InstanceLock
 from zoomops.runner.notify import Notifier
 from zoomops.runner.timebase import TimeBase, real_time, rehearsal_origin
+from zoomops.runner.wakeups import JOB_WINDOW as JOB_WINDOW  # the runner's tests and benches size by it
+from zoomops.runner.wakeups import Wakeups, WakeupScheduler
 from zoomops.show.cue import PUBLISHED_KINDS, Cue, CueKind
 from zoomops.show.delay import effective_instants, held_start, lead_seconds, position_for, rundown_order
 from zoomops.show.model import Schedule
@@ -44,9 +47,6 @@ from zoomops.show.timeline import TRANSITION_KINDS, Gap, compile_cues, gaps, ren
 
 STRUCTURE_KINDS = TRANSITION_KINDS | {CueKind.segment_start, CueKind.close}
 
-HEARTBEAT_SECONDS = 5.0
-JOB_WINDOW = 256  # cues with a live APScheduler job at any time (see _reschedule)
-REFILL_CHUNK = 32  # jobs each refill adds: small, so adding them never holds the cue thread long
 LEDGER_RETRY_SECONDS = 2.0  # wall seconds between attempts to bring a ledger that fell behind up to date
 
 
@@ -93,6 +93,9 @@ class Runner:
         account: str | None = None,
         lock_dir: Path | None = None,
         open_ledger: Callable[[Path], RunnerLedger] | None = None,
+        scheduler: WakeupScheduler | None = None,
+        action_pool: Executor | None = None,
+        namespace: str | None = None,
     ) -> None:
         if speed <= 0:
             raise ValueError("speed must be positive")
@@ -123,10 +126,12 @@ class Runner:
         self._locked = False
         self._ledger_retry_at: datetime | None = None  # wall instant of the next attempt to catch the file up
         self.degraded: dict[str, str] | None = None  # {"reason", "since"} while the ledger file is behind
-        self._scheduler: Any = None
-        self._action_worker: ThreadPoolExecutor | None = None
-        self._jobs_lock = threading.Lock()
-        self._jobbed: set[str] = set()  # cue ids that have an APScheduler job
+        # A shared scheduler and action pool (the service's), or None: this runner's own, as `zoomops run` has.
+        self._wakeup_host = scheduler
+        self._action_pool = action_pool
+        self.namespace = namespace or schedule.event.id  # its jobs' ids on a shared scheduler
+        self._wakeups: Wakeups | None = None
+        self._action_worker: Executor | None = None
         self._open_ledger = open_ledger or Ledger.in_dir
         self.ledger: RunnerLedger | None = None
         self.fenced: str | None = None  # why the runner stopped acting (the ledger said LeaseLost)
@@ -166,8 +171,10 @@ class Runner:
             self._refuse_if_over()
             self._emit(RunEvent("started", self._start_summary()))
             if self.threaded:
-                # Zoom calls run on their own thread, in order, so a slow API never makes a cue late.
-                self._action_worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zoomops-actions")
+                # Zoom calls run off the cue thread, in order, so a slow API never makes a cue late: on a thread of
+                # their own, or in this event's lane of the service's shared action pool.
+                self._action_worker = (Lane(self._action_pool) if self._action_pool is not None else
+                                       ThreadPoolExecutor(max_workers=1, thread_name_prefix="zoomops-actions"))
             self._redeliver()
             self._reconcile()
             self._catch_up(self.event_now())
@@ -305,9 +312,9 @@ class Runner:
 
     def stop(self) -> None:
         """Stop scheduling, close the ledger, release the lock (idempotent)."""
-        if self._scheduler is not None:
-            self._scheduler.shutdown(wait=True)
-            self._scheduler = None
+        if self._wakeups is not None:
+            self._wakeups.stop()  # this runner's jobs only: a shared scheduler goes on for the other events
+            self._wakeups = None
         if self._action_worker is not None:
             self._action_worker.shutdown(wait=True)
             self._action_worker = None
@@ -648,53 +655,26 @@ class Runner:
             self._finished.set()
 
     # ---- scheduler ----
-    def _start_scheduler(self) -> None:
-        from apscheduler.events import EVENT_JOB_MISSED
-        from apscheduler.executors.pool import ThreadPoolExecutor
-        from apscheduler.jobstores.memory import MemoryJobStore
-        from apscheduler.schedulers.background import BackgroundScheduler
+    @property
+    def _scheduler(self) -> Any:
+        """The APScheduler scheduler this runner's jobs are on (its own, or the service's shared one), if any."""
+        return self._wakeups.host.scheduler if self._wakeups is not None else None
 
+    def _start_scheduler(self) -> None:
         # APScheduler wants whole seconds; at speed 1 this is exactly misfire_grace_seconds. The engine's own
         # event-time check in _fire is what decides fired-late vs missed.
         grace_wall = max(1, round(self.timebase.wall_seconds(self.grace.total_seconds())))
-        self._scheduler = BackgroundScheduler(
-            timezone=UTC,
-            jobstores={"default": MemoryJobStore()},
-            executors={"default": ThreadPoolExecutor(max_workers=1)},
-            job_defaults={"misfire_grace_time": grace_wall, "coalesce": True, "max_instances": 1},
-        )
-        self._scheduler.add_listener(lambda _event: self._guarded(self.run_pending), EVENT_JOB_MISSED)
-        self._scheduler.start(paused=True)
-        self._reschedule()
+        host = self._wakeup_host if self._wakeup_host is not None else WakeupScheduler.private()
+        wakeups = Wakeups(host, self.namespace, grace_wall=grace_wall, upcoming=self._upcoming, fire=self._job,
+                          heartbeat=lambda: self._guarded(self._heartbeat),
+                          on_missed=lambda: self._guarded(self.run_pending))
+        wakeups.start()
+        self._wakeups = wakeups
 
     def _reschedule(self) -> None:
-        """Rebuild the scheduler's jobs from the pending queue (jobs are never the source of truth).
-
-        Only the next JOB_WINDOW cues get a job, so a restart with thousands of cues pending stays fast; a
-        refill job, halfway through what is scheduled, adds the next ones from a side thread (_top_up).
-        """
-        sched = self._scheduler
-        if sched is None:
-            return
-        wanted = self._upcoming(JOB_WINDOW + 1, set())  # _state before _jobs_lock, always (callers may hold _state)
-        with self._jobs_lock:
-            head = wanted[:JOB_WINDOW]
-            sched.pause()  # no wake-up per added job; resumed once the whole set is in
-            try:
-                sched.remove_all_jobs()
-                self._jobbed = set()
-                self._add_jobs(sched, head, more=len(wanted) > len(head))
-                sched.add_job(
-                    self._guarded,
-                    "interval",
-                    args=[self._heartbeat],
-                    seconds=HEARTBEAT_SECONDS,
-                    id="heartbeat",
-                    misfire_grace_time=None,
-                    replace_existing=True,
-                )
-            finally:
-                sched.resume()
+        """Rebuild the scheduler's jobs from the pending queue (jobs are never the source of truth)."""
+        if self._wakeups is not None:
+            self._wakeups.place()
 
     def _upcoming(self, limit: int, exclude: set[str]) -> list[tuple[str, datetime]]:
         """Up to `limit` pending cues not in `exclude`, soonest first, with their wall-clock instants.
@@ -710,37 +690,6 @@ class Runner:
                 if len(found) >= limit:
                     break
         return sorted(found, key=lambda job: job[1])
-
-    def _add_jobs(self, sched: Any, jobs: list[tuple[str, datetime]], *, more: bool) -> None:
-        for cue_id, run_at in jobs:
-            sched.add_job(self._job, "date", run_date=run_at, id=cue_id, args=[cue_id], replace_existing=True)
-            self._jobbed.add(cue_id)
-        if more and jobs:
-            sched.add_job(
-                self._refill,
-                "date",
-                run_date=jobs[len(jobs) // 2][1],
-                id="refill",
-                misfire_grace_time=None,
-                max_instances=JOB_WINDOW,  # a refill queued behind cues must not make the next one skip (the chain
-                replace_existing=True,  # would break and the rest wait for the 5 s heartbeat)
-            )
-
-    def _refill(self) -> None:
-        """Top up from a side thread, so the scheduler's one worker stays free for cues."""
-        threading.Thread(target=self._top_up, name="zoomops-refill", daemon=True).start()
-
-    def _top_up(self) -> None:
-        sched = self._scheduler
-        if sched is None:
-            return
-        pending = self._upcoming(REFILL_CHUNK + 1, set(self._jobbed))
-        with self._jobs_lock:
-            wanted = [job for job in pending if job[0] not in self._jobbed]
-            try:
-                self._add_jobs(sched, wanted[:REFILL_CHUNK], more=len(wanted) > REFILL_CHUNK)
-            except Exception:  # the scheduler was shut down meanwhile: the run is stopping
-                return
 
     def _heartbeat(self) -> None:
         """Every few seconds: announcement marks into the file, then anything due."""
