@@ -25,6 +25,7 @@ import io
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -85,11 +86,24 @@ class Samples:
     rss: list[float] = field(default_factory=list)
     threads: list[int] = field(default_factory=list)
     live: list[int] = field(default_factory=list)
+    peak_names: dict[str, int] = field(default_factory=dict)  # the threads at the peak, by kind
 
     def take(self, assembled: Assembled) -> None:
         self.rss.append(rss_mb())
-        self.threads.append(threading.active_count())
+        threads = threading.enumerate()
+        if len(threads) > max(self.threads, default=0):
+            self.peak_names = thread_kinds(threads)
+        self.threads.append(len(threads))
         self.live.append(len(assembled.service.runners))
+
+
+def thread_kinds(threads: list[threading.Thread]) -> dict[str, int]:
+    """Threads by name with their numbers dropped ("ThreadPoolExecutor-3_0" -> "ThreadPoolExecutor")."""
+    kinds: dict[str, int] = {}
+    for thread in threads:
+        kind = re.sub(r"[-_]\d+", "", thread.name)
+        kinds[kind] = kinds.get(kind, 0) + 1
+    return dict(sorted(kinds.items(), key=lambda kv: -kv[1]))
 
 
 def states(assembled: Assembled) -> dict[str, int]:
@@ -194,7 +208,8 @@ def summary(r: dict[str, Any]) -> dict[str, Any]:
     return {"events": n, "speed": r["speed"], "setup_s": r["setup_s"], "idle_cpu_ms_per_s": r["idle_cpu"] * 1000,
             "idle_cpu_ms_per_s_per_event": r["idle_cpu"] * 1000 / n, "threads_idle": r["threads_idle"],
             "rss_idle_mb": r["rss_idle"], "live_max": max(s.live, default=0),
-            "threads_peak": max(s.threads, default=0), "rss_peak_mb": max(s.rss, default=0.0),
+            "threads_peak": max(s.threads, default=0), "threads_peak_kinds": s.peak_names,
+            "rss_peak_mb": max(s.rss, default=0.0),
             "cues": r["status"], "actions": r["actions"], "states": r["states"], "fired": len(late),
             "late_p50_ms": pct(late, 0.5), "late_p99_ms": pct(late, 0.99),
             "late_max_ms": max(late, default=float("nan")),
@@ -230,6 +245,7 @@ def side_by_side(base: dict[str, Any], fleet: dict[str, Any]) -> list[str]:
     for name, r in (("baseline", base), ("fleet", fleet)):
         lines.append(f"{name}: cues {r['cues']}; Zoom actions {r['actions']}; end states {r['states']}; "
                      f"load average after {', '.join(f'{x:.2f}' for x in r['load'])}")
+        lines.append(f"{name}: threads at the peak, by name: {r.get('threads_peak_kinds', {})}")
     return lines
 
 
@@ -246,7 +262,10 @@ def child(args: argparse.Namespace, events: int) -> dict[str, Any]:
     argv = [sys.executable, __file__, "--single", "--events", str(events), "--speed", str(args.speed),
             "--days", str(args.days), "--poll", str(args.poll), "--idle-seconds", str(args.idle_seconds),
             "--lead-hours", str(args.lead_hours), *(["--no-boards"] if args.no_boards else [])]
-    out = subprocess.run(argv, check=True, capture_output=True, text=True).stdout
+    # Its own temporary directory, so its runners' event locks (<tmp>/zoomops-<uid>/, keyed by account and
+    # event id) never meet another bench's fleet-000… on the same machine (RunnerBusy, the event failed).
+    with tempfile.TemporaryDirectory(prefix="bench-fleet-") as tmp:
+        out = subprocess.run(argv, check=True, capture_output=True, text=True, env={**os.environ, "TMPDIR": tmp}).stdout
     return dict(json.loads(out.strip().splitlines()[-1]))
 
 

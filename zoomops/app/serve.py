@@ -109,12 +109,12 @@ class Assembled:
                 log.exception("lease keeping failed")
 
     def start(self) -> None:
+        self.scheduler.start()  # first: the runners the first pass starts fire from their first cue on
         self.tick()  # the first pass before serving: /readyz is true from the first answer
         self._keeper = threading.Thread(target=self.keep_leases, name="zoomops-leases", daemon=True)
         self._keeper.start()
         self.scheduler.add_job(self.tick, "interval", seconds=self.config.poll_seconds, id="service-pass",
                                executor="service", max_instances=1, coalesce=True)
-        self.scheduler.start()
         self.server.start()
 
     def stop(self) -> None:
