@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -198,3 +199,45 @@ def test_zoomops_run_keeps_a_scheduler_of_its_own(tiny: Schedule, tmp_path: Path
     finally:
         runner.stop()
     assert not sched.running
+
+
+class GatedZoom:
+    """An action executor whose calls wait for a gate (a slow Zoom), recording the order they were made in."""
+
+    def __init__(self, gate: threading.Event | None = None) -> None:
+        self.gate = gate
+        self.calls: list[str] = []
+
+    def execute(self, cue: Cue) -> dict[str, Any]:
+        if self.gate is not None:
+            assert self.gate.wait(10)
+        self.calls.append(cue.id)
+        return {"status": "ok"}
+
+
+def test_zoom_calls_keep_each_events_order_and_a_slow_event_holds_up_no_other(
+        tiny: Schedule, tmp_path: Path, pool: ThreadPoolExecutor) -> None:
+    clock, host, gate = FakeClock(T), shared_host(), threading.Event()
+    host.scheduler.start(paused=True)
+    zoom = {"slow": GatedZoom(gate), "quick": GatedZoom()}
+    runners = {}
+    for name, executor in zoom.items():
+        cues = [replace(c, action="recording_pause") for c in cues_at(T, [10, 20, 30])]
+        (tmp_path / "locks").mkdir(exist_ok=True)
+        runners[name] = Runner(tiny, tmp_path / name, clock, executor, MemoryNotifier(), cues=cues, gap_list=[],
+                               account=name, lock_dir=tmp_path / "locks", scheduler=host, action_pool=pool,
+                               namespace=name)
+    try:
+        for runner in runners.values():
+            runner.start()
+        fire_date_jobs(host, clock)
+        runners["quick"].drain_actions(timeout=10)  # while every call of "slow" waits on its gate
+        assert (zoom["quick"].calls, zoom["slow"].calls) == (["c1", "c2", "c3"], [])
+        gate.set()
+        runners["slow"].drain_actions(timeout=10)
+        assert zoom["slow"].calls == ["c1", "c2", "c3"]
+    finally:
+        gate.set()
+        for runner in runners.values():
+            runner.stop()
+        host.scheduler.shutdown()
