@@ -88,3 +88,11 @@ def test_shutdown_waits_for_what_is_queued_then_refuses_more() -> None:
     with pytest.raises(RuntimeError):
         lane.submit(done.append, 2)
     pool.shutdown()
+
+
+def test_a_failing_call_run_here_does_not_stop_the_lane(caplog: pytest.LogCaptureFixture) -> None:
+    lane = Lane()
+    ran: list[str] = []
+    lane.run_here(lambda: 1 / 0)
+    lane.run_here(ran.append, "next")
+    assert ran == ["next"] and "a call in a lane failed" in caplog.text

@@ -5,13 +5,16 @@ events share a few threads."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from typing import Any
 
-Call = tuple[Future[Any], Callable[..., Any], tuple[Any, ...]]
+log = logging.getLogger("zoomops.runner")
+
+Call = tuple[Future[Any] | None, Callable[..., Any], tuple[Any, ...]]  # no future: a run_here call
 
 
 class Lane(Executor):
@@ -31,7 +34,9 @@ class Lane(Executor):
         """Queue a call; the pool runs it once the lane's earlier calls are done."""
         if self._pool is None:
             raise RuntimeError("this lane has no pool: use run_here")
-        future, start = self._queue(fn, args, kwargs)
+        future: Future[Any] = Future()
+        call = (lambda: fn(*args, **kwargs)) if kwargs else fn
+        start = self._queue((future, call, args if not kwargs else ()))
         if start:
             try:
                 self._pool.submit(self._drain)
@@ -44,8 +49,7 @@ class Lane(Executor):
     def run_here(self, fn: Callable[..., Any], /, *args: Any) -> None:
         """Queue a call and, if no thread is working the lane, work it on this one until it is empty; else
         return at once (the thread working it runs this call in its turn)."""
-        _future, start = self._queue(fn, args, {})
-        if start:
+        if self._queue((None, fn, args)):  # no Future: a scheduler job's call is guarded and returns nothing
             self._drain()
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
@@ -53,7 +57,9 @@ class Lane(Executor):
         with self._lock:
             if cancel_futures:
                 while self._calls:
-                    self._calls.popleft()[0].cancel()
+                    future = self._calls.popleft()[0]
+                    if future is not None:
+                        future.cancel()
             last = self._marker() if wait and (self._busy or self._calls) else None
             self._closed = True
         if last is not None:
@@ -65,15 +71,14 @@ class Lane(Executor):
         self._calls.append((future, _nothing, ()))
         return future
 
-    def _queue(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Future[Any], bool]:
-        future: Future[Any] = Future()
-        call = (lambda: fn(*args, **kwargs)) if kwargs else fn
+    def _queue(self, call: Call) -> bool:
+        """Queue a call; True when no thread works the lane (the caller must start one)."""
         with self._lock:
             if self._closed:
                 raise RuntimeError("cannot schedule new calls after shutdown")
-            self._calls.append((future, call, args if not kwargs else ()))
+            self._calls.append(call)
             start, self._busy = not self._busy, True
-        return future, start
+        return start
 
     def _drain(self) -> None:
         while True:
@@ -82,6 +87,12 @@ class Lane(Executor):
                     self._busy = False
                     return
                 future, fn, args = self._calls.popleft()
+            if future is None:
+                try:
+                    fn(*args)
+                except Exception:  # the lane goes on; callers guard their own calls, this is the last net
+                    log.exception("a call in a lane failed")
+                continue
             if not future.set_running_or_notify_cancel():
                 continue
             try:
