@@ -33,7 +33,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_runner import FORUM, LatenessProbe, synthetic  # noqa: E402
+from bench_runner import FORUM, GcProbe, LatenessProbe, synthetic  # noqa: E402
 
 from zoomops.board.hub import BoardHub  # noqa: E402
 from zoomops.board.web import bind  # noqa: E402
@@ -50,29 +50,6 @@ CLIENT_START = 1.0  # the viewers' process is launched this long before the firs
 
 
 # ---------------------------------------------------------------- the runner's side
-class GcProbe:
-    """The full (generation 2) collections of this process during a run: how many, their pauses in ms."""
-
-    def __init__(self) -> None:
-        self.pauses: list[float] = []
-        self._began = 0.0
-
-    def __enter__(self) -> GcProbe:
-        gc.callbacks.append(self._seen)
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        gc.callbacks.remove(self._seen)
-
-    def _seen(self, phase: str, info: dict[str, Any]) -> None:
-        if info["generation"] != 2:
-            return
-        if phase == "start":
-            self._began = time.perf_counter()
-        else:
-            self.pauses.append((time.perf_counter() - self._began) * 1000)
-
-
 def run(viewers: int, window: float, events: int, per_event: int, serve: bool, client_nice: int = 0,
         heap: HeapPolicy | None = None) -> dict[str, Any]:
     """One run of `events` x `per_event` cues over `window` seconds; with the server and `viewers` viewers; with

@@ -7,6 +7,7 @@ each run's temp dir, so a runner of the forum elsewhere on the machine does not 
 from __future__ import annotations
 
 import argparse
+import gc
 import statistics
 import tempfile
 import threading
@@ -82,6 +83,29 @@ def synthetic(events: int, per_event: int, start: datetime, window: float) -> li
         )
         for n in range(total)
     ]
+
+
+class GcProbe:
+    """The full (generation 2) collections of this process during a run: how many, their pauses in ms."""
+
+    def __init__(self) -> None:
+        self.pauses: list[float] = []
+        self._began = 0.0
+
+    def __enter__(self) -> GcProbe:
+        gc.callbacks.append(self._seen)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        gc.callbacks.remove(self._seen)
+
+    def _seen(self, phase: str, info: dict[str, Any]) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            self._began = time.perf_counter()
+        else:
+            self.pauses.append((time.perf_counter() - self._began) * 1000)
 
 
 def lateness_run(schedule: Schedule, cues: list[Cue], window: float) -> dict[str, float]:
