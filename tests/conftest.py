@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -40,10 +41,13 @@ def private_session_runtime_dir(tmp_path_factory: pytest.TempPathFactory) -> Ite
 
 @pytest.fixture(autouse=True)
 def thawed_heap() -> Iterator[None]:
-    """A test that runs `run_session` or a service freezes the process's heap (common/gcpolicy.py); each test
-    ends with it thawed, so the objects of one test are collected as usual after it."""
+    """A test that runs `run_session` or a service freezes the process's heap (common/gcpolicy.py) and shortens
+    the switch interval (common/switching.py); each test ends with both as CPython has them, so the objects of one
+    test are collected as usual after it."""
+    interval = sys.getswitchinterval()
     yield
     gc.unfreeze()
+    sys.setswitchinterval(interval)
 
 
 @pytest.fixture(autouse=True)

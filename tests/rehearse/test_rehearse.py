@@ -117,3 +117,14 @@ def test_delay_and_next_reach_a_running_rehearsal(small: Path) -> None:
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=20)
+
+
+def test_a_rehearsal_runs_with_a_frozen_heap_and_short_switches(small: Path) -> None:
+    import gc
+    import sys
+
+    gc.unfreeze()
+    sys.setswitchinterval(0.005)
+    assert main(["rehearse", str(small), "--speed", "3600", "--json"]) == 0
+    assert gc.get_freeze_count() > 0  # common/gcpolicy.py, settled by run_session (thawed again after the test)
+    assert sys.getswitchinterval() == 0.0005  # common/switching.py
