@@ -5,16 +5,16 @@ holding the interpreter lock: on the fleet bench (40 events a day, 1000x), py-sp
 40 % of the samples where the lock was held, the largest share, while the live events' cues waited for it. Here
 Zoom is still asked in the calling process (its one paced client, its rate-limit budget); the child gets the
 schedule, the state directory and Zoom's records, and writes the files. One child, started on first use
-(spawn: nothing of the parent's threads or locks is inherited) and kept. A child found dead before a report
-(killed while idle) is replaced; one that dies or hangs during a report is killed, the report fails with
-`ReportFailed` (the service tries again later) and the next one starts a new child.
+(spawn: nothing of the parent's threads or locks is inherited) and kept. A child that dies (killed while idle,
+or during a report) is replaced and the report rendered again, once; a second death, or a child that hangs
+(killed), fails the report with `ReportFailed` (the service tries again later).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import threading
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime
@@ -42,28 +42,27 @@ class ReportWorker:
 
     def write(self, schedule: Schedule, state_dir: Path, out_dir: Path, *, now: datetime, zoom: ZoomSource | None,
               zoom_absent: str | None = None) -> list[Path]:
-        """Ask Zoom here, render in the child; the files written."""
-        data = fetch(zoom)
-        pool, future = self._submit(_Job(schedule, state_dir, out_dir, now, data, zoom_absent))
-        try:
-            return future.result(self.timeout)
-        except (BrokenProcessPool, TimeoutError) as exc:
-            self._discard(pool)
-            raise ReportFailed(f"the report's child process {_what(exc)}") from exc
-
-    def _submit(self, job: _Job) -> tuple[ProcessPoolExecutor, Future[list[Path]]]:
-        """Hand the job to the child; a child found dead before it began (killed while idle) is replaced once."""
+        """Ask Zoom here, render in the child; the files written. A child that dies is replaced and the report
+        rendered once more (writing the files again is harmless); a second death, or a hang, is `ReportFailed`."""
+        job = _Job(schedule, state_dir, out_dir, now, fetch(zoom), zoom_absent)
         for attempt in (1, 2):
-            with self._lock:
-                pool = self._pool = self._pool or ProcessPoolExecutor(
-                    max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            pool = self._started()
             try:
-                return pool, pool.submit(_render, job)
-            except BrokenProcessPool as exc:
+                return pool.submit(_render, job).result(self.timeout)
+            except BrokenProcessPool as exc:  # at submit (found dead) or while it ran
                 self._discard(pool)
                 if attempt == 2:
-                    raise ReportFailed("the report's child process could not be started") from exc
+                    raise ReportFailed("the report's child process died twice") from exc
+            except TimeoutError as exc:
+                self._discard(pool)
+                raise ReportFailed(f"the report's child process did not answer in {self.timeout:g} s") from exc
         raise AssertionError("unreachable")
+
+    def _started(self) -> ProcessPoolExecutor:
+        with self._lock:
+            spawn = multiprocessing.get_context("spawn")
+            self._pool = self._pool or ProcessPoolExecutor(max_workers=1, mp_context=spawn)
+            return self._pool
 
     def _discard(self, pool: ProcessPoolExecutor) -> None:
         """Forget a pool whose child died or hangs; a hung child is killed (the executor has no public way)."""
@@ -79,10 +78,6 @@ class ReportWorker:
             pool, self._pool = self._pool, None
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _what(exc: BaseException) -> str:
-    return "did not answer in time" if isinstance(exc, TimeoutError) else "died"
 
 
 @dataclass(frozen=True)
