@@ -136,3 +136,23 @@ def test_chat_webhook_retries_in_the_background() -> None:
     assert sent.wait(5)
     hook.close()
     assert len(calls) == 3 and hook.sent == 1 and hook.failures == 0
+
+
+def test_a_refused_next_names_the_real_file_and_the_rehearsal(tiny: Schedule, tiny_path: Path, tmp_path: Path) -> None:
+    """Before the published 09:00 start, `next --rehearsal` is refused with advice the user can paste."""
+    state = tmp_path / "state" / "rehearsal"
+    clock = FakeClock(datetime(2022, 9, 5, 23, 58, tzinfo=UTC))  # 08:58 in Seoul
+    runner = Runner(tiny, state, clock, RecordingExecutor(), MemoryNotifier(), threaded=False)
+    runner.start()
+    server = ControlServer(runner, state, clock)
+    server.start()
+    try:
+        out = CliRunner().invoke(cli, ["next", str(tiny_path), "--rehearsal"],
+                                 env={"ZOOMOPS_STATE_DIR": str(tmp_path / "state")})
+    finally:
+        server.stop()
+        runner.stop()
+    assert out.exit_code == 1
+    assert out.output.endswith(
+        "runner refused: HTTP 409: Session A is published for 09:00, 2.0 min from now: it does not start early "
+        f"unless forced (`zoomops next {tiny_path} --rehearsal --allow-early`)\n")

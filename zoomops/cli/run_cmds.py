@@ -150,10 +150,18 @@ def delay(schedule_file: Path, minutes: str, rehearsal: bool, allow_early: bool,
 @guarded
 def next_cmd(schedule_file: Path, rehearsal: bool, allow_early: bool, as_json: bool) -> None:
     """Start the next block or item now and shift what follows."""
+    from zoomops.common.diagnostics import OperationalError
     from zoomops.runner.control import call
 
     body = {"allow_early": True} if allow_early else None
-    out = call(_control_dir(schedule_file, rehearsal), "POST", "/api/next", body)
+    try:
+        out = call(_control_dir(schedule_file, rehearsal), "POST", "/api/next", body)
+    except OperationalError as exc:  # the runner's advice names FILE: name this one, and the rehearsal's
+        general = "`zoomops next FILE --allow-early`"
+        if general not in str(exc):
+            raise
+        advice = f"`zoomops next {schedule_file}{' --rehearsal' if rehearsal else ''} --allow-early`"
+        raise OperationalError(str(exc).replace(general, advice)) from None
     _show(out, as_json, f"Started {out.get('label') or out.get('cue')} now.")
 
 
