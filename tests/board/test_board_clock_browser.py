@@ -122,3 +122,13 @@ def test_the_moderator_sees_who_speaks_next_in_a_shared_slot(driver: Any, served
     wait.until(lambda d: _text(d, "share") == "Speaker 1 of 2: Bo's time · then Ana")
     runner.advance_to(kst(9, 26))
     wait.until(lambda d: _text(d, "share") == "Speaker 2 of 2: Ana's time")
+
+
+def test_the_interpreters_see_the_planned_handover_beside_the_moved_one(driver: Any, served: Any) -> None:  # noqa: F811
+    """Their briefing had 09:15; after +5 min the board says 09:20 and the 09:15 they know."""
+    runner, _, _, board = served(kst(8, 50))
+    runner.advance_to(kst(9, 3))
+    runner.delay(5)
+    wait = _open(driver, board.urls()["interpreter"])
+    wait.until(lambda d: "Interpreter A on until 09:20 (planned 09:15)" in _text(d, "interp"))
+    assert "Handover to Interpreter B at 09:20 (planned 09:15) (in 17 min)" in _text(driver, "interp")

@@ -54,6 +54,7 @@ def test_before_the_event(make_runner, board_schedule) -> None:
                 "turn": 1,
                 "at": "2022-09-06T09:00:00+09:00",
                 "local": "09:00",
+                "planned_local": "09:00",
                 "in_seconds": 600.0,
                 "handover": False,
             },
@@ -85,11 +86,11 @@ def test_during_a_talk_the_interpreter_on_duty_and_the_live_handover(make_runner
     runner.advance_to(kst(9, 12, 30))
     s = state_at(runner, board_schedule)
     assert s["interpretation"][0]["on"] == {
-        "id": "int-a", "name": "Interpreter A", "turn": 1, "since": "09:00", "until": "09:15"
+        "id": "int-a", "name": "Interpreter A", "turn": 1, "since": "09:00", "until": "09:15", "until_planned": "09:15"
     }
     assert s["interpretation"][0]["next"] == {
         "id": "int-b", "name": "Interpreter B", "turn": 2, "at": "2022-09-06T09:15:00+09:00", "local": "09:15",
-        "in_seconds": 150.0, "handover": True,
+        "planned_local": "09:15", "in_seconds": 150.0, "handover": True,
     }
     # next: within the block the moderator stays on, the speakers of the next item are named
     assert s["next"]["cue"] == "b00.i01.start" and s["next"]["label"] == "Talk B"
@@ -109,6 +110,7 @@ def test_delay_moves_the_countdown_next_and_handover(make_runner, board_schedule
     assert s["next_cue"]["id"] == "b00.i00.overtime" and s["next_cue"]["at"] == "2022-09-06T09:20:00+09:00"
     duty = s["interpretation"][0]
     assert duty["on"]["until"] == "09:20" and duty["next"]["local"] == "09:20" and duty["next"]["in_seconds"] == 330.0
+    assert (duty["on"]["until_planned"], duty["next"]["planned_local"]) == ("09:15", "09:15")  # shown beside
     runner.delay(-2)
     s = state_at(runner, board_schedule)
     assert s["delay"] == {"seconds": 180.0, "text": "+3 min behind"} and s["countdown"]["seconds"] == 210.0

@@ -437,6 +437,7 @@ def _pair_duty(view: _View, rota: Rota, pair: Any, now: datetime, delay: float) 
             "turn": turn.number,
             "since": view.local(start),
             "until": view.local(end),
+            "until_planned": view.local(turn.end),  # the rota of their briefing: shown beside when it moved
         }
     if upcoming is not None:
         turn, start, _ = upcoming
@@ -447,6 +448,7 @@ def _pair_duty(view: _View, rota: Rota, pair: Any, now: datetime, delay: float) 
             "turn": turn.number,
             "at": start.isoformat(),
             "local": view.local(start),
+            "planned_local": view.local(turn.start),
             "in_seconds": (start - now).total_seconds(),
             "handover": live,
         }

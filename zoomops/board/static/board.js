@@ -190,10 +190,10 @@
         span(el, "label", p.pair + " ");
         el.appendChild(document.createElement("br"));
         span(el, "on", p.on ? T("{name} on", { name: p.on.name }) : T("Nobody on"));
-        if (p.on) { span(el, "who", " " + T("until {time}", { time: p.on.until })); }
+        if (p.on) { span(el, "who", " " + T("until {time}", { time: withPlanned(p.on.until, p.on.until_planned) })); }
         if (p.next) {
           el.appendChild(document.createElement("br"));
-          var fields = { name: p.next.name, time: p.next.local, minutes: minutesUntil(p.next.at) };
+          var fields = { name: p.next.name, time: withPlanned(p.next.local, p.next.planned_local), minutes: minutesUntil(p.next.at) };
           span(el, p.next.handover ? "handover" : "who",
             T(p.next.handover ? "Handover to {name} at {time} (in {minutes} min)" : "Next: {name} at {time} (in {minutes} min)", fields));
         }
