@@ -5,8 +5,8 @@
 Needs Chromium and chromedriver (`.ci/setup-browser` installs Debian's) and selenium (the `test` extra). The
 run is on a fake clock: every cue up to 09:30:20 (Session 1, Presentation 1) fires exactly on time, so no
 cue is missed; the tech host then presses "+5 min" in the page. Written: `board.png` (desktop, the tech host),
-`board-phone.png` (the tech host on a phone), `board-interpreter.png` (interpreters, phone, scrolled to their
-panel) and
+`board-phone.png` (the tech host on a phone), `board-interpreter.png` (interpreters, phone, their first screen:
+what is on, then who is on and the next handover) and
 `board-interpreter.ko.png` (interpreters in Korean, desktop). The script stops with an error if the run
 missed a cue or the page does not show what the README says.
 """
@@ -117,7 +117,6 @@ def _shoot(driver: Any, urls: dict[str, str], out: Path) -> None:
     open_page(urls["interpreter"], PHONE)
     assert "Handover to Interpreter C (placeholder) at 10:05" in text("#interp"), text("#interp")
     assert "Speaking now: Ms. Kyung-eun Lee" in text("#interp"), text("#interp")
-    driver.execute_script("document.querySelector('.interp').scrollIntoView()")  # who is on, who speaks, next 30 min
     viewport("board-interpreter.png", PHONE)
     open_page(urls["interpreter"] + "&lang=ko", KOREAN, live="연결됨")
     viewport("board-interpreter.ko.png", KOREAN)

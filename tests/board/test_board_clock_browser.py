@@ -8,8 +8,10 @@ test_board_browser.py (its `driver` fixture).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -20,10 +22,14 @@ from zoomops.runner.actions import RecordingExecutor
 from zoomops.runner.engine import Runner
 from zoomops.runner.notify import FanOut, MemoryNotifier
 from zoomops.runner.server import ControlServer
+from zoomops.schedule.loader import load_schedule
 from zoomops.show.model import Schedule
 
 from .conftest import kst
-from .test_board_browser import driver  # noqa: F401  (the headless Chromium fixture)
+from .test_board_browser import (
+    FORUM,
+    driver,  # noqa: F401  (the headless Chromium fixture)
+)
 
 # Before the page's own script: its time is `window.__t` (ms), its interval callbacks are kept in `__ticks`.
 PAGE_CLOCK = """
@@ -132,3 +138,34 @@ def test_the_interpreters_see_the_planned_handover_beside_the_moved_one(driver: 
     wait = _open(driver, board.urls()["interpreter"])
     wait.until(lambda d: "Interpreter A on until 09:20 (planned 09:15)" in _text(d, "interp"))
     assert "Handover to Interpreter B at 09:20 (planned 09:15) (in 17 min)" in _text(driver, "interp")
+
+
+def test_the_interpreters_phone_shows_the_handover_on_its_first_screen(driver: Any, tmp_path: Path) -> None:  # noqa: F811
+    """The forum at 09:30:20, +5 min (its long session title): on a 390 x 701 phone who is on and the next
+    handover are visible without scrolling (they came below Next, off the first screen)."""
+    schedule = load_schedule(FORUM).schedule
+    clock = FakeClock(datetime(2022, 9, 6, 8, 0, tzinfo=ZoneInfo("Asia/Seoul")))
+    hub = BoardHub(min_interval=0.01, tick=0.05)
+    runner = Runner(schedule, tmp_path / "state", clock, RecordingExecutor(), FanOut(MemoryNotifier(), hub),
+                    threaded=False)
+    runner.start()
+    runner.advance_to(datetime(2022, 9, 6, 9, 30, 20, tzinfo=ZoneInfo("Asia/Seoul")))
+    runner.delay(5)
+    server, board = bind(runner, schedule, runner.state_dir, clock, hub=hub)
+    server.start()
+    try:
+        metrics = {"width": 390, "height": 701, "deviceScaleFactor": 1, "mobile": True}
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+        wait = _open(driver, board.urls()["interpreter"])
+        wait.until(lambda d: "Handover to Interpreter C (placeholder) at 10:05" in _text(d, "interp"))
+        bottom = driver.execute_script(
+            "return document.querySelector('#interp .handover').getBoundingClientRect().bottom")
+        above = driver.execute_script("return document.querySelector('.interp').getBoundingClientRect().top"
+                                      " < document.querySelector('.next').getBoundingClientRect().top")
+        font = driver.execute_script(
+            "return parseFloat(getComputedStyle(document.getElementById('countdown')).fontSize)")
+    finally:
+        server.stop()
+        runner.stop()
+    assert bottom <= 701 and above is True
+    assert font >= 48  # still a countdown to read from the booth
