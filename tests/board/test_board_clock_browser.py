@@ -1,8 +1,8 @@
-"""The page's clocks in headless Chromium, on a FakeClock runner and a page clock the test moves itself.
+"""The board's views, clocks and texts in headless Chromium, on FakeClock runners.
 
 The page's `performance.now` and its ticking interval are replaced before it loads (the test advances its time
 and calls its tick), so nothing here waits on real time. Needs Debian's chromium and chromedriver, as
-test_board_browser.py (its `driver` fixture).
+test_board_browser.py; one browser serves the whole module.
 """
 
 from __future__ import annotations
@@ -26,10 +26,7 @@ from zoomops.schedule.loader import load_schedule
 from zoomops.show.model import Schedule
 
 from .conftest import kst
-from .test_board_browser import (
-    FORUM,
-    driver,  # noqa: F401  (the headless Chromium fixture)
-)
+from .test_board_browser import CHROMEDRIVER, CHROMIUM, FLAGS, FORUM
 
 # Before the page's own script: its time is `window.__t` (ms), its interval callbacks are kept in `__ticks`.
 PAGE_CLOCK = """
@@ -39,6 +36,33 @@ window.__ticks = [];
 var realSetInterval = window.setInterval;
 window.setInterval = function (f, ms) { window.__ticks.push(f); return realSetInterval(f, 3600 * 1000); };
 """
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One headless Chromium for the module (starting one per test cost 2 s each), its page clock installed."""
+    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
+    if missing:
+        pytest.fail(f"{', '.join(missing)} missing: run .ci/setup-browser (Debian chromium + chromium-driver)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (*FLAGS, f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}", "--window-size=1280,900"):
+        options.add_argument(flag)
+    drv = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    drv.set_page_load_timeout(15)
+    drv.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": PAGE_CLOCK})
+    yield drv
+    drv.quit()
+
+
+@pytest.fixture
+def driver(browser: Any) -> Any:
+    """The module's browser at its own window size (a test may emulate a phone)."""
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    return browser
 
 
 @pytest.fixture
@@ -66,7 +90,6 @@ def served(board_schedule: Schedule, tmp_path: Path) -> Iterator[Any]:
 def _open(drv: Any, url: str) -> Any:
     from selenium.webdriver.support.ui import WebDriverWait
 
-    drv.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": PAGE_CLOCK})
     drv.get(url)
     wait = WebDriverWait(drv, 10, poll_frequency=0.05)
     wait.until(lambda d: d.execute_script("return document.getElementById('conn').textContent") in ("live", "ended"))
@@ -77,7 +100,7 @@ def _text(drv: Any, element_id: str) -> str:
     return str(drv.execute_script(f"return document.getElementById('{element_id}').textContent"))
 
 
-def test_the_clock_stands_still_once_a_rehearsal_has_ended(driver: Any, served: Any) -> None:  # noqa: F811
+def test_the_clock_stands_still_once_a_rehearsal_has_ended(driver: Any, served: Any) -> None:
     """At 600x the page moves its clock 10 minutes per second between ticks; after the end it must not."""
     runner, _, _, board = served(kst(9, 50), speed=600.0)
     runner.advance_to(kst(10, 1))
@@ -90,7 +113,7 @@ def test_the_clock_stands_still_once_a_rehearsal_has_ended(driver: Any, served: 
     assert _text(driver, "conn") == "ended"
 
 
-def test_the_handover_minutes_follow_the_clock_between_changes(driver: Any, served: Any) -> None:  # noqa: F811
+def test_the_handover_minutes_follow_the_clock_between_changes(driver: Any, served: Any) -> None:
     """The interpreters' "in N min" counts down with the event's time, not from when the state last changed."""
     runner, _, _, board = served(kst(8, 50))
     runner.advance_to(kst(9, 3))  # Talk A; Interpreter B takes over at 09:15, no cue between 09:03 and 09:09
@@ -101,7 +124,7 @@ def test_the_handover_minutes_follow_the_clock_between_changes(driver: Any, serv
     assert "Handover to Interpreter B at 09:15 (in 6 min)" in _text(driver, "interp")
 
 
-def test_the_controls_answer_in_words(driver: Any, served: Any) -> None:  # noqa: F811
+def test_the_controls_answer_in_words(driver: Any, served: Any) -> None:
     """Next and skip (each pressed twice: armed, then done) say what they did by name, not by cue id."""
     from selenium.webdriver.common.by import By
 
@@ -120,7 +143,7 @@ def test_the_controls_answer_in_words(driver: Any, served: Any) -> None:  # noqa
     assert runner.done("b00.i01.s01.start") == "skipped"
 
 
-def test_the_moderator_sees_who_speaks_next_in_a_shared_slot(driver: Any, served: Any) -> None:  # noqa: F811
+def test_the_moderator_sees_who_speaks_next_in_a_shared_slot(driver: Any, served: Any) -> None:
     """Talk B is Bo's, then Ana's: the moderators' view names Ana while Bo speaks (with or without interpreters)."""
     runner, _, _, board = served(kst(8, 50))
     runner.advance_to(kst(9, 16))
@@ -130,7 +153,7 @@ def test_the_moderator_sees_who_speaks_next_in_a_shared_slot(driver: Any, served
     wait.until(lambda d: _text(d, "share") == "Speaker 2 of 2: Ana's time")
 
 
-def test_the_interpreters_see_the_planned_handover_beside_the_moved_one(driver: Any, served: Any) -> None:  # noqa: F811
+def test_the_interpreters_see_the_planned_handover_beside_the_moved_one(driver: Any, served: Any) -> None:
     """Their briefing had 09:15; after +5 min the board says 09:20 and the 09:15 they know."""
     runner, _, _, board = served(kst(8, 50))
     runner.advance_to(kst(9, 3))
@@ -140,7 +163,7 @@ def test_the_interpreters_see_the_planned_handover_beside_the_moved_one(driver: 
     assert "Handover to Interpreter B at 09:20 (planned 09:15) (in 17 min)" in _text(driver, "interp")
 
 
-def test_the_interpreters_phone_shows_the_handover_on_its_first_screen(driver: Any, tmp_path: Path) -> None:  # noqa: F811
+def test_the_interpreters_phone_shows_the_handover_on_its_first_screen(driver: Any, tmp_path: Path) -> None:
     """The forum at 09:30:20, +5 min (its long session title): on a 390 x 701 phone who is on and the next
     handover are visible without scrolling (they came below Next, off the first screen)."""
     schedule = load_schedule(FORUM).schedule
@@ -169,3 +192,27 @@ def test_the_interpreters_phone_shows_the_handover_on_its_first_screen(driver: A
         runner.stop()
     assert bottom <= 701 and above is True
     assert font >= 48  # still a countdown to read from the booth
+
+
+@pytest.mark.parametrize(("view", "shown", "hidden"), [
+    ("stage", [".now"], [".next", ".session", ".interp", ".upcoming", ".log", "#controls"]),
+    ("interpreter", [".now", ".interp", ".next", ".upcoming"], [".session", ".log", "#controls"]),
+    ("moderator", [".now", ".next", ".session", ".interp"], [".upcoming", ".log", "#controls"]),
+    ("board", [".now", ".next", ".session", ".interp", ".upcoming", ".log"], ["#controls"]),
+    ("control", [".now", "#controls", ".next", ".session", ".interp", ".upcoming", ".log"], []),
+])
+def test_every_view_at_desktop_width(driver: Any, served: Any, view: str, shown: list[str],
+                                     hidden: list[str]) -> None:
+    """1280 x 900: each role's panels, the delay-adjusted end, nothing wider than the window."""
+    runner, _, _, board = served(kst(8, 50))
+    runner.advance_to(kst(9, 16))
+    runner.delay(5)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+    wait = _open(driver, board.urls()[view])
+    wait.until(lambda d: _text(d, "ends") == "Share ends 09:30 (planned 09:25)")
+    visible = driver.execute_script(
+        "return arguments[0].map(function (css) { var e = document.querySelector(css);"
+        " return !!e && e.offsetParent !== null; });", shown + hidden)
+    assert visible == [True] * len(shown) + [False] * len(hidden)
+    assert driver.execute_script("return document.documentElement.scrollWidth") <= 1280
