@@ -165,7 +165,7 @@ def run(args: argparse.Namespace, root: Path) -> dict[str, Any]:
     assembled = assemble(app, config)
     assembled.service.wall = clock.base  # leases and fences on wall time, as `serve --speed` has them
     if args.no_boards and assembled.service.extras is not None:  # the runners alone, to see what boards cost
-        assembled.service.extras.listen = None  # type: ignore[attr-defined]
+        assembled.service.extras.host = None  # type: ignore[attr-defined]
     samples = Samples()
     wall0 = time.monotonic()
     assembled.start()

@@ -132,9 +132,9 @@ def test_assets_are_local(live: Live) -> None:
     html = live.get(f"/board?token={live.server.token}").text
     token = live.server.token
     assert sorted(re.findall(r'(?:src|href)="([^"]+)"', html)) == [
-        "/board/board.css", "/board/board.js", f"/board?token={token}&amp;lang=en", f"/board?token={token}&amp;lang=ko",
+        "board/board.css", "board/board.js", f"board?token={token}&amp;lang=en", f"board?token={token}&amp;lang=ko",
         "data:,", "data:,",
-    ]  # the page itself in each language; the report link is set when ended
+    ]  # the page itself in each language, relative (it works under a prefix); the report link is set when ended
     for path, ctype in (("/board/board.css", "text/css"), ("/board/board.js", "text/javascript")):
         resp = live.get(path)
         assert resp.status_code == 200 and resp.headers["Content-Type"].startswith(ctype)

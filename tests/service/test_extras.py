@@ -16,6 +16,7 @@ from aiosmtpd.controller import Controller
 from tests.registration.test_send_briefings import free_port
 from tests.service.conftest import Harness
 from zoomops.app.serviceextras import AppEventExtras, proxy_auth
+from zoomops.board.hosting import BoardHost
 from zoomops.board.links import load_links
 from zoomops.common.diagnostics import InputError
 from zoomops.schedule.loader import load_schedule
@@ -120,42 +121,41 @@ def test_no_smtp_configured_no_briefings_and_nothing_fails(harness: Harness) -> 
 
 def test_report_written_when_done_and_linked_in_the_api_and_console(harness: Harness) -> None:
     extras = with_extras(harness, briefing_days=None)
-    provision(harness)
-    harness.clock.set(START - timedelta(minutes=61))  # the runner starts a minute before pre-flight (T-60)
-    harness.service.tick()
-    handle = harness.service.runners["forum.yaml"]
-    live = extras.links("forum.yaml")  # the live board's view links (never the control link)
-    links = load_links(harness.state / "events" / "forum")
-    assert sorted(live) == ["board", "interpreter", "moderator", "stage"]
-    assert live["stage"].endswith(f"/board?view={links.views['stage']}") and links.control not in str(live)
-    assert live["board"].startswith(f"http://127.0.0.1:{links.port}/")
-    page = requests.get(live["interpreter"], timeout=10)
-    assert page.status_code == 200 and "interpreter" in page.text.lower()
-    handle.runner.advance_to(datetime(2022, 9, 6, 5, 0, tzinfo=UTC))  # type: ignore[attr-defined]  # 14:00 Seoul
-    harness.service.tick()
-    record = harness.service.store.get("forum.yaml")
-    assert record is not None and record.state is Lifecycle.DONE and record.last_error is None
-    with pytest.raises(requests.ConnectionError):  # the board stopped with its runner
-        requests.get(live["board"], timeout=10)
-    page = harness.state / "events" / "forum" / "report" / "report.html"
-    assert extras.report_file("forum.yaml") == page and page.is_file()
-    assert extras.links("forum.yaml") == {"report": "/events/forum.yaml/report"}
+    extras.host = host = BoardHost()
     tokens = Tokens.load_or_create(harness.state)
     web = ServiceWeb(harness.service, tokens, ServiceMetrics(), harness.ops.budget, lambda: True,
-                     board_links=extras.links, report_file=extras.report_file)
-    server = ServiceServer(web.app())
+                     board_links=extras.links, report_file=extras.report_file, boards=host.serve)
+    server = ServiceServer(web.app(), guest=host)
     server.start()
     try:
+        provision(harness)
+        harness.clock.set(START - timedelta(minutes=61))  # the runner starts a minute before pre-flight (T-60)
+        harness.service.tick()
+        handle = harness.service.runners["forum.yaml"]
+        live = extras.links("forum.yaml")  # the live board's view links (never the control link)
+        links = load_links(harness.state / "events" / "forum")
+        assert live == {name: f"/events/forum.yaml/board?view={links.views[name]}"
+                        for name in ("board", "stage", "interpreter", "moderator")}
+        page = requests.get(server.url + live["interpreter"], timeout=10)
+        assert page.status_code == 200 and 'data-view="interpreter"' in page.text
+        handle.runner.advance_to(datetime(2022, 9, 6, 5, 0, tzinfo=UTC))  # type: ignore[attr-defined]  # 14:00 Seoul
+        harness.service.tick()
+        record = harness.service.store.get("forum.yaml")
+        assert record is not None and record.state is Lifecycle.DONE and record.last_error is None
+        assert requests.get(server.url + live["board"], timeout=10).status_code == 410  # gone with its runner
+        page_file = harness.state / "events" / "forum" / "report" / "report.html"
+        assert extras.report_file("forum.yaml") == page_file and page_file.is_file()
+        assert extras.links("forum.yaml") == {"report": "/events/forum.yaml/report"}
         viewer = {"Authorization": f"Bearer {tokens.first(Role.VIEWER)}"}
         assert requests.get(server.url + "/events/forum.yaml/report", timeout=10).status_code == 401
         served = requests.get(server.url + "/events/forum.yaml/report", headers=viewer, timeout=10)
-        assert served.status_code == 200 and served.text == page.read_text(encoding="utf-8")
+        assert served.status_code == 200 and served.text == page_file.read_text(encoding="utf-8")
         assert served.headers["content-security-policy"].startswith("default-src 'none'")
         assert requests.get(server.url + "/events/nope.yaml/report", headers=viewer, timeout=10).status_code == 404
         event = requests.get(server.url + "/api/events/forum.yaml", headers=viewer, timeout=10).json()
         assert event["links"] == {"report": "/events/forum.yaml/report"}
         console = requests.get(server.url + "/", headers=viewer, timeout=10).text
-        assert '<a href="/events/forum.yaml/report">report</a>' in console
+        assert '<a href="events/forum.yaml/report">report</a>' in console  # relative: keeps a proxy's prefix
     finally:
         server.stop()
 

@@ -27,6 +27,7 @@ from zoomops.app.context import App
 from zoomops.app.serviceextras import AppEventExtras, proxy_auth
 from zoomops.app.serviceops import AppEventOps, SharedLedger
 from zoomops.app.settings import state_dir
+from zoomops.board.hosting import BoardHost
 from zoomops.common.clock import Clock
 from zoomops.runner.timebase import ScaledClock, TimeBase
 from zoomops.runner.wakeups import WakeupScheduler
@@ -69,6 +70,7 @@ class ServeConfig:
     speed: float = 1.0  # compressed time (with start_at): see the module's docstring
     start_at: datetime | None = None
     wall_origin: datetime | None = None  # None: when assembled
+    public_url: str = ""  # the address people use for the service (links in the API); '': relative links
 
 
 @dataclass
@@ -151,13 +153,14 @@ def assemble(app: App, config: ServeConfig) -> Assembled:
                              briefing_lead=timedelta(days=app.settings.serve_briefing_days),
                              lease_ttl=config.lease_ttl, lease_renew=config.lease_renew,
                              lease_margin=config.lease_margin)
-    extras = AppEventExtras(app, ops, listen=config.listen)
+    host = BoardHost(config.public_url)  # each live event's board under /events/{key}/ on this server
+    extras = AppEventExtras(app, ops, host=host, public_url=config.public_url)
     service = Service(config.directory, store, ops, app.clock, options, extras=extras, wall=wall, heap=app.heap)
     tokens = Tokens.load_or_create(app.state_dir)
     healthy = threading.Event()
     web = ServiceWeb(service, tokens, metrics, ops.budget, ready=healthy.is_set, board_links=extras.links,
-                     proxy=proxy, report_file=extras.report_file)
-    server = ServiceServer(web.app(), config.listen, config.port)
+                     proxy=proxy, report_file=extras.report_file, boards=host.serve)
+    server = ServiceServer(web.app(), config.listen, config.port, guest=host)
     return Assembled(app, service, ops, web, server, scheduler, config, healthy, actions)
 
 

@@ -1,22 +1,21 @@
 """What `zoomops serve` does around each event besides planning, applying and running it (`EventExtras` of
 `zoomops.service`): the briefings mailed over SMTP (the same messages and per-version ledger as `zoomops send`),
 the as-run report written when the event is done (as `zoomops report`, rendered in a child process), each live
-event's board (the runner's control server with the board mounted, as `zoomops run` serves it, on the service's
-listen address and the port kept in the event's `links.json`), and the links the console shows; and the
-reverse-proxy authentication read from the configuration object."""
+event's board (the runner's board and control API, hosted on the service's own server under `/events/{key}/` by a
+`BoardHost`, with the tokens kept in the event's `links.json`), and the links the console shows (on the service's
+public URL when one is configured, else relative to the service's root); and the reverse-proxy authentication
+read from the configuration object."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
-from urllib.parse import quote
 
 from zoomops.app.context import App
 from zoomops.app.serviceops import EVENTS_DIR, AppEventOps, RunnerHandle
 from zoomops.app.settings import Settings
+from zoomops.board.hosting import BoardHost, prefix
 from zoomops.board.hub import BoardHub
 from zoomops.board.links import VIEWS
-from zoomops.board.web import Board, bind, keep_port
 from zoomops.briefings.interpreters import interpreter_briefings
 from zoomops.briefings.panelists import panelist_briefings
 from zoomops.briefings.send import BriefingSender, SentLedger, SmtpSettings
@@ -25,7 +24,6 @@ from zoomops.provision.links import join_links
 from zoomops.report.make import ZoomSource
 from zoomops.report.worker import ReportWorker
 from zoomops.runner.notify import FanOut
-from zoomops.runner.server import ControlServer
 from zoomops.service.auth import ProxyAuth
 from zoomops.service.ops import RunHandle
 from zoomops.show.rota import build_rota
@@ -36,12 +34,11 @@ REPORT_DIR = "report"  # in the event's runner directory, as `zoomops report` wr
 class AppEventExtras:
     """Briefings, reports and links for the service's events, from one App and the service's `AppEventOps`."""
 
-    def __init__(self, app: App, ops: AppEventOps, *, listen: str | None = "127.0.0.1") -> None:
+    def __init__(self, app: App, ops: AppEventOps, *, host: BoardHost | None = None, public_url: str = "") -> None:
         self.app = app
         self.ops = ops
-        self.listen = listen  # where live boards are served; None: no boards
-        self._boards: dict[str, tuple[ControlServer, Board]] = {}
-        self._lock = threading.Lock()
+        self.host = host  # where live boards are served; None: no boards
+        self.base = public_url.rstrip("/")  # the service's address for people ('': links relative to its root)
         self.reports = ReportWorker()  # rendering holds the interpreter lock ~0.4 s a report: not beside live cues
 
     def close(self) -> None:
@@ -82,33 +79,25 @@ class AppEventExtras:
         return page if page.is_file() else None
 
     def runner_started(self, key: str, handle: RunHandle) -> None:
-        """Serve the live event's board (view links in `links`); its events reach the board through its hub."""
-        if self.listen is None or not isinstance(handle, RunnerHandle) or not isinstance(handle.notifier, FanOut):
+        """Host the live event's board (view links in `links`); its events reach the board through its hub."""
+        host = self.host
+        if host is None or not isinstance(handle, RunnerHandle) or not isinstance(handle.notifier, FanOut):
             return
         runner, hub = handle.runner, BoardHub()
         handle.notifier.targets.append(hub)
-        server, board = bind(runner, runner.schedule, runner.state_dir, runner.clock, host=self.listen, port=None,
-                             webhook_secret=self.app.settings.webhook_secret, hub=hub)
-        server.start()
-        keep_port(board)
-        with self._lock:
-            self._boards[key] = (server, board)
+        host.add(key, runner, runner.state_dir, hub, webhook_secret=self.app.settings.webhook_secret)
 
     def runner_stopped(self, key: str) -> None:
-        with self._lock:
-            served = self._boards.pop(key, None)
-        if served is not None:
-            served[0].stop()
+        if self.host is not None:
+            self.host.remove(key)
 
     def links(self, key: str) -> dict[str, str]:
-        """The board's view links while the event is live (never the control link), the report once written."""
-        out = {}
-        with self._lock:
-            served = self._boards.get(key)
-        if served is not None:
-            out.update({name: url for name, url in served[1].urls().items() if name in VIEWS})
+        """The board's view links while the event is live here (never the control link), the report once
+        written."""
+        found = self.host.links(key) if self.host is not None else {}
+        out = {name: url for name, url in found.items() if name in VIEWS}
         if self.report_file(key) is not None:
-            out["report"] = f"/events/{quote(key, safe='')}/report"
+            out["report"] = f"{self.base}{prefix(key)}/report"
         return out
 
     def _event_dir(self, key: str) -> Path:

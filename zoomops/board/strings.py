@@ -91,7 +91,7 @@ def page_strings(schedule: Schedule, lang: str) -> dict[str, Any]:
     }
 
 
-def language_links(query: Mapping[str, str], path: str = "/board") -> list[dict[str, str]]:
+def language_links(query: Mapping[str, str], path: str = "board") -> list[dict[str, str]]:
     """The page in each language, keeping its token (`token` or `view`): each language named in itself."""
     keep = {k: v for k, v in query.items() if k in ("token", "view")}
     return [

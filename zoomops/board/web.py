@@ -8,6 +8,10 @@ Access (the page and its stream take the token from the URL, since EventSource c
 - `/board/events?…` (`text/event-stream`): `hello` (access and view), the full `state`, then a `patch` with
   the changed panels after each burst of runner events, and a `tick` each second (see `board.hub`).
 - `/board/state?…`: the state now, as JSON; `/board/report?…`: the run's report.
+
+The page's own URLs (assets, stream, control API, languages) are relative to it, so the same page works at
+`/board` on the runner's server and under a prefix: `zoomops serve` hosts each live event's board at
+`/events/{key}/board` on its own server (`hosted`, `board.hosting`), and a reverse proxy may add its own path.
 """
 
 from __future__ import annotations
@@ -268,6 +272,23 @@ def bind(
         server = ControlServer(runner, state_dir, clock, webhook_secret=webhook_secret, webinar_id=webinar_id,
                                token=links.control, listen=listen)
     return server, Board(server, schedule, hub=hub, links=links, public_url=public_url).mount()
+
+
+def hosted(
+    runner: Any,
+    schedule: Schedule,
+    state_dir: Path,
+    clock: Any,
+    *,
+    base_url: str,
+    webhook_secret: str | None = None,
+    hub: BoardHub | None = None,
+) -> tuple[ControlServer, Board]:
+    """The board and control API of a runner served by another server under a prefix (`zoomops serve`): no
+    port of its own; its links are `base_url` + `/board?…` (the tokens from `links.json`, as `bind`'s)."""
+    links = load_links(state_dir)
+    server = ControlServer(runner, state_dir, clock, webhook_secret=webhook_secret, token=links.control, hosted=True)
+    return server, Board(server, schedule, hub=hub, links=links, public_url=base_url).mount()
 
 
 def keep_port(board: Board) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
@@ -15,6 +16,9 @@ from zoomops.cli.common import guarded
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--listen", default="127.0.0.1", show_default=True, help="Address of the console and API.")
 @click.option("--port", default=8750, show_default=True, type=click.IntRange(0, 65535), help="0 picks a free port.")
+@click.option("--public-url", default="", callback=lambda ctx, param, value: _public_url(param, value),
+              help="The address people reach the service at (e.g. behind a reverse proxy on a path: "
+                   "https://ops.example.org/zoomops): the API's board and report links use it.")
 @click.option("--poll", default=5.0, show_default=True, type=click.FloatRange(0.5, 3600),
               help="Seconds between passes over the directory and the events.")
 @click.option("--drift-minutes", default=15.0, show_default=True, type=click.FloatRange(1, 1440),
@@ -44,7 +48,7 @@ from zoomops.cli.common import guarded
 def serve(directory: Path, listen: str, port: int, poll: float, drift_minutes: float,
           auto_apply_hours: float | None, holder: str | None, database: str | None, lease_seconds: float,
           renew_seconds: float, fence_margin_seconds: float, speed: float, start_at: datetime | None,
-          wall_origin: datetime | None) -> None:
+          wall_origin: datetime | None, public_url: str) -> None:
     """Watch a schedules directory and run every event's lifecycle; serve the organizer console and API."""
     if fence_margin_seconds + renew_seconds >= lease_seconds:
         raise click.BadParameter(
@@ -65,11 +69,22 @@ def serve(directory: Path, listen: str, port: int, poll: float, drift_minutes: f
                          database=database, lease_ttl=timedelta(seconds=lease_seconds),
                          lease_renew=timedelta(seconds=renew_seconds),
                          lease_margin=timedelta(seconds=fence_margin_seconds), speed=speed, start_at=start_at,
-                         wall_origin=wall_origin)
+                         wall_origin=wall_origin, public_url=public_url)
     if holder:
         config.holder = holder
     json_logs(sys.stderr)
     run_until_signalled(assemble(App.open(None), config), lambda line: click.echo(line, err=True))
+
+
+def _public_url(param: click.Parameter, value: str) -> str:
+    """An http(s) address with a host and no query or fragment (a path is kept: a proxy's prefix)."""
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise click.BadParameter(f"{value!r} is not an http(s) address such as https://ops.example.org/zoomops",
+                                 param=param)
+    return value.rstrip("/")
 
 
 def _instant(param: click.Parameter, value: str | None) -> datetime | None:

@@ -8,6 +8,10 @@ body over `MAX_BODY` is refused before a byte of it is read, an undeclared one i
 head or body that does not arrive in time closes the connection, connections beyond `max_connections` get 503,
 and none of it reaches the operator's console as a traceback.
 
+With `hosted=True` the server has no socket or HTTP server of its own: another ASGI server (`zoomops serve`'s,
+through `board.hosting`) passes it requests under a path prefix (`handle`), its hand-offs, and runs its
+`background` coroutines on that server's loop (`loop`).
+
 A path in `handoffs` (the board's event stream) is taken off uvicorn: when a plain-HTTP connection sends
 `GET <path>` at a request boundary, the head is parsed here and the handler may take the connection's socket
 (to pass it to another process); if it declines, uvicorn serves the request as usual.
@@ -24,7 +28,7 @@ import secrets
 import sys
 import threading
 from collections.abc import AsyncIterator, Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -115,6 +119,7 @@ class ControlServer:
         host: str = "127.0.0.1",
         token: str | None = None,
         listen: Listen | None = None,
+        hosted: bool = False,
     ) -> None:
         self.runner = runner
         self.state_dir = state_dir
@@ -124,6 +129,7 @@ class ControlServer:
         self.token = token or secrets.token_urlsafe(32)
         self.listen = listen or Listen(host, port)
         self.host = self.listen.host
+        self.hosted = hosted  # served by another server (see the module docstring): no socket, no thread
         self.stopping = threading.Event()  # set on stop: long-lived responses (streams) end
         self.state_files = [CONTROL_FILE, TOKEN_FILE]  # removed on stop
         self.background: list[Callable[[], Any]] = []  # coroutine functions run on the server's loop
@@ -139,14 +145,14 @@ class ControlServer:
             ("GET", "/api/report"): ("control", self._report),
             ("POST", "/zoom/webhook"): ("webhook", self._webhook),
         }
-        self._socket = listening_socket(self.listen.host, self.listen.port)
-        self._uvicorn = uvicorn.Server(self._config())
+        self._socket = None if hosted else listening_socket(self.listen.host, self.listen.port)
+        self._uvicorn = None if hosted else uvicorn.Server(self._config())
         self._thread: threading.Thread | None = None
         self._started = threading.Event()
 
     def _config(self) -> uvicorn.Config:
         app = Starlette(routes=[Route("/{path:path}", self._asgi, methods=["GET", "POST", "HEAD"])])
-        protocol = type("_ServerH11", (_GuardedH11,), {"hand_off": self._hand_off, "handoff_prefixes": self._prefixes})
+        protocol = type("_ServerH11", (_GuardedH11,), {"hand_off": self.hand_off, "handoff_prefixes": self._prefixes})
         config = uvicorn.Config(
             app,
             http=protocol,
@@ -166,6 +172,7 @@ class ControlServer:
         try:
             config.load()  # a bad certificate or key is an error now, not on the server's thread
         except (OSError, ValueError) as exc:
+            assert self._socket is not None
             self._socket.close()
             raise OperationalError(f"cannot serve TLS with {self.listen.certfile}: {exc}") from None
         return config
@@ -173,9 +180,14 @@ class ControlServer:
     def _prefixes(self) -> tuple[bytes, ...]:
         return tuple(b"GET " + path.encode() for path in self.handoffs)
 
-    def _hand_off(self, head: bytes, fileno: int) -> bool:
-        """A request head for a hand-off path: True if its handler took the connection (server's loop)."""
+    def hand_off(self, head: bytes, fileno: int, prefix: str = "") -> bool:
+        """A request head for a hand-off path (under `prefix` when hosted): True if its handler took the
+        connection (server's loop)."""
         request = _parse_head(head)
+        if request is not None and prefix:
+            if not request.path.startswith(prefix):
+                return False
+            request = replace(request, path=request.path[len(prefix):])
         handler = self.handoffs.get(request.path) if request is not None else None
         if request is None or handler is None or self.stopping.is_set():
             return False
@@ -183,7 +195,8 @@ class ControlServer:
 
     @property
     def port(self) -> int:
-        return int(self._socket.getsockname()[1])
+        """The port listened on (0 when hosted by another server)."""
+        return int(self._socket.getsockname()[1]) if self._socket is not None else 0
 
     @property
     def scheme(self) -> str:
@@ -210,6 +223,7 @@ class ControlServer:
         self.loop = asyncio.get_running_loop()
         tasks = [asyncio.create_task(job()) for job in self.background]
         self._started.set()
+        assert self._uvicorn is not None and self._socket is not None
         try:
             await self._uvicorn.serve(sockets=[self._socket])
         finally:
@@ -228,16 +242,18 @@ class ControlServer:
 
     def discard(self) -> None:
         """Free the port of a server that never started (the control files in the state dir are not its own)."""
-        self._socket.close()
+        if self._socket is not None:
+            self._socket.close()
 
     def stop(self) -> None:
         self.stopping.set()
         for callback in self.on_stop:
             self.call_soon(callback)
-        self._uvicorn.should_exit = True
+        if self._uvicorn is not None:
+            self._uvicorn.should_exit = True
         if self._thread is not None:
             self._thread.join(10)
-        self._socket.close()
+        self.discard()
         for callback in self.after_stop:
             callback()
         for name in self.state_files:
@@ -245,12 +261,16 @@ class ControlServer:
 
     # ---- ASGI ----
     async def _asgi(self, request: StarletteRequest) -> StarletteResponse:
+        return await self.handle(request, request.url.path)
+
+    async def handle(self, request: StarletteRequest, path: str) -> StarletteResponse:
+        """One request, as this server's `path` (a hosting server strips its prefix), answered by `dispatch`."""
         body = await _read_body(request)
         if isinstance(body, Response):
             return _to_starlette(body)
         req = Request(
             request.method if request.method != "HEAD" else "GET",
-            request.url.path,
+            path,
             {k.lower(): v for k, v in request.headers.items()},
             body,
             dict(request.query_params),

@@ -1,13 +1,15 @@
 """The service's HTTP side on Starlette: the JSON REST API (with its OpenAPI description at /openapi.json), the
 organizer console (one Jinja2 page), /healthz, /readyz and /metrics. Bearer tokens with roles (viewer reads,
 organizer approves/rejects/applies), or the user a trusted reverse proxy names in its header (`ProxyAuth`); the
-console keeps the token in an HttpOnly, SameSite=Strict cookie.
+console keeps the token in an HttpOnly, SameSite=Strict cookie. Each live event's board is served under
+`/events/{key}/` by `boards` (with its own tokens); an event whose board is not served here answers a 404 page,
+or 410 once it has ended. The console's links and forms are relative, so it works behind a proxy on a path.
 Handlers are plain functions run in Starlette's thread pool (applying a plan calls Zoom)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,7 @@ from starlette.schemas import SchemaGenerator
 from zoomops.service.auth import ProxyAuth, Role, Tokens
 from zoomops.service.lifecycle import NotAllowed, Service
 from zoomops.service.metrics import ServiceMetrics
-from zoomops.service.store import EventRecord
+from zoomops.service.store import EventRecord, Lifecycle
 
 COOKIE = "zoomops_service"
 MAX_FORM = 4096  # bytes of a console form or an API body
@@ -34,6 +36,8 @@ REPORT_HEADERS = {"Content-Security-Policy": "default-src 'none'; style-src 'uns
 OPENAPI_INFO = {"openapi": "3.0.3", "info": {"title": "zoomops serve", "version": "1"},
                 "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
                 "security": [{"bearer": []}]}
+BoardRoutes = Callable[[str, str, Request], Awaitable[Response | None]]  # (key, path under it, request); None: no
+# board of this event is served here
 
 
 class ServiceWeb:
@@ -42,7 +46,8 @@ class ServiceWeb:
     def __init__(self, service: Service, tokens: Tokens, metrics: ServiceMetrics,
                  budget: Callable[[], tuple[int, int]], ready: Callable[[], bool],
                  board_links: Callable[[str], dict[str, str]] | None = None, proxy: ProxyAuth | None = None,
-                 report_file: Callable[[str], Path | None] | None = None) -> None:
+                 report_file: Callable[[str], Path | None] | None = None,
+                 boards: BoardRoutes | None = None) -> None:
         self.service = service
         self.tokens = tokens
         self.proxy = proxy
@@ -51,7 +56,9 @@ class ServiceWeb:
         self.budget = budget
         self.ready = ready
         self.board_links = board_links or (lambda _key: {})
+        self.boards = boards
         self.jinja = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["j2", "html"]))
+        self.jinja.filters["here"] = _here
         self.routes: list[BaseRoute] = [
             Route("/api/events", self.list_events, methods=["GET"]),
             Route("/api/events/{key}", self.get_event, methods=["GET"]),
@@ -64,6 +71,7 @@ class ServiceWeb:
             Route("/readyz", self.readyz, methods=["GET"], include_in_schema=False),
             Route("/metrics", self.prometheus, methods=["GET"], include_in_schema=False),
             Route("/events/{key}/report", self.report, methods=["GET"], include_in_schema=False),
+            Route("/events/{key}/{path:path}", self.board, methods=["GET", "POST", "HEAD"], include_in_schema=False),
             Route("/", self.console, methods=["GET"], include_in_schema=False),
             Route("/login", self.login, methods=["POST"], include_in_schema=False),
             Route("/console/{key}/{verb}", self.console_action, methods=["POST"], include_in_schema=False),
@@ -201,6 +209,27 @@ class ServiceWeb:
             return JSONResponse({"error": "no report for this event (yet)"}, 404)
         return HTMLResponse(page.read_text(encoding="utf-8"), headers=REPORT_HEADERS)
 
+    async def board(self, request: Request) -> Response:
+        """The event's board, control API and webhook (their own tokens) while it is live here; else a page that
+        says why not: 404 (no such event, or not live here), 410 (ended)."""
+        key, path = request.path_params["key"], request.path_params["path"]
+        if self.boards is not None and (served := await self.boards(key, path, request)) is not None:
+            return served
+        record = self.service.store.get(key)
+        up = "../" * path.count("/")  # relative to the page asked for
+        if record is None:
+            status, title, text, link = 404, "No such event", f"There is no event {key} here.", None
+        elif record.state is Lifecycle.DONE:
+            status, title, text = 410, "This event has ended", f"The event {key} has ended: its board is closed."
+            link = up + "report" if self.report_file(key) is not None else None
+        else:
+            status, title, link = 404, "This board is not live", None
+            text = (f"The event {key} is {record.state}: its board is served from the start of its pre-flight, by "
+                    "the instance that runs it." if record.state is not Lifecycle.LIVE else
+                    f"The event {key} is live, but its board is not served by this instance.")
+        page = self.jinja.get_template("gone.html.j2").render(title=title, text=text, report=link)
+        return HTMLResponse(page, status, headers={"Cache-Control": "no-store"})
+
     # ---- console ----
     def console(self, request: Request) -> Response:
         role = self._role(request)
@@ -217,7 +246,7 @@ class ServiceWeb:
         token = (form.get("token") or [""])[0]
         if self.tokens.role(token) is None:
             return HTMLResponse(self.jinja.get_template("login.html.j2").render(failed=True), 401)
-        response = RedirectResponse("/", 303)
+        response = RedirectResponse("./", 303)
         response.set_cookie(COOKIE, token, httponly=True, samesite="strict", secure=request.url.scheme == "https")
         return response
 
@@ -232,8 +261,8 @@ class ServiceWeb:
         try:
             await run_in_threadpool(decide, key, digest, "organizer")
         except (KeyError, NotAllowed) as exc:
-            return HTMLResponse(f"<p>{_escape(str(exc))}</p><p><a href='/'>back</a></p>", 409)
-        return RedirectResponse("/", 303)
+            return HTMLResponse(f"<p>{_escape(str(exc))}</p><p><a href='../../'>back</a></p>", 409)
+        return RedirectResponse("../../", 303)  # the console, relative to /console/{key}/{verb}
 
     # ---- helpers ----
     def _event(self, record: EventRecord, *, plan: bool) -> dict[str, Any]:
@@ -263,6 +292,12 @@ def _json(raw: bytes) -> Any:
         return json.loads(raw) if raw else None
     except ValueError:
         return None
+
+
+def _here(url: str) -> str:
+    """A link on the console (at the service's root): a root-relative one made relative, so that it keeps a
+    reverse proxy's path prefix; absolute ones (the public URL) as they are."""
+    return url[1:] if url.startswith("/") and not url.startswith("//") else url
 
 
 def _escape(text: str) -> str:

@@ -219,7 +219,7 @@
     if (!ended) { return; }
     var r = s.report || {};
     text("ended-summary", (r.fired != null ? T("{fired} of {cues} cues fired, {missed} missed, {skipped} skipped.", { fired: r.fired, cues: r.cues, missed: r.missed, skipped: r.skipped }) : ""));
-    $("report-link").setAttribute("href", "/board/report?" + (canControl ? "token=" : "view=") + encodeURIComponent(token));
+    $("report-link").setAttribute("href", "board/report?" + (canControl ? "token=" : "view=") + encodeURIComponent(token));
     $("conn").setAttribute("data-state", "ended");
     text("conn", T("ended"));
     Array.prototype.forEach.call(document.querySelectorAll("#controls button"), function (b) { b.disabled = true; });
@@ -249,7 +249,7 @@
   }
 
   function connect() {
-    var source = new EventSource("/board/events?token=" + encodeURIComponent(token));
+    var source = new EventSource("board/events?token=" + encodeURIComponent(token));
     var full = null;
     var seq = 0;
     function live() { $("conn").setAttribute("data-state", "live"); text("conn", T("live")); }
@@ -296,8 +296,8 @@
         result.setAttribute("data-ok", resp.ok ? "1" : "0");
         if (!resp.ok) { result.textContent = T("Refused ({status}): {error}", { status: resp.status, error: data.error || "" }); return; }
         // in words: what was done; the panels show the times it moved (the cue ids are in the cue lines)
-        if (path === "/api/delay") { result.textContent = T("Delayed {minutes} min", { minutes: (body.minutes > 0 ? "+" : "") + body.minutes }); }
-        else if (path === "/api/next") { result.textContent = T("Started {label} now", { label: data.label || data.cue }); }
+        if (path === "api/delay") { result.textContent = T("Delayed {minutes} min", { minutes: (body.minutes > 0 ? "+" : "") + body.minutes }); }
+        else if (path === "api/next") { result.textContent = T("Started {label} now", { label: data.label || data.cue }); }
         else { result.textContent = T("Skipped: {message}", { message: data.message || data.cue }); }
       });
     }).catch(function (err) {
@@ -333,11 +333,11 @@
     Array.prototype.forEach.call(document.querySelectorAll("[data-delay]"), function (button) {
       button.addEventListener("click", function () {
         button.disabled = true;
-        call("/api/delay", { minutes: Number(button.getAttribute("data-delay")) }).then(function () { button.disabled = false; });
+        call("api/delay", { minutes: Number(button.getAttribute("data-delay")) }).then(function () { button.disabled = false; });
       });
     });
-    guarded($("btn-next"), function () { return call("/api/next"); });
-    guarded($("btn-skip"), function (cue) { return call("/api/skip", { cue: cue || "" }); },
+    guarded($("btn-next"), function () { return call("api/next"); });
+    guarded($("btn-skip"), function (cue) { return call("api/skip", { cue: cue || "" }); },
       function () { return state && state.next_cue ? state.next_cue.id : ""; });
   }
 
