@@ -256,3 +256,33 @@ def test_a_bad_public_url_is_a_usage_error(tmp_path: Path, url: str) -> None:
     result = CliRunner().invoke(cli, ["serve", str(tmp_path), "--public-url", url])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert f"Invalid value for '--public-url': {url!r} is not an http(s) address" in result.output
+
+
+def test_a_board_started_before_the_server_serves_once_it_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A service (re)started while an event is live: the first pass starts the runner before the HTTP server runs;
+    its board's publisher starts on the server's loop when the server does."""
+    for name in ("ZOOM_ACCOUNT_ID", "ZOOM_CLIENT_ID", "ZOOM_CLIENT_SECRET", "ZOOMOPS_STATE_DIR", "ZOOMOPS_NOTIFY_URL"):
+        monkeypatch.delenv(name, raising=False)
+    schedules = tmp_path / "schedules"
+    schedules.mkdir()
+    (schedules / "alpha.yaml").write_bytes(FORUM.read_bytes())
+    clock = FakeClock(T0)
+    app = App(load_settings(env_file=None), None, clock, zoom=ZoomConfig(), state=tmp_path / "state")
+    assembled = assemble(app, ServeConfig(schedules, port=0, poll_seconds=3600, holder="one",
+                                          auto_apply_lead=timedelta(days=30)))
+    assembled.ops.threaded = False
+    try:
+        assembled.tick()
+        assembled.tick()
+        clock.set(START - timedelta(minutes=61))
+        assembled.start()  # its first pass starts the runner, then the server starts
+        views = load_links(tmp_path / "state" / "events" / "alpha").views
+        url = f"{assembled.server.url}/events/alpha.yaml/board/state?view={views['board']}"
+        state = requests.get(url, timeout=10).json()
+        assert (state["access"], state["view"]) == ("view", "board")
+        with socket.create_connection(("127.0.0.1", assembled.server.port), timeout=10) as sock:
+            sock.sendall(f"GET /events/alpha.yaml/board/events?view={views['board']} HTTP/1.1\r\n"
+                         "Host: zoomops\r\n\r\n".encode())
+            assert b"event: state" in read_until(sock, b"event: state", time.monotonic() + 10)
+    finally:
+        assembled.stop()

@@ -142,7 +142,7 @@ def assemble(app: App, config: ServeConfig) -> Assembled:
         app.state = state_dir(app.settings, config.directory / "schedule")  # <DIR>/.zoomops unless configured
     proxy = proxy_auth(app.settings)  # a bad proxy address stops the start before anything is opened
     wall = compress_time(app, config)
-    metrics = ServiceMetrics()
+    metrics = ServiceMetrics(speed=config.speed if wall is not None else 1.0)  # cue lateness in wall time
     scheduler = shared_scheduler()
     actions = ThreadPoolExecutor(max_workers=ACTION_WORKERS, thread_name_prefix="zoomops-actions")
     ops = AppEventOps(app, on_event=metrics.runner_event, shared_ledger=shared_ledgers(config.database),
@@ -159,7 +159,7 @@ def assemble(app: App, config: ServeConfig) -> Assembled:
     tokens = Tokens.load_or_create(app.state_dir)
     healthy = threading.Event()
     web = ServiceWeb(service, tokens, metrics, ops.budget, ready=healthy.is_set, board_links=extras.links,
-                     proxy=proxy, report_file=extras.report_file, boards=host.serve)
+                     proxy=proxy, report_file=extras.report_file, boards=host.serve, runner_fenced=extras.runner_fenced)
     server = ServiceServer(web.app(), config.listen, config.port, guest=host)
     return Assembled(app, service, ops, web, server, scheduler, config, healthy, actions)
 

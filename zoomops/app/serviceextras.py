@@ -39,6 +39,7 @@ class AppEventExtras:
         self.ops = ops
         self.host = host  # where live boards are served; None: no boards
         self.base = public_url.rstrip("/")  # the service's address for people ('': links relative to its root)
+        self._handles: dict[str, RunnerHandle] = {}  # the runner started here for each event, while it runs
         self.reports = ReportWorker()  # rendering holds the interpreter lock ~0.4 s a report: not beside live cues
 
     def close(self) -> None:
@@ -80,6 +81,8 @@ class AppEventExtras:
 
     def runner_started(self, key: str, handle: RunHandle) -> None:
         """Host the live event's board (view links in `links`); its events reach the board through its hub."""
+        if isinstance(handle, RunnerHandle):
+            self._handles[key] = handle
         host = self.host
         if host is None or not isinstance(handle, RunnerHandle) or not isinstance(handle.notifier, FanOut):
             return
@@ -88,8 +91,14 @@ class AppEventExtras:
         host.add(key, runner, runner.state_dir, hub, webhook_secret=self.app.settings.webhook_secret)
 
     def runner_stopped(self, key: str) -> None:
+        self._handles.pop(key, None)
         if self.host is not None:
             self.host.remove(key)
+
+    def runner_fenced(self, key: str) -> str | None:
+        """Why the event's runner here stopped acting, as it said it (`RunEvent` "fenced"); None: it acts."""
+        handle = self._handles.get(key)
+        return handle.runner.fenced if handle is not None else None
 
     def links(self, key: str) -> dict[str, str]:
         """The board's view links while the event is live here (never the control link), the report once

@@ -51,6 +51,16 @@ class ServiceOptions:
     lease_margin: timedelta = timedelta(seconds=1)  # a runner stops acting this long before its lease can pass
 
 
+@dataclass(frozen=True)
+class LetGo:
+    """A runner of this instance let go because it was fenced (its lease lost): why, when (wall time), and the
+    fencing token it ran under."""
+
+    reason: str
+    at: datetime
+    token: int | None
+
+
 class NotAllowed(RuntimeError):
     """An operation that does not fit the event's state (approving a plan that is not the current one...)."""
 
@@ -69,6 +79,7 @@ class Service:
     wall: Clock | None = None  # leases run on wall time (None: `clock`), also when `clock` is a compressed one
     fences: dict[str, Fence] = field(default_factory=dict)  # every lease this instance holds
     _runner_fences: dict[str, Fence] = field(default_factory=dict, repr=False)  # the fence each runner started with
+    let_go: dict[str, LetGo] = field(default_factory=dict)  # runners fenced and let go here, until one starts again
     _taking: threading.Thread | None = field(default=None, repr=False)  # a takeover under way
     _stopping: dict[str, threading.Thread] = field(default_factory=dict, repr=False)  # fenced runners stopping
     _briefed: dict[str, str] = field(default_factory=dict, repr=False)  # key: content hash briefed by this process
@@ -241,6 +252,7 @@ class Service:
         fence = self.fences[record.key]
         handle = self.runners[record.key] = self.ops.start_runner(record.key, Path(record.path), fence)
         self._runner_fences[record.key] = fence
+        self.let_go.pop(record.key, None)
         if self.extras is not None:
             try:
                 self.extras.runner_started(record.key, handle)
@@ -258,9 +270,11 @@ class Service:
         """Let go of a fenced runner: it acts no more; it is stopped on a side thread (the database its ledger is
         in may not answer), and no new runner starts here for the event until it has stopped (its locks)."""
         runner = self.runners.pop(key, None)
-        self._runner_fences.pop(key, None)
+        fence = self._runner_fences.pop(key, None)
         if runner is None:
             return
+        self.let_go[key] = LetGo((fence.lost if fence else None) or why, self._wall_now(),
+                                 fence.token if fence else None)
         log.warning(f"runner fenced, let go: {why}", extra={"event": key})
         if self.extras is not None:
             self.extras.runner_stopped(key)
@@ -376,6 +390,10 @@ class Service:
             self._taking = threading.Thread(target=self._take_over, args=(wanted,), name="zoomops-takeover",
                                             daemon=True)
             self._taking.start()
+
+    def runner_fence(self, key: str) -> Fence | None:
+        """The fence the event's runner here started with (None: no runner of the event here)."""
+        return self._runner_fences.get(key)
 
     def _unrun(self, key: str) -> bool:
         """No runner here acts on the event (none, or a fenced one)."""

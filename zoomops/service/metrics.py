@@ -1,7 +1,10 @@
 """Prometheus metrics of one `serve` process, in their own registry: cue lateness, Zoom calls by method and
 status and by Zoom rate-limit category, 429s by category and `X-RateLimit-Type`, events by state, the lease
 holder of each event, runners fenced (stopped acting: lease lost), briefings sent and reports written by the
-lifecycle."""
+lifecycle.
+
+Cue lateness is in wall seconds: a runner measures it in event time, which runs `speed` times faster than the
+wall clock when the service runs compressed (`serve --speed`), so it is divided by `speed` here."""
 
 from __future__ import annotations
 
@@ -20,9 +23,11 @@ RATELIMIT_TYPES = ("QPS", "Daily-limit")  # Zoom's X-RateLimit-Type values; a 42
 class ServiceMetrics:
     """The collectors; `observe_store` refreshes the gauges from the store before each scrape."""
 
-    def __init__(self) -> None:
+    def __init__(self, speed: float = 1.0) -> None:
+        self.speed = speed  # event seconds per wall second (serve --speed)
         self.registry = CollectorRegistry()
-        self.cue_lateness = Histogram("zoomops_cue_lateness_seconds", "How late each fired cue was",
+        self.cue_lateness = Histogram("zoomops_cue_lateness_seconds", "How late each fired cue was, in wall "
+                                      "seconds (event-time lateness divided by the service's speed)",
                                       ["event"], buckets=LATENESS_BUCKETS, registry=self.registry)
         self.zoom_calls = Counter("zoomops_zoom_calls_total", "HTTP requests sent to Zoom",
                                   ["method", "status"], registry=self.registry)
@@ -52,7 +57,7 @@ class ServiceMetrics:
         if event.get("type") == "run" and event.get("state") == "fenced":
             self.fenced.labels(event_key).inc()
         if event.get("type") == "cue" and event.get("status") == "fired" and "lateness_ms" in event:
-            self.cue_lateness.labels(event_key).observe(max(float(event["lateness_ms"]), 0.0) / 1000)
+            self.cue_lateness.labels(event_key).observe(max(float(event["lateness_ms"]), 0.0) / 1000 / self.speed)
 
     def observe_store(self, store: ServiceStore) -> None:
         records = store.events()

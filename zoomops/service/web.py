@@ -33,8 +33,39 @@ MAX_FORM = 4096  # bytes of a console form or an API body
 TEMPLATES = Path(__file__).parent / "templates"
 REPORT_HEADERS = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
                   "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
+_TEXT = {"type": "string", "nullable": True}
+_INSTANT = {"type": "string", "format": "date-time", "nullable": True}
+EVENT_SCHEMA: dict[str, Any] = {"type": "object", "properties": {
+    "key": {"type": "string", "description": "the schedule's file name in the schedules directory"},
+    "path": {"type": "string"}, "content_hash": {"type": "string"},
+    "state": {"type": "string", "enum": [str(s) for s in Lifecycle]},
+    "last_error": _TEXT, "plan_digest": _TEXT, "approved_digest": _TEXT, "approved_by": _TEXT,
+    "plan_text": {**_TEXT, "description": "the plan an organizer approves or rejects (GET /api/events/{key} only)"},
+    "plan_changes": {"type": "boolean"}, "drift": {"type": "boolean", "description": "the plan undoes a change "
+                                                   "made in Zoom's portal"},
+    "starts_at": _INSTANT, "ends_at": _INSTANT, "preflight_at": _INSTANT, "checked_at": _INSTANT,
+    "updated_at": _INSTANT,
+    "lease": {"type": "object", "nullable": True, "description": "who runs the event: the instance holding its "
+              "lease (null: nobody yet)", "properties": {
+                  "holder": {"type": "string", "description": "the instance (serve --holder, default host:pid)"},
+                  "token": {"type": "integer", "description": "the fencing token: one more at each change of holder"},
+                  "expires_at": {"type": "string", "format": "date-time",
+                                 "description": "when the lease passes to another instance unless renewed"}}},
+    "runner": {"type": "object", "nullable": True, "description": "this instance's runner of the event (null: none "
+               "here). FENCED: it stopped acting because this instance could no longer prove it held the lease",
+               "properties": {
+                   "instance": {"type": "string"}, "token": {"type": "integer", "nullable": True,
+                                                            "description": "the fencing token it ran under"},
+                   "state": {"type": "string", "enum": ["running", "fenced"]},
+                   "reason": {**_TEXT, "description": "why it was fenced"},
+                   "since": {**_INSTANT, "description": "when it was let go (null while it is still held here)"}}},
+    "links": {"type": "object", "additionalProperties": {"type": "string"},
+              "description": "the board's view links while the event is live here (board, stage, interpreter, "
+                             "moderator; never the control link), the report once written"},
+}}
 OPENAPI_INFO = {"openapi": "3.0.3", "info": {"title": "zoomops serve", "version": "1"},
-                "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+                "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+                               "schemas": {"Event": EVENT_SCHEMA}},
                 "security": [{"bearer": []}]}
 BoardRoutes = Callable[[str, str, Request], Awaitable[Response | None]]  # (key, path under it, request); None: no
 # board of this event is served here
@@ -47,7 +78,8 @@ class ServiceWeb:
                  budget: Callable[[], tuple[int, int]], ready: Callable[[], bool],
                  board_links: Callable[[str], dict[str, str]] | None = None, proxy: ProxyAuth | None = None,
                  report_file: Callable[[str], Path | None] | None = None,
-                 boards: BoardRoutes | None = None) -> None:
+                 boards: BoardRoutes | None = None,
+                 runner_fenced: Callable[[str], str | None] | None = None) -> None:
         self.service = service
         self.tokens = tokens
         self.proxy = proxy
@@ -57,6 +89,7 @@ class ServiceWeb:
         self.ready = ready
         self.board_links = board_links or (lambda _key: {})
         self.boards = boards
+        self.runner_fenced = runner_fenced or (lambda _key: None)  # why the event's runner here stopped acting
         self.jinja = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["j2", "html"]))
         self.jinja.filters["here"] = _here
         self.routes: list[BaseRoute] = [
@@ -104,7 +137,11 @@ class ServiceWeb:
         """Every event with its lifecycle state.
         ---
         responses:
-          200: {description: "a list of events (key, state, last_error, starts_at, plan_digest, drift, lease)"}
+          200:
+            description: "every event: its state, who runs it (lease, runner: running or fenced), its links"
+            content:
+              application/json:
+                schema: {type: object, properties: {events: {type: array, items: {$ref: "#/components/schemas/Event"}}}}
           401: {description: no or unknown token}
         """
         if (refused := self._refuse(request, Role.VIEWER)) is not None:
@@ -116,7 +153,9 @@ class ServiceWeb:
         ---
         parameters: [{name: key, in: path, required: true, schema: {type: string}}]
         responses:
-          200: {description: "the event, with plan_text and plan_digest"}
+          200:
+            description: "the event, with plan_text and plan_digest"
+            content: {application/json: {schema: {$ref: "#/components/schemas/Event"}}}
           401: {description: no or unknown token}
           404: {description: no such event}
         """
@@ -238,7 +277,8 @@ class ServiceWeb:
         used, limit = self.budget()
         events = [self._event(r, plan=True) for r in self.service.store.events()]
         page = self.jinja.get_template("console.html.j2").render(
-            events=events, used=used, limit=limit, organizer=role >= Role.ORGANIZER, quote=quote)
+            events=events, used=used, limit=limit, organizer=role >= Role.ORGANIZER, quote=quote,
+            instance=self.service.options.holder)
         return HTMLResponse(page)
 
     async def login(self, request: Request) -> Response:
@@ -273,8 +313,23 @@ class ServiceWeb:
         lease = self.service.store.lease(record.key)
         data["lease"] = {"holder": lease.holder, "token": lease.token, "expires_at": lease.expires_at.isoformat()} \
             if lease else None
+        data["runner"] = self._runner(record.key)
         data["links"] = self.board_links(record.key)
         return data
+
+    def _runner(self, key: str) -> dict[str, Any] | None:
+        """This instance's runner of the event: running, or fenced (why, and since when once let go)."""
+        me = self.service.options.holder
+        if key in self.service.runners:
+            fence = self.service.runner_fence(key)
+            reason = self.runner_fenced(key) or (fence.lost if fence is not None else None)
+            return {"instance": me, "token": fence.token if fence is not None else None,
+                    "state": "fenced" if reason else "running", "reason": reason, "since": None}
+        gone = self.service.let_go.get(key)
+        if gone is None:
+            return None
+        return {"instance": me, "token": gone.token, "state": "fenced", "reason": gone.reason,
+                "since": gone.at.isoformat()}
 
 
 async def _small_body(request: Request) -> bytes:
