@@ -36,12 +36,17 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from zoomops.app.context import App
-from zoomops.app.serve import Assembled, ServeConfig, assemble
-from zoomops.app.settings import load_settings
-from zoomops.common.clock import SystemClock
-from zoomops.runner.timebase import ScaledClock, TimeBase
-from zoomops.zoom.config import ZoomConfig
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_runner import GcProbe  # noqa: E402
+
+from zoomops.app.context import App  # noqa: E402
+from zoomops.app.serve import Assembled, ServeConfig, assemble  # noqa: E402
+from zoomops.app.settings import load_settings  # noqa: E402
+from zoomops.common.clock import SystemClock  # noqa: E402
+from zoomops.runner.timebase import ScaledClock, TimeBase  # noqa: E402
+from zoomops.zoom.config import ZoomConfig  # noqa: E402
 
 FORUM = Path(__file__).resolve().parents[1] / "schedules" / "2022-undesa-krila-forum.yaml"
 FIRST_DAY = date(2022, 9, 5)
@@ -185,6 +190,7 @@ def run(args: argparse.Namespace, root: Path) -> dict[str, Any]:
                                             runner_lead=timedelta(seconds=2 * args.poll * args.speed),
                                             drift_every=timedelta(minutes=15) * args.speed)
         clock.compress(args.speed)
+        gc_probe = GcProbe().__enter__()  # the full collections of the compressed phase
         cpu2, wall2 = time.process_time(), time.monotonic()
         while True:
             samples.take(assembled)
@@ -193,13 +199,15 @@ def run(args: argparse.Namespace, root: Path) -> dict[str, Any]:
                 break
             time.sleep(1.0)
         live_wall, live_cpu = time.monotonic() - wall2, time.process_time() - cpu2
+        gc_probe.__exit__()
     finally:
         assembled.stop()
     late, status, actions = lateness(root / "state", args.speed)
     return {"events": args.events, "speed": args.speed, "setup_s": setup, "idle_window_s": args.idle_seconds,
             "poll": args.poll, "idle_cpu": idle_cpu, "threads_idle": threads_idle, "rss_idle": rss_idle,
             "late": late, "status": status, "actions": actions, "states": counts, "samples": samples,
-            "wall_s": live_wall, "cpu_s": live_cpu}
+            "wall_s": live_wall, "cpu_s": live_cpu, "gc": gc_probe.pauses,
+            "heap": (app.heap.settles, app.heap.refreshes, app.heap.longest_ms)}
 
 
 def summary(r: dict[str, Any]) -> dict[str, Any]:
@@ -213,7 +221,9 @@ def summary(r: dict[str, Any]) -> dict[str, Any]:
             "cues": r["status"], "actions": r["actions"], "states": r["states"], "fired": len(late),
             "late_p50_ms": pct(late, 0.5), "late_p99_ms": pct(late, 0.99),
             "late_max_ms": max(late, default=float("nan")),
-            "compressed_wall_s": r["wall_s"], "compressed_cpu_s": r["cpu_s"], "load": os.getloadavg()}
+            "compressed_wall_s": r["wall_s"], "compressed_cpu_s": r["cpu_s"], "load": os.getloadavg(),
+            "gc_full": len(r["gc"]), "gc_full_ms": sum(r["gc"]), "gc_full_max_ms": max(r["gc"], default=0.0),
+            "heap_settles": r["heap"][0], "heap_refreshes": r["heap"][1]}
 
 
 ROWS = [  # label, key, format
@@ -231,6 +241,11 @@ ROWS = [  # label, key, format
     ("cue lateness max, wall ms", "late_max_ms", "{:.2f}"),
     ("compressed phase: wall s", "compressed_wall_s", "{:.0f}"),
     ("compressed phase: CPU s", "compressed_cpu_s", "{:.0f}"),
+    ("compressed phase: full collections (gc gen 2)", "gc_full", "{}"),
+    ("compressed phase: full collections, ms in all", "gc_full_ms", "{:.0f}"),
+    ("compressed phase: full collections, longest ms", "gc_full_max_ms", "{:.1f}"),
+    ("heap frozen (after runner starts)", "heap_settles", "{}"),
+    ("full refreshes in gaps between cues", "heap_refreshes", "{}"),
 ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -28,8 +29,10 @@ def test_assembled_service_plans_before_serving_and_stops_cleanly(tmp_path: Path
     app = App(load_settings(env_file=None), None, zoom=ZoomConfig())
     assembled = assemble(app, ServeConfig(schedules, port=0, poll_seconds=3600, holder="one"))
     assert app.state_dir == schedules / ".zoomops"
+    sys.setswitchinterval(0.005)
     assembled.start()
     try:
+        assert sys.getswitchinterval() == 0.0005  # common/switching.py (restored after the test)
         url = assembled.server.url
         assert requests.get(url + "/readyz", timeout=10).json() == {"ready": True}
         [record] = assembled.service.store.events()
