@@ -86,3 +86,21 @@ def test_fenced_runners_are_counted_in_the_metrics() -> None:
     metrics.runner_event("forum.yaml", {"type": "run", "state": "fenced", "summary": "FENCED: ..."})
     metrics.runner_event("forum.yaml", {"type": "run", "state": "started", "summary": "..."})
     assert metrics.fenced.labels("forum.yaml")._value.get() == 1.0
+
+
+def test_a_fence_past_its_deadline_stays_lost_and_its_runner_is_replaced(harness: Harness) -> None:
+    _live(harness)
+    alpha = harness.service
+    runner, fence = alpha.runners[KEY], alpha.fences[KEY]
+    harness.clock.advance(29.5)  # the keeper stalled: past the fence's deadline (29 s), the lease runs to 30 s
+    with pytest.raises(LeaseLost, match=r"last renewed 29\.5s ago"):
+        fence.check()  # what the runner's shared ledger does before a write: the runner stops acting for good
+    assert not fence.renewed(fence.token, harness.clock.monotonic())  # a renewal that comes late changes nothing
+    assert fence.lost is not None
+    _keep(alpha)  # the lease is still alpha's: it renews it with a new fence; the fenced runner is let go
+    alpha._stopping[KEY].join(30)
+    alpha.tick()  # the runner let go has stopped: a new one resumes the ledger under the new fence
+    assert runner.finished() and alpha.runners[KEY] is not runner
+    new = alpha.fences[KEY]
+    assert new is not fence and new.lost is None and new.token == fence.token
+    assert alpha._runner_fences[KEY] is new

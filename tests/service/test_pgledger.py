@@ -141,8 +141,9 @@ def test_the_local_fence_refuses_before_the_lease_can_pass(db: Db) -> None:
     assert db.rows("SELECT cue_id FROM zoomops_firings") == [("c1",)]
     sent = db.mono.monotonic()
     renewed = db.store.renew([KEY], "a", FAR, TTL)
-    assert renewed == {KEY: 1} and fence.renewed(renewed[KEY], sent)
-    assert ledger.claim("c2", AT, AT, AT, "fired") is True  # a renewal that went through: acting again
+    assert renewed == {KEY: 1} and not fence.renewed(renewed[KEY], sent)  # too late: this fence is lost for good
+    with pytest.raises(LeaseLost, match=r"last renewed 2.0s ago"):  # its runner has stopped acting; the service
+        ledger.claim("c2", AT, AT, AT, "fired")  # starts a new one under a new fence (test_keeper.py)
     assert db.store.renew([KEY], "b", FAR, TTL) == {}  # renewing is for the holder only
 
 

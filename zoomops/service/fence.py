@@ -65,12 +65,17 @@ class Fence:
             return self._sent_at + self.ttl - self.margin - self._monotonic()
 
     def check(self) -> None:
-        """Raise LeaseLost unless the lease is still provably this instance's for `margin` more seconds."""
-        lost = self.lost
+        """Raise LeaseLost unless the lease is still provably this instance's for `margin` more seconds.
+
+        A deadline once passed loses the fence for good, as a refused renewal does: the runner that saw LeaseLost
+        has stopped acting for good, so a renewal that succeeds later must not make the fence look held again (the
+        service would keep a runner that does nothing); the service lets it go and starts a new one instead."""
+        late = -self.remaining()
+        with self._lock:
+            if self._lost is None and late >= 0:
+                self._lost = (f"the lease of {self.key} (token {self.token}) was last renewed "
+                              f"{late + self.ttl - self.margin:.1f}s ago, more than its {self.ttl:g}s minus a "
+                              f"{self.margin:g}s margin: it may pass to another instance")
+            lost = self._lost
         if lost is not None:
             raise LeaseLost(lost)
-        late = -self.remaining()
-        if late >= 0:
-            raise LeaseLost(f"the lease of {self.key} (token {self.token}) was last renewed "
-                            f"{late + self.ttl - self.margin:.1f}s ago, more than its {self.ttl:g}s minus a "
-                            f"{self.margin:g}s margin: it may pass to another instance")
