@@ -4,6 +4,9 @@ when it dies."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -58,3 +61,37 @@ def test_a_child_that_hangs_is_killed_and_the_report_fails(forum_run: ForumRun, 
         assert worker._pool is None  # the next report starts a new child
     finally:
         worker.close()
+
+
+PARENT = """
+import os, sys
+from zoomops.report.worker import ReportWorker
+worker = ReportWorker()
+print(worker._started().submit(os.getpid).result(60), flush=True)
+sys.stdin.read()
+"""
+
+
+def _gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+    return state in ("Z", "X")  # exited (a zombie until whoever adopted it reaps it)
+
+
+def test_the_child_exits_when_its_parent_is_killed_outright() -> None:
+    parent = subprocess.Popen([sys.executable, "-c", PARENT], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert parent.stdout is not None
+        child = int(parent.stdout.readline())
+        assert child != parent.pid and not _gone(child)
+        parent.kill()  # SIGKILL: no chance to stop its pool
+        parent.wait(10)
+        for _ in range(200):  # it looks every second: give it up to 20
+            if _gone(child):
+                break
+            time.sleep(0.1)
+        assert _gone(child)
+    finally:
+        parent.kill()

@@ -7,13 +7,16 @@ Zoom is still asked in the calling process (its one paced client, its rate-limit
 schedule, the state directory and Zoom's records, and writes the files. One child, started on first use
 (spawn: nothing of the parent's threads or locks is inherited) and kept. A child that dies (killed while idle,
 or during a report) is replaced and the report rendered again, once; a second death, or a child that hangs
-(killed), fails the report with `ReportFailed` (the service tries again later).
+(killed), fails the report with `ReportFailed` (the service tries again later). The child exits by itself
+within a second of its parent being killed outright.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -25,6 +28,7 @@ from zoomops.report.make import ZoomSource, fetch, render_report
 from zoomops.report.zoomdata import ZoomData
 from zoomops.show.model import Schedule
 
+PARENT_CHECK_SECONDS = 1.0  # how often the child looks whether its parent is still there
 TIMEOUT_SECONDS = 300.0  # a report that takes longer is given up (the service tries again later)
 
 
@@ -61,7 +65,8 @@ class ReportWorker:
     def _started(self) -> ProcessPoolExecutor:
         with self._lock:
             spawn = multiprocessing.get_context("spawn")
-            self._pool = self._pool or ProcessPoolExecutor(max_workers=1, mp_context=spawn)
+            self._pool = self._pool or ProcessPoolExecutor(max_workers=1, mp_context=spawn, initializer=_watch_parent,
+                                                           initargs=(os.getpid(),))
             return self._pool
 
     def _discard(self, pool: ProcessPoolExecutor) -> None:
@@ -78,6 +83,18 @@ class ReportWorker:
             pool, self._pool = self._pool, None
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _watch_parent(parent: int) -> None:
+    """In the child: exit once the parent is gone. A parent killed outright (SIGKILL, OOM) cannot stop its child,
+    and the child, waiting on a queue whose other end it holds itself, would never notice."""
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), name="zoomops-report-parent", daemon=True).start()
+
+
+def _exit_when_orphaned(parent: int, every: float = PARENT_CHECK_SECONDS) -> None:
+    while os.getppid() == parent:
+        time.sleep(every)
+    os._exit(0)
 
 
 @dataclass(frozen=True)
