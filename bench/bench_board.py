@@ -39,11 +39,13 @@ from zoomops.board.hub import BoardHub  # noqa: E402
 from zoomops.board.web import bind  # noqa: E402
 from zoomops.common.clock import SystemClock  # noqa: E402
 from zoomops.common.gcpolicy import HeapPolicy  # noqa: E402
+from zoomops.common.switching import LIVE_SWITCH_SECONDS  # noqa: E402
 from zoomops.runner.actions import NoActions  # noqa: E402
 from zoomops.runner.engine import Runner  # noqa: E402
 from zoomops.runner.notify import FanOut  # noqa: E402
 from zoomops.schedule.loader import load_schedule  # noqa: E402
 
+CPYTHON_SWITCH_SECONDS = 0.005  # CPython's default switch interval
 LEAD = 8.0  # seconds from now to the first cue (the runner starts meanwhile, as in bench_runner)
 CONNECTING = 2.0  # seconds from the first cue: lateness is also reported for this part and the rest apart
 CLIENT_START = 1.0  # the viewers' process is launched this long before the first cue: they connect as cues fire
@@ -53,8 +55,9 @@ CLIENT_START = 1.0  # the viewers' process is launched this long before the firs
 def run(viewers: int, window: float, events: int, per_event: int, serve: bool, client_nice: int = 0,
         heap: HeapPolicy | None = None) -> dict[str, Any]:
     """One run of `events` x `per_event` cues over `window` seconds; with the server and `viewers` viewers; with
-    `heap`, the collector's policy applied where `zoomops run` applies it (app/live.py)."""
+    `heap`, the collector's policy applied where `zoomops run` applies it (app/live.py) and its switch interval."""
     gc.unfreeze()  # each run starts from CPython's default (a frozen heap of an earlier run would hide its objects)
+    sys.setswitchinterval(LIVE_SWITCH_SECONDS if heap is not None else CPYTHON_SWITCH_SECONDS)
     with GcProbe() as probe_gc:
         result = _run(viewers, window, events, per_event, serve, client_nice, heap)
     result["gc"] = probe_gc.pauses
@@ -268,8 +271,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1, help="repeat the three runs, side by side, this often")
     parser.add_argument("--client-nice", type=int, default=0,
                         help="niceness of the viewers' process (a diagnostic: real viewers are not on this machine)")
-    parser.add_argument("--gc", choices=("policy", "default"), default="policy",
-                        help="policy: the collector's policy of `zoomops run` (common/gcpolicy.py); default: CPython's")
+    parser.add_argument("--process", choices=("zoomops", "cpython"), default="zoomops",
+                        help="zoomops: the collector's policy and switch interval of `zoomops run` "
+                             "(common/gcpolicy.py, common/switching.py); cpython: CPython's defaults")
     parser.add_argument("--client", help=argparse.SUPPRESS)
     parser.add_argument("--timeout", type=float, default=60.0, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -278,7 +282,7 @@ def main() -> None:
         print(json.dumps(asyncio.run(viewers_main(args.client, args.viewers, args.timeout))))
         return
     runs: list[tuple[str, dict[str, Any]]] = []
-    heap = HeapPolicy() if args.gc == "policy" else None
+    heap = HeapPolicy() if args.process == "zoomops" else None
     for n in range(1, args.rounds + 1):  # the three side by side, round after round (the machine is shared)
         tag = f" #{n}" if args.rounds > 1 else ""
         runs.append((f"runner alone (no server){tag}", run(0, args.window, args.events, args.cues, False, heap=heap)))
@@ -300,7 +304,7 @@ def report(runs: list[tuple[str, dict[str, Any]]], args: argparse.Namespace) -> 
         print(f"{label:<39} {lat['n']:>6} {r['missed']:>6} {lat['p50']:>7.2f} {lat['p99']:>7.2f} {lat['max']:>7.2f} "
               f"{r['cpu']:>6.2f} {r['load']:>5.2f}")
     print("(CPU s: the runner's process over the run; load: the machine's 1-minute load average at its end)")
-    print(f"full collections (gc generation 2) during each run, collector: {args.gc}")
+    print(f"full collections (gc generation 2) during each run; process settings: {args.process}")
     for label, r in runs:
         pauses = r["gc"]
         print(f"  {label:<39} {len(pauses):>3} collections, {sum(pauses):7.1f} ms in all, "
