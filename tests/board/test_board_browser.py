@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import requests
 
+from tests.browser import chromium
 from zoomops.board.hub import BoardHub
 from zoomops.board.web import Board, bind
 from zoomops.common.clock import SystemClock
@@ -30,11 +31,8 @@ from zoomops.schedule.loader import load_schedule
 ROOT = Path(__file__).resolve().parents[2]
 FORUM = ROOT / "schedules" / "2022-undesa-krila-forum.yaml"
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 SPEED = 10.0  # Session 1 starts 4 s (wall) after the start; its first talk runs 90 s, its next cue is 78 s away
 START_AT = datetime(2022, 9, 6, 9, 29, 20, tzinfo=ZoneInfo("Asia/Seoul"))
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync")
 
 
 @dataclass
@@ -56,18 +54,7 @@ class Rehearsal:
 
 @pytest.fixture
 def driver(tmp_path: Path) -> Iterator[object]:
-    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
-    if missing:
-        pytest.fail(f"{', '.join(missing)} missing: run .ci/setup-browser (Debian chromium + chromium-driver)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (*FLAGS, f"--user-data-dir={tmp_path / 'chromium-profile'}", "--window-size=1280,1150"):
-        options.add_argument(flag)
-    drv = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    drv.set_page_load_timeout(15)
+    drv = chromium(tmp_path / "chromium-profile", 1280, 1150)
     yield drv
     drv.quit()
 

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.browser import chromium
 from zoomops.board.hub import BoardHub
 from zoomops.board.web import Board, bind
 from zoomops.common.clock import FakeClock
@@ -26,7 +27,7 @@ from zoomops.schedule.loader import load_schedule
 from zoomops.show.model import Schedule
 
 from .conftest import kst
-from .test_board_browser import CHROMEDRIVER, CHROMIUM, FLAGS, FORUM
+from .test_board_browser import FORUM
 
 # Before the page's own script: its time is `window.__t` (ms), its interval callbacks are kept in `__ticks`.
 PAGE_CLOCK = """
@@ -41,18 +42,7 @@ window.setInterval = function (f, ms) { window.__ticks.push(f); return realSetIn
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """One headless Chromium for the module (starting one per test cost 2 s each), its page clock installed."""
-    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
-    if missing:
-        pytest.fail(f"{', '.join(missing)} missing: run .ci/setup-browser (Debian chromium + chromium-driver)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (*FLAGS, f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}", "--window-size=1280,900"):
-        options.add_argument(flag)
-    drv = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    drv.set_page_load_timeout(15)
+    drv = chromium(tmp_path_factory.mktemp("chromium-profile"), 1280, 900)
     drv.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": PAGE_CLOCK})
     yield drv
     drv.quit()

@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.board.test_board_browser import ARTIFACTS, CHROMEDRIVER, CHROMIUM, FLAGS, FORUM, ROOT, Rehearsal
+from tests.board.test_board_browser import ARTIFACTS, FORUM, ROOT, Rehearsal
+from tests.browser import chromium
 from zoomops.board.hub import BoardHub
 from zoomops.board.web import bind
 from zoomops.common.clock import SystemClock
@@ -31,18 +32,7 @@ SPEED = 2.0
 
 @pytest.fixture
 def driver(tmp_path: Path) -> Iterator[object]:
-    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
-    if missing:
-        pytest.fail(f"{', '.join(missing)} missing: run .ci/setup-browser (Debian chromium + chromium-driver)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (*FLAGS, f"--user-data-dir={tmp_path / 'chromium-profile'}", "--window-size=1100,1000", "--lang=en"):
-        options.add_argument(flag)
-    drv = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    drv.set_page_load_timeout(15)
+    drv = chromium(tmp_path / "chromium-profile", 1100, 1000, "--lang=en")
     yield drv
     drv.quit()
 

@@ -14,31 +14,18 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import chromium
 from tests.provision.conftest import sandbox_client
 from tests.report.conftest import ForumRun, kst
 
 ROOT = Path(__file__).resolve().parents[2]
 FORUM = ROOT / "schedules" / "2022-undesa-krila-forum.yaml"
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--hide-scrollbars")
 
 
 @pytest.fixture
 def driver(tmp_path: Path) -> Iterator[object]:
-    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
-    if missing:
-        pytest.fail(f"{', '.join(missing)} missing: run .ci/setup-browser (Debian chromium + chromium-driver)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (*FLAGS, f"--user-data-dir={tmp_path / 'chromium-profile'}", "--window-size=1280,1500"):
-        options.add_argument(flag)
-    drv = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    drv.set_page_load_timeout(15)
+    drv = chromium(tmp_path / "chromium-profile", 1280, 1500, "--hide-scrollbars")
     yield drv
     drv.quit()
 
